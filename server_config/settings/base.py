@@ -1,0 +1,250 @@
+"""Settings shared by every environment. Everything configurable comes from the environment."""
+
+import os
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_celery_beat",
+    "weather",
+]
+
+MIDDLEWARE = [
+    "weather.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "weather.middleware.DatabaseUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "server_config.urls"
+WSGI_APPLICATION = "server_config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/weather")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when PostgreSQL is unreachable so the API answers 503 instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT_S", default=2
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE_S", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (Redis; "locmem://" for the embedded mode) ---------------------------------------
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if REDIS_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="weather"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Bounded so a dead Redis costs a request at most a second.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+
+# --- Static files ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- CORS: an explicit allowlist, never allow-all -------------------------------------------
+CORS_ALLOWED_ORIGINS = env.list(
+    "CORS_ALLOWED_ORIGINS", default=["http://localhost:4173", "http://127.0.0.1:4173"]
+)
+CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Behind exactly one proxy (nginx) the client address is the last X-Forwarded-For entry.
+NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=1)
+
+# --- REST framework --------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "weather.auth.OpsTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "weather.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "search": env("THROTTLE_SEARCH_RATE", default="60/min"),
+        "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="120/min"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Weather App API",
+    "DESCRIPTION": "Current weather and forecasts from Open-Meteo, with search history, "
+    "statistics and asynchronous analysis.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Open-Meteo ------------------------------------------------------------------------------
+OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="https://api.open-meteo.com/v1")
+OPEN_METEO_GEOCODING_URL = env(
+    "OPEN_METEO_GEOCODING_URL", default="https://geocoding-api.open-meteo.com/v1"
+)
+OPEN_METEO_CONNECT_TIMEOUT_S = env.float("OPEN_METEO_CONNECT_TIMEOUT_S", default=3.0)
+OPEN_METEO_READ_TIMEOUT_S = env.float("OPEN_METEO_READ_TIMEOUT_S", default=8.0)
+OPEN_METEO_MAX_RETRIES = env.int("OPEN_METEO_MAX_RETRIES", default=2)
+OPEN_METEO_BACKOFF_S = env.float("OPEN_METEO_BACKOFF_S", default=0.3)
+OPEN_METEO_MAX_RETRY_AFTER_S = env.float("OPEN_METEO_MAX_RETRY_AFTER_S", default=5.0)
+WEATHER_SAMPLE_DATA = env.bool("WEATHER_SAMPLE_DATA", default=False)
+
+GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
+FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
+# How long a forecast stays usable as a stale fallback when Open-Meteo fails.
+FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
+SINGLE_FLIGHT_LOCK_TTL_S = env.int("SINGLE_FLIGHT_LOCK_TTL_S", default=30)
+
+# --- Celery ----------------------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
+CELERY_RESULT_EXPIRES = 24 * 3600  # task state for the API; durable outcomes live in our tables
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "UTC"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_HEARTBEAT = 30
+CELERY_BROKER_CONNECTION_TIMEOUT = 2  # a dead broker must not hang a web worker
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "confirm_publish": True,  # the broker has the message before delay() returns
+    "max_retries": 1,  # publishing retries once, then the sweep takes over
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_TASK_ACKS_LATE = True  # our tasks are idempotent
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # fair dispatch with late acks
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_SOFT_TIME_LIMIT = 30
+CELERY_TASK_TIME_LIMIT = 60
+CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_SEND_TASK_EVENTS = True  # for Flower
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=os.cpu_count() or 1)
+CELERY_PROCESSING_QUEUE = env("CELERY_PROCESSING_QUEUE", default="weather.processing")
+CELERY_MAINTENANCE_QUEUE = env("CELERY_MAINTENANCE_QUEUE", default="weather.maintenance")
+CELERY_TASK_DEFAULT_QUEUE = CELERY_PROCESSING_QUEUE
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"
+CELERY_TASK_ROUTES = {
+    "weather.cleanup_old_searches": {"queue": CELERY_MAINTENANCE_QUEUE},
+    "weather.weekly_weather_report": {"queue": CELERY_MAINTENANCE_QUEUE},
+    "weather.requeue_unprocessed_searches": {"queue": CELERY_MAINTENANCE_QUEUE},
+}
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # Embedded mode: a broker made of folders, for a machine without RabbitMQ.
+    _broker_dir = VAR_DIR / "broker"
+    for _sub in ("out", "processed"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "out"),
+        "data_folder_out": str(_broker_dir / "out"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
+
+SEARCH_RETENTION_DAYS = env.int("SEARCH_RETENTION_DAYS", default=30)
+CLEANUP_BATCH_SIZE = env.int("CLEANUP_BATCH_SIZE", default=10_000)
+# A search still pending after this long is published again by the sweep.
+REQUEUE_AFTER_S = env.int("REQUEUE_AFTER_S", default=120)
+NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
+NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
+OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
+
+# --- Logging: one line per event on stdout, with the request id -----------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "weather.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,18 @@
+"""The test suite: real PostgreSQL, Redis and RabbitMQ, isolated by names and numbers."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, REST_FRAMEWORK, env
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="weather-test")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "search": env("THROTTLE_SEARCH_RATE", default="1000/min"),
+    "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="1000/min"),
+}
+OPEN_METEO_FORECAST_URL = "http://127.0.0.1:9/v1"  # the fake server fixture overrides these
+OPEN_METEO_GEOCODING_URL = "http://127.0.0.1:9/v1"
+OPEN_METEO_READ_TIMEOUT_S = 1.0
+OPEN_METEO_BACKOFF_S = 0.01

@@ -1,0 +1,95 @@
+"""One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
+from django.http import Http404
+from redis.exceptions import RedisError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from .providers import ProviderError
+
+logger = logging.getLogger(__name__)
+
+
+class CityNotFound(exceptions.APIException):
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "city_not_found"
+    default_detail = "No city matches this search."
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "service_unavailable"
+    default_detail = "A service the API depends on is unavailable. Please try again shortly."
+
+
+_CODES = {
+    exceptions.ParseError: "malformed_json",
+    exceptions.ValidationError: "invalid_input",
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "not_authenticated",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "throttled",
+}
+
+
+def error_body(code: str, message: str, fields: dict | None = None, **extra) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}, **extra}}
+
+
+def _flatten(detail) -> dict:
+    """DRF's nested ValidationError detail as {"field": ["message", ...]}."""
+    if isinstance(detail, dict):
+        return {
+            key: [str(m) for m in value] if isinstance(value, list) else [str(value)]
+            for key, value in detail.items()
+        }
+    return {"non_field_errors": [str(m) for m in detail]} if isinstance(detail, list) else {}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, ProviderError):
+        logger.warning("upstream failure: %s", exc)
+        return Response(error_body(exc.code, str(exc)), status=exc.http_status)
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", exc)
+        return Response(
+            error_body("database_unavailable", "The database is unavailable. Please try again."),
+            status=503,
+        )
+    if isinstance(exc, RedisError):
+        logger.error("cache unavailable: %s", exc)
+        return Response(
+            error_body("service_unavailable", "The cache is unavailable. Please try again."),
+            status=503,
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected bug: Django logs it and answers a plain 500
+    code = _CODES.get(type(exc)) or getattr(exc, "default_code", "error")
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        first = next(iter(fields.items()), ("input", ["is invalid"]))
+        message = f"{first[0]}: {first[1][0]}" if first[0] != "non_field_errors" else first[1][0]
+        response.data = error_body(code, message, fields)
+    elif isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 1)
+        response.data = error_body(
+            code, f"Too many requests. Try again in {wait} seconds.", retry_after=wait
+        )
+    else:
+        response.data = error_body(code, str(exc.detail))
+    return response

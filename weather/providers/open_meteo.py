@@ -1,0 +1,390 @@
+"""Open-Meteo's geocoding and forecast APIs over one pooled `requests` session.
+
+Retries (with exponential backoff and jitter) only what can get better: connection failures,
+429 and 5xx, honouring Retry-After. Parses defensively: missing keys, nulls and extra keys are
+normal, and values are converted to metric according to the `*_units` blocks Open-Meteo sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import random
+import time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+
+from .base import (
+    CurrentConditions,
+    DailyForecast,
+    Forecast,
+    HourlyForecast,
+    Place,
+    ProviderBadResponse,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderServerError,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+
+logger = logging.getLogger(__name__)
+
+CURRENT_VARIABLES = (
+    "temperature_2m",
+    "apparent_temperature",
+    "relative_humidity_2m",
+    "precipitation",
+    "weather_code",
+    "wind_speed_10m",
+    "wind_direction_10m",
+    "is_day",
+)
+HOURLY_VARIABLES = (
+    "temperature_2m",
+    "apparent_temperature",
+    "precipitation_probability",
+    "precipitation",
+    "weather_code",
+    "wind_speed_10m",
+    "is_day",
+)
+DAILY_VARIABLES = (
+    "weather_code",
+    "temperature_2m_max",
+    "temperature_2m_min",
+    "precipitation_sum",
+    "precipitation_probability_max",
+    "wind_speed_10m_max",
+    "sunrise",
+    "sunset",
+)
+HOURS_AHEAD = 48
+DAYS_AHEAD = 7
+
+
+def _make_session() -> requests.Session:
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = "weather-app/1.0"
+    return session
+
+
+_session = _make_session()
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+def _retry_after_s(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        if parsed is None:
+            return None
+        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _upstream_reason(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("reason", ""))[:200]
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _get_json(url: str, params: dict[str, Any]) -> Any:
+    """GET a JSON document, retrying transient failures; raises our own exceptions."""
+    attempts = settings.OPEN_METEO_MAX_RETRIES + 1
+    timeout = (settings.OPEN_METEO_CONNECT_TIMEOUT_S, settings.OPEN_METEO_READ_TIMEOUT_S)
+    for attempt in range(attempts):
+        wait: float | None = None
+        try:
+            response = _session.get(url, params=params, timeout=timeout)
+        except requests.ReadTimeout as exc:
+            # Waiting a whole read timeout again would keep the user waiting too long.
+            raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc
+        except requests.ConnectionError as exc:
+            error: ProviderUnavailable = ProviderUnavailable(f"cannot reach Open-Meteo: {exc}")
+            if isinstance(exc, requests.ConnectTimeout):
+                error = ProviderTimeout(f"Open-Meteo did not accept a connection within {timeout[0]:g} s")
+        except requests.RequestException as exc:
+            raise ProviderError(f"request to Open-Meteo failed: {exc}") from exc
+        else:
+            status = response.status_code
+            if status == 200:
+                try:
+                    return response.json()
+                except ValueError as exc:
+                    raise ProviderBadResponse("Open-Meteo answered something that is not JSON") from exc
+            if status == 429:
+                error = ProviderRateLimited(
+                    f"Open-Meteo is rate limiting us: {_upstream_reason(response) or 'HTTP 429'}"
+                )
+                wait = _retry_after_s(response)
+            elif status >= 500:
+                error = ProviderServerError(f"Open-Meteo answered HTTP {status}")
+                wait = _retry_after_s(response)
+            else:
+                reason = _upstream_reason(response) or f"HTTP {status}"
+                logger.warning("Open-Meteo rejected %s: %s", url, reason)
+                raise ProviderError(f"Open-Meteo rejected the request: {reason}")
+        if attempt + 1 == attempts:
+            raise error
+        if wait is None:
+            backoff = settings.OPEN_METEO_BACKOFF_S * 2**attempt
+            wait = backoff + random.uniform(0, backoff)  # jitter spreads out retries
+        elif wait > settings.OPEN_METEO_MAX_RETRY_AFTER_S:
+            raise error  # not worth holding a request that long
+        logger.info("Open-Meteo attempt %d failed (%s), retrying in %.2f s", attempt + 1, error, wait)
+        time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+# --- Geocoding ------------------------------------------------------------------------------
+
+
+def search_places(name: str, *, count: int = 10, lang: str = "en") -> list[Place]:
+    """Places matching `name` (a `"Name, Country"` qualifier narrows upstream), best first."""
+    data = _get_json(
+        f"{settings.OPEN_METEO_GEOCODING_URL}/search",
+        {"name": name, "count": count, "language": lang, "format": "json"},
+    )
+    if not isinstance(data, dict):
+        raise ProviderBadResponse("Open-Meteo geocoding answered an unexpected shape")
+    places = []
+    for item in data.get("results") or []:  # no match: no "results" key at all
+        place = _parse_place(item)
+        if place is not None:
+            places.append(place)
+    return places
+
+
+def get_place(place_id: int, *, lang: str = "en") -> Place | None:
+    data = _get_json(
+        f"{settings.OPEN_METEO_GEOCODING_URL}/get", {"id": place_id, "language": lang}
+    )
+    return _parse_place(data) if isinstance(data, dict) else None
+
+
+def _parse_place(item: Any) -> Place | None:
+    if not isinstance(item, dict):
+        return None
+    try:
+        return Place(
+            id=int(item["id"]),
+            name=str(item.get("name") or ""),
+            latitude=float(item["latitude"]),
+            longitude=float(item["longitude"]),
+            country=str(item.get("country") or ""),
+            country_code=str(item.get("country_code") or "").upper()[:2],
+            admin1=str(item.get("admin1") or ""),
+            timezone=str(item.get("timezone") or ""),
+            population=_int_or_none(item.get("population")),
+            elevation_m=_float_or_none(item.get("elevation")),
+            feature_code=str(item.get("feature_code") or ""),
+        )
+    except (KeyError, TypeError, ValueError):
+        logger.warning("skipping malformed geocoding result %r", item)
+        return None
+
+
+# --- Forecast -------------------------------------------------------------------------------
+
+
+def get_forecast(latitude: float, longitude: float) -> Forecast:
+    """Current conditions, the next 48 hours and 7 days, in the location's local time."""
+    data = _get_json(
+        f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
+        {
+            "latitude": f"{latitude:.4f}",
+            "longitude": f"{longitude:.4f}",
+            "current": ",".join(CURRENT_VARIABLES),
+            "hourly": ",".join(HOURLY_VARIABLES),
+            "daily": ",".join(DAILY_VARIABLES),
+            "timezone": "auto",
+            "forecast_days": DAYS_AHEAD,
+            "forecast_hours": HOURS_AHEAD,
+            "temperature_unit": "celsius",
+            "wind_speed_unit": "kmh",
+            "precipitation_unit": "mm",
+        },
+    )
+    if not isinstance(data, dict) or "latitude" not in data:
+        raise ProviderBadResponse("Open-Meteo forecast answered an unexpected shape")
+    return parse_forecast(data)
+
+
+def parse_forecast(data: dict[str, Any]) -> Forecast:
+    zone = _zone(data)
+    current_block = _dict(data.get("current"))
+    current_units = _dict(data.get("current_units"))
+    hourly_block = _dict(data.get("hourly"))
+    hourly_units = _dict(data.get("hourly_units"))
+    daily_block = _dict(data.get("daily"))
+    daily_units = _dict(data.get("daily_units"))
+
+    def now(var: str) -> float | None:
+        return _to_metric(_float_or_none(current_block.get(var)), current_units.get(var))
+
+    current = CurrentConditions(
+        time=_local_datetime(current_block.get("time"), zone),
+        temperature_c=now("temperature_2m"),
+        apparent_temperature_c=now("apparent_temperature"),
+        relative_humidity_pct=now("relative_humidity_2m"),
+        precipitation_mm=now("precipitation"),
+        wind_speed_kmh=now("wind_speed_10m"),
+        wind_direction_deg=now("wind_direction_10m"),
+        weather_code=_int_or_none(current_block.get("weather_code")),
+        is_day=_bool_or_none(current_block.get("is_day")),
+    )
+
+    hours = _column(hourly_block, "time")
+    hourly_rows = []
+    for i, raw_time in enumerate(hours):
+        time_ = _local_datetime(raw_time, zone)
+        if time_ is None:
+            continue
+
+        def at(var: str, i=i) -> float | None:
+            return _to_metric(_float_or_none(_cell(hourly_block, var, i)), hourly_units.get(var))
+
+        hourly_rows.append(
+            HourlyForecast(
+                time=time_,
+                temperature_c=at("temperature_2m"),
+                apparent_temperature_c=at("apparent_temperature"),
+                precipitation_probability_pct=at("precipitation_probability"),
+                precipitation_mm=at("precipitation"),
+                weather_code=_int_or_none(_cell(hourly_block, "weather_code", i)),
+                wind_speed_kmh=at("wind_speed_10m"),
+                is_day=_bool_or_none(_cell(hourly_block, "is_day", i)),
+            )
+        )
+    # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
+    if current.time is not None:
+        this_hour = current.time.replace(minute=0)
+        hourly_rows = [row for row in hourly_rows if row.time >= this_hour]
+    hourly_rows = hourly_rows[:HOURS_AHEAD]
+
+    daily_rows = []
+    for i, raw_date in enumerate(_column(daily_block, "time")):
+        try:
+            day = dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            continue
+
+        def on(var: str, i=i) -> float | None:
+            return _to_metric(_float_or_none(_cell(daily_block, var, i)), daily_units.get(var))
+
+        daily_rows.append(
+            DailyForecast(
+                date=day,
+                weather_code=_int_or_none(_cell(daily_block, "weather_code", i)),
+                temperature_max_c=on("temperature_2m_max"),
+                temperature_min_c=on("temperature_2m_min"),
+                precipitation_sum_mm=on("precipitation_sum"),
+                precipitation_probability_max_pct=on("precipitation_probability_max"),
+                wind_speed_max_kmh=on("wind_speed_10m_max"),
+                sunrise=_local_datetime(_cell(daily_block, "sunrise", i), zone),
+                sunset=_local_datetime(_cell(daily_block, "sunset", i), zone),
+            )
+        )
+
+    units = {}
+    for block in (current_units, hourly_units, daily_units):
+        units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
+    return Forecast(
+        latitude=float(data.get("latitude") or 0.0),
+        longitude=float(data.get("longitude") or 0.0),
+        timezone=str(data.get("timezone") or "GMT"),
+        utc_offset_seconds=_int_or_none(data.get("utc_offset_seconds")) or 0,
+        current=current,
+        hourly=hourly_rows,
+        daily=daily_rows[:DAYS_AHEAD],
+        upstream_units=units,
+    )
+
+
+# --- Parsing helpers ------------------------------------------------------------------------
+
+# Factors to metric (°C, km/h, mm) for the unit strings Open-Meteo sends.
+_SPEED_TO_KMH = {"km/h": 1.0, "m/s": 3.6, "mp/h": 1.609344, "mph": 1.609344, "kn": 1.852}
+_LENGTH_TO_MM = {"mm": 1.0, "inch": 25.4, "cm": 10.0}
+
+
+def _to_metric(value: float | None, unit: Any) -> float | None:
+    if value is None or not unit:
+        return value
+    if unit == "°F":
+        return round((value - 32) * 5 / 9, 2)
+    if unit in _SPEED_TO_KMH:
+        return round(value * _SPEED_TO_KMH[unit], 2)
+    if unit in _LENGTH_TO_MM:
+        return round(value * _LENGTH_TO_MM[unit], 2)
+    return value
+
+
+def _zone(data: dict[str, Any]) -> dt.tzinfo:
+    name = data.get("timezone")
+    if isinstance(name, str) and name not in ("", "GMT"):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    offset = _int_or_none(data.get("utc_offset_seconds")) or 0
+    return dt.timezone(dt.timedelta(seconds=offset))
+
+
+def _local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
+    """Open-Meteo sends local wall-clock times without an offset; attach the zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _column(block: dict, var: str) -> list:
+    value = block.get(var)
+    return value if isinstance(value, list) else []
+
+
+def _cell(block: dict, var: str, index: int) -> Any:
+    column = _column(block, var)
+    return column[index] if index < len(column) else None
+
+
+def _float_or_none(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    number = _float_or_none(value)
+    return int(number) if number is not None else None
+
+
+def _bool_or_none(value: Any) -> bool | None:
+    number = _float_or_none(value)
+    return bool(number) if number is not None else None

@@ -1,0 +1,473 @@
+"""A local stand-in for Open-Meteo's geocoding and forecast APIs.
+
+It answers with bodies of the documented shape (column-oriented blocks, `*_units`, omitted empty
+fields, no `results` key when nothing matches, `{"error": true, "reason": ...}` on bad input) and
+can be told to misbehave, so the real HTTP client code runs in tests and offline demos.
+
+    python -m weather.testing.fake_open_meteo --port 8090
+
+Control endpoints (JSON):
+    POST /__fake__/faults  {"endpoint": "forecast"|"geocoding"|"all", "mode": "status"|"slow"|
+                            "garbage", "status": 503, "delay": 5, "retry_after": 1, "count": N}
+    POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
+    POST /__fake__/reset
+    GET  /__fake__/calls   -> {"geocoding": n, "forecast": n}
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class City:
+    id: int
+    name: str
+    latitude: float
+    longitude: float
+    elevation: float
+    feature_code: str
+    country_code: str
+    country: str
+    timezone: str
+    admin1: str | None = None
+    population: int | None = None
+    # Climate used to generate plausible weather: mean temperature (°C), daily swing,
+    # humidity (%), wind (km/h), rain chance (%).
+    climate: tuple[float, float, float, float, float] = (12.0, 8.0, 70.0, 12.0, 30.0)
+
+
+CITIES = [
+    City(2988507, "Paris", 48.85341, 2.3488, 42.0, "PPLC", "FR", "France", "Europe/Paris",
+         "Île-de-France", 2138551, (9.0, 6.0, 80.0, 14.0, 40.0)),
+    City(4717560, "Paris", 33.66094, -95.55551, 183.0, "PPLA2", "US", "United States",
+         "America/Chicago", "Texas", 24782, (16.0, 10.0, 65.0, 16.0, 25.0)),
+    City(2950159, "Berlin", 52.52437, 13.41053, 74.0, "PPLC", "DE", "Germany", "Europe/Berlin",
+         "Land Berlin", 3426354, (6.0, 5.0, 82.0, 18.0, 45.0)),
+    City(2643743, "London", 51.50853, -0.12574, 25.0, "PPLC", "GB", "United Kingdom",
+         "Europe/London", "England", 8961989, (10.0, 5.0, 85.0, 20.0, 55.0)),
+    City(1850147, "Tokyo", 35.6895, 139.69171, 44.0, "PPLC", "JP", "Japan", "Asia/Tokyo",
+         "Tokyo", 9733276, (14.0, 7.0, 60.0, 10.0, 20.0)),
+    City(5128581, "New York", 40.71427, -74.00597, 10.0, "PPL", "US", "United States",
+         "America/New_York", "New York", 8804190, (7.0, 6.0, 60.0, 20.0, 30.0)),
+    City(2147714, "Sydney", -33.86785, 151.20732, 58.0, "PPLA", "AU", "Australia",
+         "Australia/Sydney", "New South Wales", 4627345, (23.0, 6.0, 65.0, 18.0, 25.0)),
+    City(3413829, "Reykjavík", 64.13548, -21.89541, 21.0, "PPLC", "IS", "Iceland",
+         "Atlantic/Reykjavik", "Capital Region", 118918, (1.0, 3.0, 80.0, 55.0, 60.0)),
+    City(2013159, "Yakutsk", 62.03389, 129.73306, 100.0, "PPLA", "RU", "Russia",
+         "Asia/Yakutsk", "Sakha", 311760, (-32.0, 5.0, 75.0, 8.0, 10.0)),
+    City(5308655, "Phoenix", 33.44838, -112.07404, 331.0, "PPLA", "US", "United States",
+         "America/Phoenix", "Arizona", 1680992, (38.0, 8.0, 15.0, 12.0, 5.0)),
+]
+_BY_ID = {city.id: city for city in CITIES}
+
+CURRENT_UNITS = {
+    "temperature_2m": "°C", "relative_humidity_2m": "%", "apparent_temperature": "°C",
+    "is_day": "", "precipitation": "mm", "rain": "mm", "weather_code": "wmo code",
+    "cloud_cover": "%", "pressure_msl": "hPa", "wind_speed_10m": "km/h",
+    "wind_direction_10m": "°", "wind_gusts_10m": "km/h", "precipitation_probability": "%",
+    "temperature_2m_max": "°C", "temperature_2m_min": "°C", "precipitation_sum": "mm",
+    "precipitation_probability_max": "%", "sunrise": "iso8601", "sunset": "iso8601",
+    "wind_speed_10m_max": "km/h", "wind_gusts_10m_max": "km/h", "uv_index_max": "",
+    "apparent_temperature_max": "°C", "apparent_temperature_min": "°C", "dew_point_2m": "°C",
+    "visibility": "m", "uv_index": "",
+}
+_KNOWN_VARIABLES = set(CURRENT_UNITS)
+_WIND_UNITS = {"kmh": ("km/h", 1.0), "ms": ("m/s", 1 / 3.6), "mph": ("mp/h", 1 / 1.609344),
+               "kn": ("kn", 1 / 1.852)}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class FaultPlan:
+    mode: str
+    status: int = 503
+    delay: float = 0.0
+    retry_after: float | None = None
+    count: int | None = None  # None: until reset
+
+
+@dataclass
+class FakeState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: dict[str, int] = field(default_factory=lambda: {"geocoding": 0, "forecast": 0})
+    faults: dict[str, FaultPlan] = field(default_factory=dict)
+    overrides: dict[int, dict] = field(default_factory=dict)
+    latency: float = 0.0  # added to every answer, e.g. to widen races in tests
+
+    def reset(self) -> None:
+        with self.lock:
+            self.calls = {"geocoding": 0, "forecast": 0}
+            self.faults.clear()
+            self.overrides.clear()
+            self.latency = 0.0
+
+    def count_call(self, endpoint: str) -> FaultPlan | None:
+        """Counts a call and returns the fault to apply to it, if any."""
+        with self.lock:
+            self.calls[endpoint] += 1
+            plan = self.faults.get(endpoint) or self.faults.get("all")
+            if plan is None:
+                return None
+            if plan.count is not None:
+                plan.count -= 1
+                if plan.count <= 0:
+                    key = endpoint if endpoint in self.faults else "all"
+                    del self.faults[key]
+            return plan
+
+
+def geocode(params: dict[str, str]) -> tuple[int, dict]:
+    name = params.get("name", "")
+    try:
+        count = int(params.get("count", "10"))
+    except ValueError:
+        return 400, {"error": True, "reason": "Parameter count must be an integer."}
+    if not 1 <= count <= 100:
+        return 400, {"error": True, "reason": "Parameter count must be between 1 and 100."}
+    term, _, rest = name.partition(",")
+    qualifier = _fold(rest.split(",")[0].strip()) if rest else ""
+    term = _fold(term.strip())
+    if len(term) < 2:
+        return 200, {"generationtime_ms": 0.1}
+    country_code = params.get("countryCode", "").upper()
+    matches = []
+    for city in CITIES:
+        folded = _fold(city.name)
+        if not (folded == term if len(term) == 2 else folded.startswith(term)):
+            continue
+        if country_code and city.country_code != country_code:
+            continue
+        if qualifier and qualifier not in {
+            _fold(city.country), city.country_code.casefold(), _fold(city.admin1 or "")
+        }:
+            continue
+        matches.append(city)
+    matches.sort(key=lambda c: -(c.population or 0))
+    if not matches:
+        return 200, {"generationtime_ms": 0.12}
+    return 200, {"results": [_geocoding_result(c) for c in matches[:count]],
+                 "generationtime_ms": 0.6}
+
+
+def get_place(params: dict[str, str]) -> tuple[int, dict]:
+    try:
+        city = _BY_ID.get(int(params.get("id", "")))
+    except ValueError:
+        city = None
+    if city is None:
+        return 400, {"error": True, "reason": "Invalid id"}
+    return 200, _geocoding_result(city)
+
+
+def _geocoding_result(city: City) -> dict:
+    result = {
+        "id": city.id, "name": city.name, "latitude": city.latitude,
+        "longitude": city.longitude, "elevation": city.elevation,
+        "feature_code": city.feature_code, "country_code": city.country_code,
+        "timezone": city.timezone, "country": city.country, "country_id": 1000 + city.id % 997,
+    }
+    # Open-Meteo omits empty fields entirely rather than sending null.
+    if city.population:
+        result["population"] = city.population
+    if city.admin1:
+        result["admin1"] = city.admin1
+        result["admin1_id"] = 2000 + city.id % 991
+    return result
+
+
+def _nearest_city(lat: float, lon: float) -> City | None:
+    best = min(CITIES, key=lambda c: (c.latitude - lat) ** 2 + (c.longitude - lon) ** 2)
+    if abs(best.latitude - lat) < 0.5 and abs(best.longitude - lon) < 0.5:
+        return best
+    return None
+
+
+def forecast(params: dict[str, str], overrides: dict[int, dict],
+             now: dt.datetime | None = None) -> tuple[int, dict]:
+    try:
+        lat = float(params["latitude"])
+        lon = float(params["longitude"])
+    except (KeyError, ValueError):
+        return 400, {"error": True, "reason": "Parameter 'latitude' and 'longitude' required."}
+    if not -90 <= lat <= 90:
+        return 400, {"error": True, "reason": f"Latitude must be in range of -90 to 90°. Given: {lat}."}
+    if not -180 <= lon <= 180:
+        return 400, {"error": True,
+                     "reason": f"Longitude must be in range of -180 to 180°. Given: {lon}."}
+    temp_unit = params.get("temperature_unit", "celsius")
+    wind_unit = params.get("wind_speed_unit", params.get("windspeed_unit", "kmh"))
+    if temp_unit not in ("celsius", "fahrenheit"):
+        return 400, {"error": True, "reason": "Cannot initialize TemperatureUnit from invalid "
+                     f"String value {temp_unit} for key temperature_unit"}
+    if wind_unit not in _WIND_UNITS:
+        return 400, {"error": True, "reason": "Cannot initialize WindspeedUnit from invalid "
+                     f"String value {wind_unit} for key wind_speed_unit"}
+    blocks = {b: [v for v in params.get(b, "").split(",") if v]
+              for b in ("current", "hourly", "daily")}
+    for variables in blocks.values():
+        for variable in variables:
+            if variable not in _KNOWN_VARIABLES:
+                return 400, {"error": True, "reason": "Cannot initialize ForecastVariable from "
+                             f"invalid String value {variable}."}
+    city = _nearest_city(lat, lon)
+    tz_name = params.get("timezone", "GMT")
+    if tz_name == "auto":
+        tz_name = city.timezone if city else "GMT"
+    try:
+        zone = ZoneInfo("UTC" if tz_name == "GMT" else tz_name)
+    except Exception:
+        return 400, {"error": True, "reason": f"Invalid timezone {tz_name}"}
+    climate = city.climate if city else (15.0, 6.0, 60.0, 12.0, 30.0)
+    override = overrides.get(city.id, {}) if city else {}
+    weather = _Weather(climate, override, seed=(city.id if city else int(abs(lat * lon))))
+
+    now_local = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
+    offset = int(now_local.utcoffset().total_seconds())
+    quarter = now_local.replace(minute=now_local.minute - now_local.minute % 15, second=0,
+                                microsecond=0)
+    midnight = now_local.replace(hour=0, minute=0, second=0, microsecond=0)
+    forecast_days = int(params.get("forecast_days", "7"))
+    to_f = temp_unit == "fahrenheit"
+    wind_label, wind_factor = _WIND_UNITS[wind_unit]
+
+    def convert(variable: str, value: float | None) -> float | None:
+        if value is None:
+            return None
+        unit = CURRENT_UNITS[variable]
+        if unit == "°C" and to_f:
+            return round(value * 9 / 5 + 32, 1)
+        if unit == "km/h":
+            return round(value * wind_factor, 1)
+        return value
+
+    def units_for(variables: list[str]) -> dict:
+        units = {}
+        for variable in variables:
+            unit = CURRENT_UNITS[variable]
+            units[variable] = "°F" if unit == "°C" and to_f else wind_label if unit == "km/h" else unit
+        return units
+
+    body: dict = {
+        "latitude": round(lat * 4) / 4 + 0.0049, "longitude": round(lon * 4) / 4 + 0.0012,
+        "generationtime_ms": 0.05, "utc_offset_seconds": offset, "timezone": tz_name,
+        "timezone_abbreviation": now_local.tzname() or "GMT",
+        "elevation": city.elevation if city else 0.0,
+    }
+    if blocks["current"]:
+        hour = quarter.hour + quarter.minute / 60
+        body["current_units"] = {"time": "iso8601", "interval": "seconds",
+                                 **units_for(blocks["current"])}
+        body["current"] = {"time": quarter.strftime("%Y-%m-%dT%H:%M"), "interval": 900}
+        for variable in blocks["current"]:
+            body["current"][variable] = convert(variable, weather.value(variable, 0, hour))
+    if blocks["hourly"]:
+        hours = forecast_days * 24
+        start = 0
+        if "forecast_hours" in params:
+            start = now_local.hour
+            hours = int(params["forecast_hours"])
+        times = [midnight + dt.timedelta(hours=start + i) for i in range(hours)]
+        body["hourly_units"] = {"time": "iso8601", **units_for(blocks["hourly"])}
+        body["hourly"] = {"time": [t.strftime("%Y-%m-%dT%H:%M") for t in times]}
+        for variable in blocks["hourly"]:
+            body["hourly"][variable] = [
+                convert(variable, weather.value(variable, (start + i) // 24, t.hour))
+                for i, t in enumerate(times)
+            ]
+        if "precipitation_probability" in body["hourly"]:
+            # Real answers carry nulls beyond a model's horizon.
+            body["hourly"]["precipitation_probability"][-1] = None
+    if blocks["daily"]:
+        days = [midnight + dt.timedelta(days=d) for d in range(forecast_days)]
+        body["daily_units"] = {"time": "iso8601", **units_for(blocks["daily"])}
+        body["daily"] = {"time": [d.strftime("%Y-%m-%d") for d in days]}
+        for variable in blocks["daily"]:
+            column = []
+            for index, day in enumerate(days):
+                if variable in ("sunrise", "sunset"):
+                    at = day.replace(hour=7 if variable == "sunrise" else 17, minute=30 + index)
+                    column.append(at.strftime("%Y-%m-%dT%H:%M"))
+                else:
+                    column.append(convert(variable, weather.value(variable, index, None)))
+            body["daily"][variable] = column
+    return 200, body
+
+
+class _Weather:
+    """Deterministic, plausible weather from a climate and optional overrides."""
+
+    def __init__(self, climate, override: dict, seed: int):
+        self.mean, self.swing, self.humidity, self.wind, self.rain = climate
+        self.override = override
+        self.seed = seed
+
+    def temperature(self, day: int, hour: float | None) -> float:
+        base = self.override.get("temperature", self.mean) + math.sin(self.seed + day) * 2
+        base += self.override.get("trend_per_day", 0.0) * day
+        if hour is None:
+            return base
+        return base + self.swing / 2 * math.sin((hour - 9) / 24 * 2 * math.pi)
+
+    def value(self, variable: str, day: int, hour: float | None):
+        o = self.override
+        wind = o.get("wind_speed", self.wind + 4 * math.sin(self.seed * 3 + day))
+        rain_chance = o.get("precipitation_probability", self.rain)
+        values = {
+            "temperature_2m": self.temperature(day, hour),
+            "apparent_temperature": self.temperature(day, hour) - wind / 10,
+            "relative_humidity_2m": o.get("relative_humidity", self.humidity),
+            "is_day": 1 if hour is not None and 7 <= hour < 18 else 0,
+            "precipitation": o.get("precipitation", 0.2 if rain_chance > 50 else 0.0),
+            "rain": 0.0,
+            "weather_code": o.get("weather_code", 61 if rain_chance > 50 else 3 if
+                                  self.humidity > 70 else 1),
+            "cloud_cover": 75, "pressure_msl": 1013.2, "wind_speed_10m": wind,
+            "wind_direction_10m": (self.seed * 37 + day * 20) % 360,
+            "wind_gusts_10m": wind * 1.6, "precipitation_probability": int(rain_chance),
+            "temperature_2m_max": self.temperature(day, None) + self.swing / 2,
+            "temperature_2m_min": self.temperature(day, None) - self.swing / 2,
+            "apparent_temperature_max": self.temperature(day, None) + self.swing / 2 - 1,
+            "apparent_temperature_min": self.temperature(day, None) - self.swing / 2 - 2,
+            "precipitation_sum": o.get("precipitation_sum", 4.0 if rain_chance > 50 else 0.3),
+            "precipitation_probability_max": int(min(100, rain_chance + 10)),
+            "wind_speed_10m_max": wind * 1.3, "wind_gusts_10m_max": wind * 2,
+            "uv_index_max": 3.5, "dew_point_2m": 4.0, "visibility": 24000.0, "uv_index": 2.0,
+        }
+        value = values[variable]
+        return round(value, 1) if isinstance(value, float) else value
+
+
+class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
+    server: FakeOpenMeteoServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def _send(self, status: int, body: bytes, content_type="application/json; charset=utf-8",
+              headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send_json(self, status: int, payload, headers: dict | None = None) -> None:
+        self._send(status, json.dumps(payload, ensure_ascii=False).encode(), headers=headers)
+
+    def do_GET(self):  # noqa: N802
+        url = urlsplit(self.path)
+        params = {k: ",".join(v) for k, v in parse_qs(url.query).items()}
+        state = self.server.state
+        if url.path == "/__fake__/calls":
+            with state.lock:
+                return self._send_json(200, dict(state.calls))
+        endpoint = {"/v1/search": "geocoding", "/v1/get": "geocoding",
+                    "/v1/forecast": "forecast"}.get(url.path)
+        if endpoint is None:
+            return self._send_json(404, {"error": True, "reason": "Not Found"})
+        plan = state.count_call(endpoint)
+        if state.latency:
+            time.sleep(state.latency)
+        if plan is not None:
+            if plan.mode == "slow":
+                time.sleep(plan.delay)
+            elif plan.mode == "garbage":
+                return self._send(200, b"<html>upstream proxy error</html>", "text/html")
+            elif plan.mode == "status":
+                headers = {}
+                if plan.retry_after is not None:
+                    headers["Retry-After"] = str(plan.retry_after)
+                reason = {429: "Too many concurrent requests", 400: "Invalid request"}.get(
+                    plan.status, "Internal Server Error")
+                return self._send_json(plan.status, {"error": True, "reason": reason}, headers)
+        if url.path == "/v1/get":
+            status, payload = get_place(params)
+        elif endpoint == "geocoding":
+            status, payload = geocode(params)
+        else:
+            with state.lock:
+                overrides = {k: dict(v) for k, v in state.overrides.items()}
+            status, payload = forecast(params, overrides)
+        self._send_json(status, payload)
+
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            data = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            return self._send_json(400, {"error": True, "reason": "body is not JSON"})
+        state = self.server.state
+        if self.path == "/__fake__/reset":
+            state.reset()
+        elif self.path == "/__fake__/faults":
+            plan = FaultPlan(mode=data.get("mode", "status"), status=int(data.get("status", 503)),
+                             delay=float(data.get("delay", 0)),
+                             retry_after=data.get("retry_after"), count=data.get("count"))
+            with state.lock:
+                state.faults[data.get("endpoint", "all")] = plan
+        elif self.path == "/__fake__/weather":
+            with state.lock:
+                state.overrides[int(data.pop("city_id"))] = data
+        elif self.path == "/__fake__/latency":
+            with state.lock:
+                state.latency = float(data.get("seconds", 0))
+        else:
+            return self._send_json(404, {"error": True, "reason": "Not Found"})
+        self._send_json(200, {"ok": True})
+
+
+class FakeOpenMeteoServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, verbose: bool = False):
+        super().__init__((host, port), FakeOpenMeteoHandler)
+        self.state = FakeState()
+        self.verbose = verbose
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start_in_thread(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, name="fake-open-meteo", daemon=True)
+        thread.start()
+        return thread
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8090)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    server = FakeOpenMeteoServer(args.host, args.port, verbose=not args.quiet)
+    print(f"Fake Open-Meteo listening on {server.base_url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
