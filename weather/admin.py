@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import Location, WeatherSearch
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "admin1", "country", "country_code", "population", "geonames_id")
+    list_filter = ("country",)
+    search_fields = ("name", "admin1", "country", "=geonames_id")
+    readonly_fields = ("geonames_id", "created_at", "updated_at")
+
+
+@admin.register(WeatherSearch)
+class WeatherSearchAdmin(admin.ModelAdmin):
+    list_display = (
+        "query",
+        "location",
+        "created_at",
+        "temperature_c",
+        "weather_description",
+        "processing_status",
+        "stale",
+    )
+    list_filter = ("processing_status", "stale", "lang", "created_at", "location__country")
+    search_fields = ("query", "location__name", "task_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("location",)
+    raw_id_fields = ("location",)
+    # What upstream said and what the worker computed is evidence, not something to edit.
+    readonly_fields = (
+        "created_at",
+        "upstream_units",
+        "forecast",
+        "processing_result",
+        "processing_error",
+        "processed_at",
+        "task_id",
+        "queued_at",
+        "publish_attempts",
+    )

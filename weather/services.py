@@ -1,0 +1,311 @@
+"""Use cases of the weather API: find places, get their forecast, record searches, statistics."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Avg, Count, Max, Min
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from . import processing
+from .caching import get_or_fetch
+from .errors import CityNotFound
+from .models import Location, WeatherSearch
+from .providers import Forecast, Place, open_meteo
+from .providers.wmo import describe
+
+logger = logging.getLogger(__name__)
+
+AUTOCOMPLETE_LIMIT = 10
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, for cache keys and qualifier matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _key(*parts: object) -> str:
+    raw = "|".join(str(p) for p in parts)
+    return f"{parts[0]}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
+
+
+# --- Places ---------------------------------------------------------------------------------
+
+
+def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT) -> list[Place]:
+    """Geocoding candidates for `query`, cached for hours (places rarely move)."""
+    return get_or_fetch(
+        _key("geocode", lang, count, _fold(query)),
+        lambda: open_meteo.search_places(query, count=count, lang=lang),
+        fresh_s=settings.GEOCODING_CACHE_TTL_S,
+        keep_s=settings.GEOCODING_CACHE_TTL_S * 7,
+        wait_s=settings.OPEN_METEO_READ_TIMEOUT_S + settings.OPEN_METEO_CONNECT_TIMEOUT_S,
+    ).value
+
+
+def resolve_place(
+    city: str | None,
+    *,
+    location_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    lang: str = "en",
+) -> Place:
+    """The place a search means: by id, by "City[, Country|Region]", nearest to a point."""
+    if city is None:
+        place = _place_by_id(location_id, lang) if location_id is not None else None
+        if place is None:
+            raise CityNotFound(f"No place has the id {location_id}.")
+        return place
+
+    candidates = _candidates(city, lang)
+    if location_id is not None:
+        candidates = [p for p in candidates if p.id == location_id]
+    if not candidates:
+        raise CityNotFound(f'No city matches "{city}".')
+    if latitude is not None and longitude is not None:
+        return min(candidates, key=lambda p: _distance_km(p, latitude, longitude))
+    return candidates[0]
+
+
+def _candidates(city: str, lang: str) -> list[Place]:
+    places = find_places(city, lang=lang)
+    name, _, qualifier = city.partition(",")
+    qualifier = qualifier.split(",")[0].strip()
+    if places or not qualifier:
+        return places
+    # Upstream wants an exact country/region name; accept a prefix ("Paris, Tex") too.
+    wanted = _fold(qualifier)
+    return [
+        p
+        for p in find_places(name.strip(), lang=lang)
+        if any(_fold(part).startswith(wanted) for part in (p.country, p.country_code, p.admin1))
+    ]
+
+
+def _place_by_id(location_id: int, lang: str) -> Place | None:
+    known = Location.objects.filter(geonames_id=location_id).first()
+    if known is not None:
+        return Place(
+            id=known.geonames_id,
+            name=known.name,
+            latitude=known.latitude,
+            longitude=known.longitude,
+            country=known.country,
+            country_code=known.country_code,
+            admin1=known.admin1,
+            timezone=known.timezone,
+            population=known.population,
+            elevation_m=known.elevation_m,
+            feature_code=known.feature_code,
+        )
+    try:
+        return open_meteo.get_place(location_id, lang=lang)
+    except open_meteo.ProviderError as exc:
+        if exc.http_status == 502 and not isinstance(exc, open_meteo.ProviderUnavailable):
+            return None  # upstream says "invalid id"
+        raise
+
+
+def _distance_km(place: Place, latitude: float, longitude: float) -> float:
+    lat1, lat2 = math.radians(place.latitude), math.radians(latitude)
+    dlat, dlon = lat2 - lat1, math.radians(longitude - place.longitude)
+    a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+# --- Forecast -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    forecast: Forecast
+    stale: bool
+
+
+def get_forecast(place: Place) -> ForecastResult:
+    """The place's forecast, cached ~10 min per location; one upstream call per location at a
+    time across all workers; a recent copy is served (stale) when upstream fails."""
+    # Two decimals (~1 km) is finer than the forecast grid, so nearby requests share an entry.
+    cached = get_or_fetch(
+        f"forecast:{place.latitude:.2f}:{place.longitude:.2f}",
+        lambda: open_meteo.get_forecast(place.latitude, place.longitude),
+        fresh_s=settings.FORECAST_CACHE_TTL_S,
+        keep_s=settings.FORECAST_STALE_TTL_S,
+        wait_s=settings.OPEN_METEO_READ_TIMEOUT_S + settings.OPEN_METEO_CONNECT_TIMEOUT_S,
+    )
+    return ForecastResult(cached.value, cached.stale)
+
+
+# --- Searches -------------------------------------------------------------------------------
+
+
+def search_weather(
+    query: str | None,
+    *,
+    location_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    lang: str = "en",
+    unit_system: str = "metric",
+) -> WeatherSearch:
+    """Geocode, fetch the forecast, store the search and queue its processing."""
+    place = resolve_place(
+        query, location_id=location_id, latitude=latitude, longitude=longitude, lang=lang
+    )
+    result = get_forecast(place)
+    return record_search(
+        query or place.name, place, result.forecast, stale=result.stale, lang=lang,
+        unit_system=unit_system,
+    )
+
+
+def upsert_location(place: Place) -> Location:
+    location, _ = Location.objects.update_or_create(
+        geonames_id=place.id,
+        defaults={
+            "name": place.name,
+            "admin1": place.admin1,
+            "country": place.country,
+            "country_code": place.country_code,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "timezone": place.timezone,
+            "population": place.population,
+            "elevation_m": place.elevation_m,
+            "feature_code": place.feature_code,
+        },
+    )
+    return location
+
+
+def record_search(
+    query: str,
+    place: Place,
+    forecast: Forecast,
+    *,
+    stale: bool = False,
+    lang: str = "en",
+    unit_system: str = "metric",
+) -> WeatherSearch:
+    current = forecast.current
+    with transaction.atomic():
+        search = WeatherSearch.objects.create(
+            query=query,
+            location=upsert_location(place),
+            lang=lang,
+            unit_system=unit_system,
+            stale=stale,
+            observed_at=current.time,
+            temperature_c=current.temperature_c,
+            apparent_temperature_c=current.apparent_temperature_c,
+            relative_humidity_pct=current.relative_humidity_pct,
+            precipitation_mm=current.precipitation_mm,
+            wind_speed_kmh=current.wind_speed_kmh,
+            wind_direction_deg=current.wind_direction_deg,
+            weather_code=current.weather_code,
+            weather_description=describe(current.weather_code, "en"),
+            is_day=current.is_day,
+            upstream_units=forecast.upstream_units,
+            forecast=forecast_rows(forecast),
+            task_id=str(uuid.uuid4()),
+        )
+        # Publish only once the row is committed, or the worker could miss it.
+        transaction.on_commit(lambda: processing.queue_processing(search.id, search.task_id))
+    return search
+
+
+def forecast_rows(forecast: Forecast) -> dict:
+    """The forecast as stored with a search (and served): metric, ISO times with offset."""
+
+    def iso(value):
+        return value.isoformat() if value is not None else None
+
+    return {
+        "hourly": [
+            {
+                "time": iso(h.time),
+                "temperature": h.temperature_c,
+                "apparent_temperature": h.apparent_temperature_c,
+                "precipitation_probability": h.precipitation_probability_pct,
+                "precipitation": h.precipitation_mm,
+                "weather_code": h.weather_code,
+                "wind_speed": h.wind_speed_kmh,
+                "is_day": h.is_day,
+            }
+            for h in forecast.hourly
+        ],
+        "daily": [
+            {
+                "date": iso(d.date),
+                "weather_code": d.weather_code,
+                "temperature_max": d.temperature_max_c,
+                "temperature_min": d.temperature_min_c,
+                "precipitation_sum": d.precipitation_sum_mm,
+                "precipitation_probability_max": d.precipitation_probability_max_pct,
+                "wind_speed_max": d.wind_speed_max_kmh,
+                "sunrise": iso(d.sunrise),
+                "sunset": iso(d.sunset),
+            }
+            for d in forecast.daily
+        ],
+    }
+
+
+# --- Statistics -----------------------------------------------------------------------------
+
+
+def search_statistics(*, days: int = 30, top: int = 10) -> dict:
+    """Top cities, searches per day and temperature ranges, all computed by SQL aggregates."""
+    since = timezone.now() - timezone.timedelta(days=days)
+    recent = WeatherSearch.objects.filter(created_at__gte=since)
+    per_city = recent.values("location__geonames_id", "location__name", "location__country")
+    top_cities = per_city.annotate(searches=Count("id")).order_by("-searches", "location__name")
+    temperatures = (
+        per_city.filter(temperature_c__isnull=False)
+        .annotate(
+            t_min=Min("temperature_c"), t_avg=Avg("temperature_c"), t_max=Max("temperature_c")
+        )
+        .order_by("location__name")
+    )
+    per_day = (
+        recent.annotate(date=TruncDate("created_at"))
+        .values("date")
+        .annotate(searches=Count("id"))
+        .order_by("date")
+    )
+    return {
+        "total_searches": recent.count(),
+        "top_cities": [
+            {
+                "location_id": row["location__geonames_id"],
+                "name": row["location__name"],
+                "country": row["location__country"],
+                "searches": row["searches"],
+            }
+            for row in top_cities[:top]
+        ],
+        "searches_per_day": [
+            {"date": row["date"], "searches": row["searches"]} for row in per_day
+        ],
+        "temperature_by_city": [
+            {
+                "location_id": row["location__geonames_id"],
+                "name": row["location__name"],
+                "country": row["location__country"],
+                "min": round(row["t_min"], 1),
+                "avg": round(row["t_avg"], 1),
+                "max": round(row["t_max"], 1),
+            }
+            for row in temperatures
+        ],
+    }
