@@ -1,13 +1,23 @@
 """The test suite: real PostgreSQL, Redis and RabbitMQ, isolated by names and numbers."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, REST_FRAMEWORK, env
+from .base import REST_FRAMEWORK, env
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="weather-test")
+# Own Redis databases: the suite flushes its cache between tests.
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/3")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "weather-test",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+    }
+}
+CELERY_RESULT_BACKEND = env("TEST_CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/4")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "search": env("THROTTLE_SEARCH_RATE", default="1000/min"),
     "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="1000/min"),

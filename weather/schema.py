@@ -1,0 +1,25 @@
+"""OpenAPI post-processing: errors that any operation can answer, documented everywhere."""
+
+_COMMON_ERRORS = {
+    "503": "A dependency (database, cache, Open-Meteo) is unavailable",
+}
+_BODY_ERRORS = {
+    "400": "Invalid input or malformed JSON",
+    "415": "The body is not JSON",
+}
+
+
+def add_common_error_responses(result, generator, request, public):
+    error_ref = {"$ref": "#/components/schemas/ErrorOutput"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            errors = dict(_COMMON_ERRORS)
+            if method in ("post", "put", "patch"):
+                errors.update(_BODY_ERRORS)
+            for status, description in errors.items():
+                operation["responses"].setdefault(
+                    status,
+                    {"description": description,
+                     "content": {"application/json": {"schema": error_ref}}},
+                )
+    return result

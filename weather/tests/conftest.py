@@ -1,0 +1,169 @@
+"""Fixtures: the fake Open-Meteo server, a schema-checking API client, gunicorn processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.core.cache import cache
+from drf_spectacular.generators import SchemaGenerator
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from rest_framework.test import APIClient
+
+from weather.testing.fake_open_meteo import FakeOpenMeteoServer
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+# --- The outside world ----------------------------------------------------------------------
+
+
+class FakeOpenMeteo:
+    """Test-side handle on the fake server: faults, weather overrides, call counts."""
+
+    def __init__(self, server: FakeOpenMeteoServer):
+        self.server = server
+        self.base_url = server.base_url
+
+    @property
+    def calls(self) -> dict[str, int]:
+        with self.server.state.lock:
+            return dict(self.server.state.calls)
+
+    def fail(self, mode="status", *, endpoint="all", status=503, delay=0.0, count=None,
+             retry_after=None) -> None:
+        requests.post(
+            f"{self.base_url.removesuffix('/v1')}/__fake__/faults",
+            json={"mode": mode, "endpoint": endpoint, "status": status, "delay": delay,
+                  "count": count, "retry_after": retry_after},
+            timeout=2,
+        ).raise_for_status()
+
+    def set_weather(self, city_id: int, **values) -> None:
+        with self.server.state.lock:
+            self.server.state.overrides[city_id] = values
+
+    def set_latency(self, seconds: float) -> None:
+        with self.server.state.lock:
+            self.server.state.latency = seconds
+
+
+@pytest.fixture(scope="session")
+def _fake_server():
+    server = FakeOpenMeteoServer(port=0)
+    server.start_in_thread()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture
+def fake_open_meteo(_fake_server, settings) -> FakeOpenMeteo:
+    _fake_server.state.reset()
+    settings.OPEN_METEO_FORECAST_URL = _fake_server.base_url
+    settings.OPEN_METEO_GEOCODING_URL = _fake_server.base_url
+    return FakeOpenMeteo(_fake_server)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+
+
+# --- Our API, checked against its own OpenAPI schema ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def openapi_spec() -> OpenAPI:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    # Round-trip through JSON so lazy strings and the like become plain values.
+    return OpenAPI.from_dict(json.loads(json.dumps(schema, default=str)))
+
+
+class SchemaCheckingClient(APIClient):
+    """Every response to /api/v1/ must match the documented schema for its status code."""
+
+    spec: OpenAPI
+
+    def request(self, **kwargs):
+        response = super().request(**kwargs)
+        if response.wsgi_request.path.startswith("/api/v1/") and "/schema/" not in \
+                response.wsgi_request.path and "/docs/" not in response.wsgi_request.path:
+            self.spec.validate_response(
+                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+            )
+        return response
+
+
+@pytest.fixture
+def api(openapi_spec) -> SchemaCheckingClient:
+    client = SchemaCheckingClient()
+    client.spec = openapi_spec
+    return client
+
+
+# --- Real gunicorn processes ---------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(settings_dict: dict) -> str:
+    user = settings_dict.get("USER") or "postgres"
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
+
+
+@pytest.fixture
+def start_gunicorn(request):
+    """Starts gunicorn (production-like config, test settings) with extra environment."""
+    processes = []
+
+    def start(env: dict[str, str] | None = None, workers: int = 2) -> str:
+        from django.db import connection
+
+        port = free_port()
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "server_config.settings.test",
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_LOG_LEVEL": "warning",
+            **(env or {}),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn.conf.py",
+             "--access-logfile", "/dev/null", "server_config.wsgi:application"],
+            cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL,
+        )
+        processes.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{base}/api/v1/health/", timeout=1)
+                return base
+            except requests.ConnectionError:
+                if process.poll() is not None:
+                    raise RuntimeError("gunicorn exited during start-up") from None
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start within 20 s")
+
+    yield start
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=10)

@@ -1,0 +1,255 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from weather.models import Location, WeatherSearch
+
+PARIS_FR, PARIS_TX = 2988507, 4717560
+pytestmark = pytest.mark.django_db
+
+
+def test_get_weather_answers_current_hourly_and_daily(api, fake_open_meteo):
+    response = api.get("/api/v1/weather/", {"city": "Paris"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["location"]["id"] == PARIS_FR
+    assert body["location"]["country"] == "France"
+    assert body["current"]["description"] == "Overcast"
+    assert body["current"]["time"].endswith("+01:00")  # the city's local time
+    assert len(body["hourly"]) == 48
+    assert len(body["daily"]) == 7
+    assert body["units"]["temperature"] == "°C"
+    assert body["stale"] is False
+    assert body["processing"]["status"] == "pending"
+    assert body["processing"]["status_url"] == f"/api/v1/tasks/{body['processing']['task_id']}/"
+
+
+def test_post_search_creates_and_persists_a_search(api, fake_open_meteo):
+    response = api.post("/api/v1/searches/", {"city": "  Berlin "}, format="json")
+    assert response.status_code == 201
+    search = WeatherSearch.objects.select_related("location").get(pk=response.json()["id"])
+    assert search.query == "Berlin"
+    assert search.location.name == "Berlin"
+    assert search.location.country_code == "DE"
+    assert search.temperature_c == response.json()["current"]["temperature"]
+    assert search.observed_at.tzinfo is not None
+    assert search.observed_at.utcoffset() == dt.timedelta(0)  # stored in UTC
+    assert len(search.forecast["hourly"]) == 48
+    assert search.upstream_units["temperature_2m"] == "°C"
+    assert search.processing_status == WeatherSearch.Status.PENDING
+
+
+def test_search_reuses_one_location_row_per_place(api, fake_open_meteo):
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    api.post("/api/v1/searches/", {"city": "paris"}, format="json")
+    assert Location.objects.filter(geonames_id=PARIS_FR).count() == 1
+    assert WeatherSearch.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_id"),
+    [
+        ({"city": "Paris, Texas"}, PARIS_TX),
+        ({"city": "Paris, United States"}, PARIS_TX),
+        ({"city": "Paris, Tex"}, PARIS_TX),  # a prefix of the region, resolved locally
+        ({"city": "Paris", "location_id": PARIS_TX}, PARIS_TX),
+        ({"location_id": PARIS_TX}, PARIS_TX),
+        ({"city": "Paris", "latitude": 33.6, "longitude": -95.5}, PARIS_TX),
+        ({"city": "Paris", "latitude": 48.8, "longitude": 2.3}, PARIS_FR),
+    ],
+)
+def test_homonyms_are_told_apart(api, fake_open_meteo, params, expected_id):
+    response = api.get("/api/v1/weather/", params)
+    assert response.status_code == 200
+    assert response.json()["location"]["id"] == expected_id
+
+
+def test_imperial_units_and_french_descriptions(api, fake_open_meteo):
+    metric = api.get("/api/v1/weather/", {"city": "Paris"}).json()
+    imperial = api.get("/api/v1/weather/", {"city": "Paris", "units": "imperial", "lang": "fr"})
+    body = imperial.json()
+    assert body["units"]["temperature"] == "°F"
+    assert body["units"]["wind_speed"] == "mph"
+    expected_f = round(metric["current"]["temperature"] * 9 / 5 + 32, 1)
+    assert body["current"]["temperature"] == expected_f
+    assert body["current"]["description"] == "Couvert"
+    assert body["daily"][0]["description"] in ("Couvert", "Pluie faible")
+
+
+def test_unknown_city_is_404_city_not_found(api, fake_open_meteo):
+    response = api.get("/api/v1/weather/", {"city": "Atlantis"})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "city_not_found"
+    assert "Atlantis" in response.json()["error"]["message"]
+    assert WeatherSearch.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "city"),
+        ({"city": ""}, "city"),
+        ({"city": "   "}, "city"),
+        ({"city": "x" * 101}, "city"),
+        ({"city": "Par\x00is"}, "city"),
+        ({"city": "Par\x07is"}, "city"),
+        ({"city": "Paris", "units": "kelvin"}, "units"),
+        ({"city": "Paris", "lang": "de"}, "lang"),
+        ({"city": "Paris", "latitude": "91", "longitude": "2"}, "latitude"),
+        ({"city": "Paris", "latitude": "48", "longitude": "-181"}, "longitude"),
+        ({"city": "Paris", "latitude": "48"}, "longitude"),
+        ({"city": "Paris", "latitude": "north", "longitude": "2"}, "latitude"),
+        ({"city": "Paris", "location_id": "abc"}, "location_id"),
+        ({"city": "Paris", "location_id": "0"}, "location_id"),
+    ],
+)
+def test_bad_query_parameters_are_400_with_the_field(api, fake_open_meteo, params, field):
+    response = api.get("/api/v1/weather/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert field in error["fields"]
+    assert fake_open_meteo.calls == {"geocoding": 0, "forecast": 0}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"city": 123}, "city"),
+        ({"city": ["Paris"]}, "city"),
+        ({"city": None}, "city"),
+        ({"city": True}, "city"),
+        ({"city": "Paris", "latitude": True, "longitude": 2}, "latitude"),
+        ({"city": "Paris", "location_id": 1.5}, "location_id"),
+        ([{"city": "Paris"}], "non_field_errors"),
+    ],
+)
+def test_wrong_json_types_are_400(api, fake_open_meteo, body, field):
+    response = api.post("/api/v1/searches/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+
+
+def test_malformed_json_is_400(api, fake_open_meteo):
+    response = api.post(
+        "/api/v1/searches/", data='{"city": "Paris"', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_json"
+
+
+def test_non_json_body_is_415(api, fake_open_meteo):
+    response = api.post("/api/v1/searches/", data="city=Paris",
+                        content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported_media_type"
+
+
+def test_unknown_search_is_404_in_the_error_shape(api):
+    response = api.get("/api/v1/searches/999999/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_search_list_is_newest_first_and_filters_by_city(api, fake_open_meteo):
+    for city in ("Paris", "Berlin", "Paris"):
+        api.post("/api/v1/searches/", {"city": city}, format="json")
+    everything = api.get("/api/v1/searches/").json()
+    assert everything["count"] == 3
+    ids = [s["id"] for s in everything["results"]]
+    assert ids == sorted(ids, reverse=True)
+    assert "hourly" not in everything["results"][0]
+    paris = api.get("/api/v1/searches/", {"city": "paris"}).json()
+    assert paris["count"] == 2
+    assert {s["location"]["name"] for s in paris["results"]} == {"Paris"}
+
+
+def test_search_list_is_paginated(api, fake_open_meteo):
+    for _ in range(21):
+        api.post("/api/v1/searches/", {"city": "Tokyo"}, format="json")
+    first = api.get("/api/v1/searches/").json()
+    assert len(first["results"]) == 20
+    assert first["next"] is not None
+    second = api.get("/api/v1/searches/", {"page": 2}).json()
+    assert len(second["results"]) == 1
+    assert api.get("/api/v1/searches/", {"page": 9}).status_code == 404
+
+
+def test_search_detail_has_the_stored_forecast(api, fake_open_meteo):
+    created = api.post("/api/v1/searches/", {"city": "Sydney"}, format="json").json()
+    detail = api.get(f"/api/v1/searches/{created['id']}/").json()
+    assert detail["hourly"] == created["hourly"]
+    assert detail["daily"] == created["daily"]
+    assert detail["location"]["timezone"] == "Australia/Sydney"
+
+
+def test_autocomplete_lists_candidates_and_is_cached(api, fake_open_meteo):
+    response = api.get("/api/v1/locations/", {"q": "Par"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [(r["name"], r["country"]) for r in results] == [
+        ("Paris", "France"),
+        ("Paris", "United States"),
+    ]
+    assert results[1]["admin1"] == "Texas"
+    api.get("/api/v1/locations/", {"q": "par"})  # same query, other case
+    assert fake_open_meteo.calls["geocoding"] == 1
+
+
+@pytest.mark.parametrize("q", ["", "P", "x" * 101, "Pa\x00"])
+def test_autocomplete_rejects_bad_queries(api, fake_open_meteo, q):
+    response = api.get("/api/v1/locations/", {"q": q})
+    assert response.status_code == 400
+    assert "q" in response.json()["error"]["fields"]
+
+
+def test_stats_aggregate_searches(api, fake_open_meteo):
+    fake_open_meteo.set_weather(PARIS_FR, temperature=10.0)
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    cache.clear()
+    fake_open_meteo.set_weather(PARIS_FR, temperature=20.0)
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    api.post("/api/v1/searches/", {"city": "Berlin"}, format="json")
+    stats = api.get("/api/v1/stats/").json()
+    assert stats["total_searches"] == 3
+    assert stats["top_cities"][0] == {
+        "location_id": PARIS_FR, "name": "Paris", "country": "France", "searches": 2,
+    }
+    paris = next(r for r in stats["temperature_by_city"] if r["location_id"] == PARIS_FR)
+    assert paris["min"] < paris["max"]
+    assert paris["avg"] == pytest.approx((paris["min"] + paris["max"]) / 2, abs=0.1)
+    assert stats["searches_per_day"] == [
+        {"date": dt.datetime.now(dt.UTC).date().isoformat(), "searches": 3}
+    ]
+
+
+def test_stats_rejects_bad_days(api):
+    assert api.get("/api/v1/stats/", {"days": "0"}).status_code == 400
+
+
+def test_health_is_ok(api):
+    response = api.get("/api/v1/health/")
+    assert response.json() == {"status": "ok", "sample_data": False}
+
+
+def test_readiness_reports_each_dependency(api):
+    response = api.get("/api/v1/health/ready/")
+    assert response.status_code == 200
+    checks = response.json()["checks"]
+    assert checks["database"]["status"] == "ok"
+    assert checks["cache"]["status"] == "ok"
+    assert "broker" in checks
+
+
+def test_schema_and_docs_are_served(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in ("/api/v1/weather/", "/api/v1/searches/", "/api/v1/locations/",
+                 "/api/v1/stats/", "/api/v1/health/ready/"):
+        assert path in paths
+    assert "404" in paths["/api/v1/weather/"]["get"]["responses"]
+    docs = api.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
