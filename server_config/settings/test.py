@@ -22,7 +22,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "search": env("THROTTLE_SEARCH_RATE", default="1000/min"),
     "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="1000/min"),
 }
-OPEN_METEO_FORECAST_URL = "http://127.0.0.1:9/v1"  # the fake server fixture overrides these
-OPEN_METEO_GEOCODING_URL = "http://127.0.0.1:9/v1"
+# Nothing listens on port 9; the fake server fixture points these at itself.
+OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0.1:9/v1")
+OPEN_METEO_GEOCODING_URL = env("OPEN_METEO_GEOCODING_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_READ_TIMEOUT_S = 1.0
 OPEN_METEO_BACKOFF_S = 0.01

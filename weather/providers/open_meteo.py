@@ -115,11 +115,13 @@ def _get_json(url: str, params: dict[str, Any]) -> Any:
             # Waiting a whole read timeout again would keep the user waiting too long.
             raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc
         except requests.ConnectionError as exc:
-            error: ProviderUnavailable = ProviderUnavailable(f"cannot reach Open-Meteo: {exc}")
+            logger.warning("cannot reach %s: %s", url, exc)
+            error: ProviderUnavailable = ProviderUnavailable("Open-Meteo cannot be reached")
             if isinstance(exc, requests.ConnectTimeout):
                 error = ProviderTimeout(f"Open-Meteo did not accept a connection within {timeout[0]:g} s")
         except requests.RequestException as exc:
-            raise ProviderError(f"request to Open-Meteo failed: {exc}") from exc
+            logger.warning("request to %s failed: %s", url, exc)
+            raise ProviderError("the request to Open-Meteo failed") from exc
         else:
             status = response.status_code
             if status == 200:

@@ -1,0 +1,176 @@
+"""Upstream faults, caching, single flight, stale serving, throttling, database outages."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.core.cache import cache
+
+from weather.models import WeatherSearch
+from weather.throttles import SearchThrottle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "code"),
+    [
+        ({"mode": "slow", "delay": 3}, 504, "upstream_timeout"),
+        ({"mode": "status", "status": 500}, 502, "upstream_error"),
+        ({"mode": "status", "status": 503}, 502, "upstream_error"),
+        ({"mode": "status", "status": 429}, 503, "upstream_unavailable"),
+        ({"mode": "status", "status": 400}, 502, "upstream_error"),
+        ({"mode": "garbage"}, 502, "upstream_error"),
+    ],
+)
+def test_upstream_faults_become_clear_errors(api, fake_open_meteo, fault, status, code):
+    fake_open_meteo.fail(endpoint="forecast", **fault)
+    started = time.monotonic()
+    response = api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    assert time.monotonic() - started < 5  # bounded by the timeouts, never a hang
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert "Open-Meteo" in error["message"]
+    assert WeatherSearch.objects.count() == 0
+
+
+def test_geocoding_outage_is_a_clear_error(api, fake_open_meteo):
+    fake_open_meteo.fail(endpoint="geocoding", status=502)
+    response = api.get("/api/v1/locations/", {"q": "Par"})
+    assert response.status_code == 502
+    assert response.json()["error"]["code"] == "upstream_error"
+
+
+def test_cached_forecast_and_geocoding_make_no_second_upstream_call(api, fake_open_meteo):
+    api.get("/api/v1/weather/", {"city": "Paris"})
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    second = api.get("/api/v1/weather/", {"city": "Paris"})
+    assert second.status_code == 200
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert WeatherSearch.objects.count() == 2  # every search is still recorded
+
+
+def test_forecast_is_fetched_again_once_the_ttl_expires(api, fake_open_meteo, settings):
+    settings.FORECAST_CACHE_TTL_S = 0
+    api.get("/api/v1/weather/", {"city": "Paris"})
+    api.get("/api/v1/weather/", {"city": "Paris"})
+    assert fake_open_meteo.calls["forecast"] == 2
+
+
+def test_stale_forecast_is_served_when_upstream_fails(api, fake_open_meteo, settings):
+    fresh = api.get("/api/v1/weather/", {"city": "Paris"}).json()
+    settings.FORECAST_CACHE_TTL_S = 0  # everything cached is now stale
+    fake_open_meteo.fail(endpoint="forecast", status=503)
+    response = api.get("/api/v1/weather/", {"city": "Paris"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["stale"] is True
+    assert body["current"] == fresh["current"]
+    assert WeatherSearch.objects.get(pk=body["id"]).stale is True
+
+
+def test_without_a_cached_copy_an_outage_is_an_error(api, fake_open_meteo):
+    fake_open_meteo.fail(endpoint="forecast", status=503)
+    assert api.get("/api/v1/weather/", {"city": "Paris"}).status_code == 502
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo, start_gunicorn):
+    # Four gunicorn processes: the lock must hold across processes, not just threads.
+    base = start_gunicorn(
+        {"OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
+         "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url},
+        workers=4,
+    )
+    fake_open_meteo.set_latency(0.3)  # keep the window for a duplicate call wide open
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        responses = list(pool.map(
+            lambda _: requests.get(f"{base}/api/v1/weather/", params={"city": "Tokyo"},
+                                   timeout=30),
+            range(50),
+        ))
+    assert [r.status_code for r in responses] == [200] * 50, responses[0].text
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert WeatherSearch.objects.count() == 50
+    assert {r.json()["current"]["temperature"] for r in responses} == {
+        responses[0].json()["current"]["temperature"]
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_during_an_outage_share_one_failure(fake_open_meteo, settings):
+    from weather import services
+    from weather.providers import Place, ProviderUnavailable
+
+    settings.OPEN_METEO_MAX_RETRIES = 0
+    fake_open_meteo.set_latency(0.3)
+    fake_open_meteo.fail(endpoint="forecast", status=503)
+    place = Place(id=1850147, name="Tokyo", latitude=35.6895, longitude=139.69171)
+
+    def fetch(_):
+        try:
+            services.get_forecast(place)
+        except ProviderUnavailable:
+            return "failed"
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(fetch, range(20)))
+    assert outcomes == ["failed"] * 20
+    assert fake_open_meteo.calls["forecast"] == 1
+
+
+@pytest.fixture
+def low_search_rate(monkeypatch):
+    monkeypatch.setitem(SearchThrottle.THROTTLE_RATES, "search", "3/min")
+
+
+def test_search_throttle_answers_429_with_retry_after(api, fake_open_meteo, low_search_rate):
+    for _ in range(3):
+        assert api.get("/api/v1/weather/", {"city": "Paris"}).status_code == 200
+    response = api.get("/api/v1/weather/", {"city": "Paris"})
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    error = response.json()["error"]
+    assert error["code"] == "throttled"
+    assert error["retry_after"] == int(response["Retry-After"])
+    # Reads of stored searches are not throttled.
+    assert api.get("/api/v1/searches/").status_code == 200
+
+
+def test_throttle_counts_the_client_behind_one_proxy(api, fake_open_meteo, low_search_rate):
+    def search(forwarded_for):
+        return api.get("/api/v1/weather/", {"city": "Paris"}, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    # The proxy appends the real client address; what the client claims before it is ignored.
+    for spoofed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        assert search(f"{spoofed}, 203.0.113.7").status_code == 200
+    assert search("4.4.4.4, 203.0.113.7").status_code == 429
+    assert search("198.51.100.9").status_code == 200  # another client has its own budget
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo):
+    # 10.255.255.1 swallows packets, so this exercises the connect timeout, not a refusal.
+    base = start_gunicorn({
+        "DATABASE_URL": "postgres://postgres@10.255.255.1:5432/weather",
+        "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
+        "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
+    })
+    for method, path in (("post", "/api/v1/searches/"), ("get", "/api/v1/searches/"),
+                         ("get", "/api/v1/stats/")):
+        started = time.monotonic()
+        response = requests.request(method, f"{base}{path}", json={"city": "Paris"}, timeout=10)
+        assert time.monotonic() - started < 3
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "database_unavailable"
+    ready = requests.get(f"{base}/api/v1/health/ready/", timeout=10)
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["database"]["status"] == "down"
+    assert ready.json()["checks"]["cache"]["status"] == "ok"
+
+
+def test_cache_is_cleared_between_tests():
+    assert cache.get("forecast:48.85:2.35") is None
