@@ -460,6 +460,15 @@ class Child:
             self._reader.join(timeout)
 
 
+def exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
 def run_step(
     name: str, argv: list[str], env: dict[str, str], cwd: Path = ROOT, label: str | None = None
 ) -> None:
@@ -477,7 +486,7 @@ def run_step(
     step.drain()
     code = step.poll()
     if code != 0:
-        raise StackError(f"`{step.label}` failed with exit code {code}")
+        raise StackError(f"`{step.label}` failed ({exit_reason(code)})")
 
 
 def stop_all(children: list[Child], grace: int) -> None:
@@ -920,7 +929,7 @@ def main() -> int:
                 dead.drain()
                 shout(
                     [
-                        f"{dead.name} EXITED UNEXPECTEDLY (exit code {dead.poll()}).",
+                        f"{dead.name} EXITED UNEXPECTEDLY ({exit_reason(dead.poll())}).",
                         "Stopping the whole stack.",
                     ]
                 )
