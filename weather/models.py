@@ -153,8 +153,10 @@ class WeatherReport(models.Model):
     class Meta:
         ordering = ["-period_end", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["period_start", "period_end"], name="one_report_per_period")
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"], name="one_report_per_period"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"Report {self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
+        return f"Report {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"

@@ -1,5 +1,7 @@
 """OpenAPI post-processing: errors that any operation can answer, documented everywhere."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
 _COMMON_ERRORS = {
     "503": "A dependency (database, cache, Open-Meteo) is unavailable",
 }
@@ -19,7 +21,21 @@ def add_common_error_responses(result, generator, request, public):
             for status, description in errors.items():
                 operation["responses"].setdefault(
                     status,
-                    {"description": description,
-                     "content": {"application/json": {"schema": error_ref}}},
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": error_ref}},
+                    },
                 )
     return result
+
+
+class OpsTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "weather.auth.OpsTokenAuthentication"
+    name = "opsToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The operator token (OPS_API_TOKEN).",
+        }

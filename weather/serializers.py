@@ -38,7 +38,7 @@ class StrictIntegerField(serializers.IntegerField):
     default_error_messages = {"not_an_integer": "Must be an integer."}
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or isinstance(data, float):
+        if isinstance(data, (bool, float)):
             self.fail("not_an_integer")
         return super().to_internal_value(data)
 
@@ -149,7 +149,10 @@ def present_location(location: Location | Place) -> dict:
 
 
 def present_search(
-    search: WeatherSearch, *, full: bool = True, unit_system: str | None = None,
+    search: WeatherSearch,
+    *,
+    full: bool = True,
+    unit_system: str | None = None,
     lang: str | None = None,
 ) -> dict:
     unit_system = unit_system or search.unit_system
@@ -304,7 +307,9 @@ class SearchSummaryOutput(serializers.Serializer):
     units = UnitsOutput()
     unit_system = serializers.ChoiceField(choices=UNIT_SYSTEMS)
     lang = serializers.ChoiceField(choices=LANGUAGES)
-    stale = serializers.BooleanField(help_text="Open-Meteo failed; a recent cached forecast is served")
+    stale = serializers.BooleanField(
+        help_text="Open-Meteo failed; a recent cached forecast is served"
+    )
     processing = ProcessingOutput()
 
 

@@ -30,7 +30,9 @@ AUTOCOMPLETE_LIMIT = 10
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form, for cache keys and qualifier matching."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 def _key(*parts: object) -> str:
@@ -164,7 +166,11 @@ def search_weather(
     )
     result = get_forecast(place)
     return record_search(
-        query or place.name, place, result.forecast, stale=result.stale, lang=lang,
+        query or place.name,
+        place,
+        result.forecast,
+        stale=result.stale,
+        lang=lang,
         unit_system=unit_system,
     )
 
@@ -294,9 +300,7 @@ def search_statistics(*, days: int = 30, top: int = 10) -> dict:
             }
             for row in top_cities[:top]
         ],
-        "searches_per_day": [
-            {"date": row["date"], "searches": row["searches"]} for row in per_day
-        ],
+        "searches_per_day": [{"date": row["date"], "searches": row["searches"]} for row in per_day],
         "temperature_by_city": [
             {
                 "location_id": row["location__geonames_id"],

@@ -146,7 +146,9 @@ class LocationSearchView(APIView):
     def get(self, request):
         params = LocationQueryInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
-        places = services.find_places(params.validated_data["q"], lang=params.validated_data["lang"])
+        places = services.find_places(
+            params.validated_data["q"], lang=params.validated_data["lang"]
+        )
         return Response({"results": [present_location(p) for p in places]})
 
 

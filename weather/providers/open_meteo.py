@@ -118,7 +118,9 @@ def _get_json(url: str, params: dict[str, Any]) -> Any:
             logger.warning("cannot reach %s: %s", url, exc)
             error: ProviderUnavailable = ProviderUnavailable("Open-Meteo cannot be reached")
             if isinstance(exc, requests.ConnectTimeout):
-                error = ProviderTimeout(f"Open-Meteo did not accept a connection within {timeout[0]:g} s")
+                error = ProviderTimeout(
+                    f"Open-Meteo did not accept a connection within {timeout[0]:g} s"
+                )
         except requests.RequestException as exc:
             logger.warning("request to %s failed: %s", url, exc)
             raise ProviderError("the request to Open-Meteo failed") from exc
@@ -128,7 +130,9 @@ def _get_json(url: str, params: dict[str, Any]) -> Any:
                 try:
                     return response.json()
                 except ValueError as exc:
-                    raise ProviderBadResponse("Open-Meteo answered something that is not JSON") from exc
+                    raise ProviderBadResponse(
+                        "Open-Meteo answered something that is not JSON"
+                    ) from exc
             if status == 429:
                 error = ProviderRateLimited(
                     f"Open-Meteo is rate limiting us: {_upstream_reason(response) or 'HTTP 429'}"
@@ -148,7 +152,9 @@ def _get_json(url: str, params: dict[str, Any]) -> Any:
             wait = backoff + random.uniform(0, backoff)  # jitter spreads out retries
         elif wait > settings.OPEN_METEO_MAX_RETRY_AFTER_S:
             raise error  # not worth holding a request that long
-        logger.info("Open-Meteo attempt %d failed (%s), retrying in %.2f s", attempt + 1, error, wait)
+        logger.info(
+            "Open-Meteo attempt %d failed (%s), retrying in %.2f s", attempt + 1, error, wait
+        )
         time.sleep(wait)
     raise AssertionError("unreachable")
 
@@ -173,9 +179,7 @@ def search_places(name: str, *, count: int = 10, lang: str = "en") -> list[Place
 
 
 def get_place(place_id: int, *, lang: str = "en") -> Place | None:
-    data = _get_json(
-        f"{settings.OPEN_METEO_GEOCODING_URL}/get", {"id": place_id, "language": lang}
-    )
+    data = _get_json(f"{settings.OPEN_METEO_GEOCODING_URL}/get", {"id": place_id, "language": lang})
     return _parse_place(data) if isinstance(data, dict) else None
 
 

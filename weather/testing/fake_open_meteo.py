@@ -17,6 +17,7 @@ Control endpoints (JSON):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import math
@@ -48,43 +49,185 @@ class City:
 
 
 CITIES = [
-    City(2988507, "Paris", 48.85341, 2.3488, 42.0, "PPLC", "FR", "France", "Europe/Paris",
-         "Île-de-France", 2138551, (9.0, 6.0, 80.0, 14.0, 40.0)),
-    City(4717560, "Paris", 33.66094, -95.55551, 183.0, "PPLA2", "US", "United States",
-         "America/Chicago", "Texas", 24782, (16.0, 10.0, 65.0, 16.0, 25.0)),
-    City(2950159, "Berlin", 52.52437, 13.41053, 74.0, "PPLC", "DE", "Germany", "Europe/Berlin",
-         "Land Berlin", 3426354, (6.0, 5.0, 82.0, 18.0, 45.0)),
-    City(2643743, "London", 51.50853, -0.12574, 25.0, "PPLC", "GB", "United Kingdom",
-         "Europe/London", "England", 8961989, (10.0, 5.0, 85.0, 20.0, 55.0)),
-    City(1850147, "Tokyo", 35.6895, 139.69171, 44.0, "PPLC", "JP", "Japan", "Asia/Tokyo",
-         "Tokyo", 9733276, (14.0, 7.0, 60.0, 10.0, 20.0)),
-    City(5128581, "New York", 40.71427, -74.00597, 10.0, "PPL", "US", "United States",
-         "America/New_York", "New York", 8804190, (7.0, 6.0, 60.0, 20.0, 30.0)),
-    City(2147714, "Sydney", -33.86785, 151.20732, 58.0, "PPLA", "AU", "Australia",
-         "Australia/Sydney", "New South Wales", 4627345, (23.0, 6.0, 65.0, 18.0, 25.0)),
-    City(3413829, "Reykjavík", 64.13548, -21.89541, 21.0, "PPLC", "IS", "Iceland",
-         "Atlantic/Reykjavik", "Capital Region", 118918, (1.0, 3.0, 80.0, 55.0, 60.0)),
-    City(2013159, "Yakutsk", 62.03389, 129.73306, 100.0, "PPLA", "RU", "Russia",
-         "Asia/Yakutsk", "Sakha", 311760, (-32.0, 5.0, 75.0, 8.0, 10.0)),
-    City(5308655, "Phoenix", 33.44838, -112.07404, 331.0, "PPLA", "US", "United States",
-         "America/Phoenix", "Arizona", 1680992, (38.0, 8.0, 15.0, 12.0, 5.0)),
+    City(
+        2988507,
+        "Paris",
+        48.85341,
+        2.3488,
+        42.0,
+        "PPLC",
+        "FR",
+        "France",
+        "Europe/Paris",
+        "Île-de-France",
+        2138551,
+        (9.0, 6.0, 80.0, 14.0, 40.0),
+    ),
+    City(
+        4717560,
+        "Paris",
+        33.66094,
+        -95.55551,
+        183.0,
+        "PPLA2",
+        "US",
+        "United States",
+        "America/Chicago",
+        "Texas",
+        24782,
+        (16.0, 10.0, 65.0, 16.0, 25.0),
+    ),
+    City(
+        2950159,
+        "Berlin",
+        52.52437,
+        13.41053,
+        74.0,
+        "PPLC",
+        "DE",
+        "Germany",
+        "Europe/Berlin",
+        "Land Berlin",
+        3426354,
+        (6.0, 5.0, 82.0, 18.0, 45.0),
+    ),
+    City(
+        2643743,
+        "London",
+        51.50853,
+        -0.12574,
+        25.0,
+        "PPLC",
+        "GB",
+        "United Kingdom",
+        "Europe/London",
+        "England",
+        8961989,
+        (10.0, 5.0, 85.0, 20.0, 55.0),
+    ),
+    City(
+        1850147,
+        "Tokyo",
+        35.6895,
+        139.69171,
+        44.0,
+        "PPLC",
+        "JP",
+        "Japan",
+        "Asia/Tokyo",
+        "Tokyo",
+        9733276,
+        (14.0, 7.0, 60.0, 10.0, 20.0),
+    ),
+    City(
+        5128581,
+        "New York",
+        40.71427,
+        -74.00597,
+        10.0,
+        "PPL",
+        "US",
+        "United States",
+        "America/New_York",
+        "New York",
+        8804190,
+        (7.0, 6.0, 60.0, 20.0, 30.0),
+    ),
+    City(
+        2147714,
+        "Sydney",
+        -33.86785,
+        151.20732,
+        58.0,
+        "PPLA",
+        "AU",
+        "Australia",
+        "Australia/Sydney",
+        "New South Wales",
+        4627345,
+        (23.0, 6.0, 65.0, 18.0, 25.0),
+    ),
+    City(
+        3413829,
+        "Reykjavík",
+        64.13548,
+        -21.89541,
+        21.0,
+        "PPLC",
+        "IS",
+        "Iceland",
+        "Atlantic/Reykjavik",
+        "Capital Region",
+        118918,
+        (1.0, 3.0, 80.0, 55.0, 60.0),
+    ),
+    City(
+        2013159,
+        "Yakutsk",
+        62.03389,
+        129.73306,
+        100.0,
+        "PPLA",
+        "RU",
+        "Russia",
+        "Asia/Yakutsk",
+        "Sakha",
+        311760,
+        (-32.0, 5.0, 75.0, 8.0, 10.0),
+    ),
+    City(
+        5308655,
+        "Phoenix",
+        33.44838,
+        -112.07404,
+        331.0,
+        "PPLA",
+        "US",
+        "United States",
+        "America/Phoenix",
+        "Arizona",
+        1680992,
+        (38.0, 8.0, 15.0, 12.0, 5.0),
+    ),
 ]
 _BY_ID = {city.id: city for city in CITIES}
 
 CURRENT_UNITS = {
-    "temperature_2m": "°C", "relative_humidity_2m": "%", "apparent_temperature": "°C",
-    "is_day": "", "precipitation": "mm", "rain": "mm", "weather_code": "wmo code",
-    "cloud_cover": "%", "pressure_msl": "hPa", "wind_speed_10m": "km/h",
-    "wind_direction_10m": "°", "wind_gusts_10m": "km/h", "precipitation_probability": "%",
-    "temperature_2m_max": "°C", "temperature_2m_min": "°C", "precipitation_sum": "mm",
-    "precipitation_probability_max": "%", "sunrise": "iso8601", "sunset": "iso8601",
-    "wind_speed_10m_max": "km/h", "wind_gusts_10m_max": "km/h", "uv_index_max": "",
-    "apparent_temperature_max": "°C", "apparent_temperature_min": "°C", "dew_point_2m": "°C",
-    "visibility": "m", "uv_index": "",
+    "temperature_2m": "°C",
+    "relative_humidity_2m": "%",
+    "apparent_temperature": "°C",
+    "is_day": "",
+    "precipitation": "mm",
+    "rain": "mm",
+    "weather_code": "wmo code",
+    "cloud_cover": "%",
+    "pressure_msl": "hPa",
+    "wind_speed_10m": "km/h",
+    "wind_direction_10m": "°",
+    "wind_gusts_10m": "km/h",
+    "precipitation_probability": "%",
+    "temperature_2m_max": "°C",
+    "temperature_2m_min": "°C",
+    "precipitation_sum": "mm",
+    "precipitation_probability_max": "%",
+    "sunrise": "iso8601",
+    "sunset": "iso8601",
+    "wind_speed_10m_max": "km/h",
+    "wind_gusts_10m_max": "km/h",
+    "uv_index_max": "",
+    "apparent_temperature_max": "°C",
+    "apparent_temperature_min": "°C",
+    "dew_point_2m": "°C",
+    "visibility": "m",
+    "uv_index": "",
 }
 _KNOWN_VARIABLES = set(CURRENT_UNITS)
-_WIND_UNITS = {"kmh": ("km/h", 1.0), "ms": ("m/s", 1 / 3.6), "mph": ("mp/h", 1 / 1.609344),
-               "kn": ("kn", 1 / 1.852)}
+_WIND_UNITS = {
+    "kmh": ("km/h", 1.0),
+    "ms": ("m/s", 1 / 3.6),
+    "mph": ("mp/h", 1 / 1.609344),
+    "kn": ("kn", 1 / 1.852),
+}
 
 
 def _fold(text: str) -> str:
@@ -153,15 +296,19 @@ def geocode(params: dict[str, str]) -> tuple[int, dict]:
         if country_code and city.country_code != country_code:
             continue
         if qualifier and qualifier not in {
-            _fold(city.country), city.country_code.casefold(), _fold(city.admin1 or "")
+            _fold(city.country),
+            city.country_code.casefold(),
+            _fold(city.admin1 or ""),
         }:
             continue
         matches.append(city)
     matches.sort(key=lambda c: -(c.population or 0))
     if not matches:
         return 200, {"generationtime_ms": 0.12}
-    return 200, {"results": [_geocoding_result(c) for c in matches[:count]],
-                 "generationtime_ms": 0.6}
+    return 200, {
+        "results": [_geocoding_result(c) for c in matches[:count]],
+        "generationtime_ms": 0.6,
+    }
 
 
 def get_place(params: dict[str, str]) -> tuple[int, dict]:
@@ -176,10 +323,16 @@ def get_place(params: dict[str, str]) -> tuple[int, dict]:
 
 def _geocoding_result(city: City) -> dict:
     result = {
-        "id": city.id, "name": city.name, "latitude": city.latitude,
-        "longitude": city.longitude, "elevation": city.elevation,
-        "feature_code": city.feature_code, "country_code": city.country_code,
-        "timezone": city.timezone, "country": city.country, "country_id": 1000 + city.id % 997,
+        "id": city.id,
+        "name": city.name,
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "elevation": city.elevation,
+        "feature_code": city.feature_code,
+        "country_code": city.country_code,
+        "timezone": city.timezone,
+        "country": city.country,
+        "country_id": 1000 + city.id % 997,
     }
     # Open-Meteo omits empty fields entirely rather than sending null.
     if city.population:
@@ -197,33 +350,49 @@ def _nearest_city(lat: float, lon: float) -> City | None:
     return None
 
 
-def forecast(params: dict[str, str], overrides: dict[int, dict],
-             now: dt.datetime | None = None) -> tuple[int, dict]:
+def forecast(
+    params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
+) -> tuple[int, dict]:
     try:
         lat = float(params["latitude"])
         lon = float(params["longitude"])
     except (KeyError, ValueError):
         return 400, {"error": True, "reason": "Parameter 'latitude' and 'longitude' required."}
     if not -90 <= lat <= 90:
-        return 400, {"error": True, "reason": f"Latitude must be in range of -90 to 90°. Given: {lat}."}
+        return 400, {
+            "error": True,
+            "reason": f"Latitude must be in range of -90 to 90°. Given: {lat}.",
+        }
     if not -180 <= lon <= 180:
-        return 400, {"error": True,
-                     "reason": f"Longitude must be in range of -180 to 180°. Given: {lon}."}
+        return 400, {
+            "error": True,
+            "reason": f"Longitude must be in range of -180 to 180°. Given: {lon}.",
+        }
     temp_unit = params.get("temperature_unit", "celsius")
     wind_unit = params.get("wind_speed_unit", params.get("windspeed_unit", "kmh"))
     if temp_unit not in ("celsius", "fahrenheit"):
-        return 400, {"error": True, "reason": "Cannot initialize TemperatureUnit from invalid "
-                     f"String value {temp_unit} for key temperature_unit"}
+        return 400, {
+            "error": True,
+            "reason": "Cannot initialize TemperatureUnit from invalid "
+            f"String value {temp_unit} for key temperature_unit",
+        }
     if wind_unit not in _WIND_UNITS:
-        return 400, {"error": True, "reason": "Cannot initialize WindspeedUnit from invalid "
-                     f"String value {wind_unit} for key wind_speed_unit"}
-    blocks = {b: [v for v in params.get(b, "").split(",") if v]
-              for b in ("current", "hourly", "daily")}
+        return 400, {
+            "error": True,
+            "reason": "Cannot initialize WindspeedUnit from invalid "
+            f"String value {wind_unit} for key wind_speed_unit",
+        }
+    blocks = {
+        b: [v for v in params.get(b, "").split(",") if v] for b in ("current", "hourly", "daily")
+    }
     for variables in blocks.values():
         for variable in variables:
             if variable not in _KNOWN_VARIABLES:
-                return 400, {"error": True, "reason": "Cannot initialize ForecastVariable from "
-                             f"invalid String value {variable}."}
+                return 400, {
+                    "error": True,
+                    "reason": "Cannot initialize ForecastVariable from "
+                    f"invalid String value {variable}.",
+                }
     city = _nearest_city(lat, lon)
     tz_name = params.get("timezone", "GMT")
     if tz_name == "auto":
@@ -238,8 +407,9 @@ def forecast(params: dict[str, str], overrides: dict[int, dict],
 
     now_local = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     offset = int(now_local.utcoffset().total_seconds())
-    quarter = now_local.replace(minute=now_local.minute - now_local.minute % 15, second=0,
-                                microsecond=0)
+    quarter = now_local.replace(
+        minute=now_local.minute - now_local.minute % 15, second=0, microsecond=0
+    )
     midnight = now_local.replace(hour=0, minute=0, second=0, microsecond=0)
     forecast_days = int(params.get("forecast_days", "7"))
     to_f = temp_unit == "fahrenheit"
@@ -259,19 +429,27 @@ def forecast(params: dict[str, str], overrides: dict[int, dict],
         units = {}
         for variable in variables:
             unit = CURRENT_UNITS[variable]
-            units[variable] = "°F" if unit == "°C" and to_f else wind_label if unit == "km/h" else unit
+            units[variable] = (
+                "°F" if unit == "°C" and to_f else wind_label if unit == "km/h" else unit
+            )
         return units
 
     body: dict = {
-        "latitude": round(lat * 4) / 4 + 0.0049, "longitude": round(lon * 4) / 4 + 0.0012,
-        "generationtime_ms": 0.05, "utc_offset_seconds": offset, "timezone": tz_name,
+        "latitude": round(lat * 4) / 4 + 0.0049,
+        "longitude": round(lon * 4) / 4 + 0.0012,
+        "generationtime_ms": 0.05,
+        "utc_offset_seconds": offset,
+        "timezone": tz_name,
         "timezone_abbreviation": now_local.tzname() or "GMT",
         "elevation": city.elevation if city else 0.0,
     }
     if blocks["current"]:
         hour = quarter.hour + quarter.minute / 60
-        body["current_units"] = {"time": "iso8601", "interval": "seconds",
-                                 **units_for(blocks["current"])}
+        body["current_units"] = {
+            "time": "iso8601",
+            "interval": "seconds",
+            **units_for(blocks["current"]),
+        }
         body["current"] = {"time": quarter.strftime("%Y-%m-%dT%H:%M"), "interval": 900}
         for variable in blocks["current"]:
             body["current"][variable] = convert(variable, weather.value(variable, 0, hour))
@@ -334,19 +512,27 @@ class _Weather:
             "is_day": 1 if hour is not None and 7 <= hour < 18 else 0,
             "precipitation": o.get("precipitation", 0.2 if rain_chance > 50 else 0.0),
             "rain": 0.0,
-            "weather_code": o.get("weather_code", 61 if rain_chance > 50 else 3 if
-                                  self.humidity > 70 else 1),
-            "cloud_cover": 75, "pressure_msl": 1013.2, "wind_speed_10m": wind,
+            "weather_code": o.get(
+                "weather_code", 61 if rain_chance > 50 else 3 if self.humidity > 70 else 1
+            ),
+            "cloud_cover": 75,
+            "pressure_msl": 1013.2,
+            "wind_speed_10m": wind,
             "wind_direction_10m": (self.seed * 37 + day * 20) % 360,
-            "wind_gusts_10m": wind * 1.6, "precipitation_probability": int(rain_chance),
+            "wind_gusts_10m": wind * 1.6,
+            "precipitation_probability": int(rain_chance),
             "temperature_2m_max": self.temperature(day, None) + self.swing / 2,
             "temperature_2m_min": self.temperature(day, None) - self.swing / 2,
             "apparent_temperature_max": self.temperature(day, None) + self.swing / 2 - 1,
             "apparent_temperature_min": self.temperature(day, None) - self.swing / 2 - 2,
             "precipitation_sum": o.get("precipitation_sum", 4.0 if rain_chance > 50 else 0.3),
             "precipitation_probability_max": int(min(100, rain_chance + 10)),
-            "wind_speed_10m_max": wind * 1.3, "wind_gusts_10m_max": wind * 2,
-            "uv_index_max": 3.5, "dew_point_2m": 4.0, "visibility": 24000.0, "uv_index": 2.0,
+            "wind_speed_10m_max": wind * 1.3,
+            "wind_gusts_10m_max": wind * 2,
+            "uv_index_max": 3.5,
+            "dew_point_2m": 4.0,
+            "visibility": 24000.0,
+            "uv_index": 2.0,
         }
         value = values[variable]
         return round(value, 1) if isinstance(value, float) else value
@@ -356,12 +542,17 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
     server: FakeOpenMeteoServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
 
-    def _send(self, status: int, body: bytes, content_type="application/json; charset=utf-8",
-              headers: dict | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type="application/json; charset=utf-8",
+        headers: dict | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -373,15 +564,18 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
     def _send_json(self, status: int, payload, headers: dict | None = None) -> None:
         self._send(status, json.dumps(payload, ensure_ascii=False).encode(), headers=headers)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         url = urlsplit(self.path)
         params = {k: ",".join(v) for k, v in parse_qs(url.query).items()}
         state = self.server.state
         if url.path == "/__fake__/calls":
             with state.lock:
                 return self._send_json(200, dict(state.calls))
-        endpoint = {"/v1/search": "geocoding", "/v1/get": "geocoding",
-                    "/v1/forecast": "forecast"}.get(url.path)
+        endpoint = {
+            "/v1/search": "geocoding",
+            "/v1/get": "geocoding",
+            "/v1/forecast": "forecast",
+        }.get(url.path)
         if endpoint is None:
             return self._send_json(404, {"error": True, "reason": "Not Found"})
         plan = state.count_call(endpoint)
@@ -397,7 +591,8 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
                 if plan.retry_after is not None:
                     headers["Retry-After"] = str(plan.retry_after)
                 reason = {429: "Too many concurrent requests", 400: "Invalid request"}.get(
-                    plan.status, "Internal Server Error")
+                    plan.status, "Internal Server Error"
+                )
                 return self._send_json(plan.status, {"error": True, "reason": reason}, headers)
         if url.path == "/v1/get":
             status, payload = get_place(params)
@@ -409,7 +604,7 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
             status, payload = forecast(params, overrides)
         self._send_json(status, payload)
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         try:
             data = json.loads(self.rfile.read(length) or b"{}")
@@ -419,9 +614,13 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
         if self.path == "/__fake__/reset":
             state.reset()
         elif self.path == "/__fake__/faults":
-            plan = FaultPlan(mode=data.get("mode", "status"), status=int(data.get("status", 503)),
-                             delay=float(data.get("delay", 0)),
-                             retry_after=data.get("retry_after"), count=data.get("count"))
+            plan = FaultPlan(
+                mode=data.get("mode", "status"),
+                status=int(data.get("status", 503)),
+                delay=float(data.get("delay", 0)),
+                retry_after=data.get("retry_after"),
+                count=data.get("count"),
+            )
             with state.lock:
                 state.faults[data.get("endpoint", "all")] = plan
         elif self.path == "/__fake__/weather":
@@ -463,10 +662,8 @@ def main() -> None:
     args = parser.parse_args()
     server = FakeOpenMeteoServer(args.host, args.port, verbose=not args.quiet)
     print(f"Fake Open-Meteo listening on {server.base_url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -38,12 +38,19 @@ class FakeOpenMeteo:
         with self.server.state.lock:
             return dict(self.server.state.calls)
 
-    def fail(self, mode="status", *, endpoint="all", status=503, delay=0.0, count=None,
-             retry_after=None) -> None:
+    def fail(
+        self, mode="status", *, endpoint="all", status=503, delay=0.0, count=None, retry_after=None
+    ) -> None:
         requests.post(
             f"{self.base_url.removesuffix('/v1')}/__fake__/faults",
-            json={"mode": mode, "endpoint": endpoint, "status": status, "delay": delay,
-                  "count": count, "retry_after": retry_after},
+            json={
+                "mode": mode,
+                "endpoint": endpoint,
+                "status": status,
+                "delay": delay,
+                "count": count,
+                "retry_after": retry_after,
+            },
             timeout=2,
         ).raise_for_status()
 
@@ -95,8 +102,11 @@ class SchemaCheckingClient(APIClient):
 
     def request(self, **kwargs):
         response = super().request(**kwargs)
-        if response.wsgi_request.path.startswith("/api/v1/") and "/schema/" not in \
-                response.wsgi_request.path and "/docs/" not in response.wsgi_request.path:
+        if (
+            response.wsgi_request.path.startswith("/api/v1/")
+            and "/schema/" not in response.wsgi_request.path
+            and "/docs/" not in response.wsgi_request.path
+        ):
             self.spec.validate_response(
                 DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
             )
@@ -145,18 +155,28 @@ def start_gunicorn(request):
             **(env or {}),
         }
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn.conf.py",
-             "--access-logfile", "/dev/null", "server_config.wsgi:application"],
-            cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "server/gunicorn.conf.py",
+                "--access-logfile",
+                "/dev/null",
+                "server_config.wsgi:application",
+            ],
+            cwd=REPO_ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
         )
         processes.append(process)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                requests.get(f"{base}/api/v1/health/", timeout=1)
+                requests.get(f"{base}/api/v1/health/", timeout=2)
                 return base
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if process.poll() is not None:
                     raise RuntimeError("gunicorn exited during start-up") from None
                 time.sleep(0.1)

@@ -46,12 +46,24 @@ def test_forecast_has_48_hours_and_7_days_in_local_time(fake_open_meteo):
 def test_parse_forecast_converts_units_it_did_not_ask_for():
     forecast = open_meteo.parse_forecast(
         {
-            "latitude": -12.5, "longitude": 130.8, "timezone": "Australia/Darwin",
+            "latitude": -12.5,
+            "longitude": 130.8,
+            "timezone": "Australia/Darwin",
             "utc_offset_seconds": 34200,
-            "current_units": {"time": "iso8601", "temperature_2m": "°F", "wind_speed_10m": "mp/h",
-                              "precipitation": "inch", "is_day": ""},
-            "current": {"time": "2023-10-25T21:30", "temperature_2m": 86.0,
-                        "wind_speed_10m": 10.0, "precipitation": 0.1, "is_day": 0},
+            "current_units": {
+                "time": "iso8601",
+                "temperature_2m": "°F",
+                "wind_speed_10m": "mp/h",
+                "precipitation": "inch",
+                "is_day": "",
+            },
+            "current": {
+                "time": "2023-10-25T21:30",
+                "temperature_2m": 86.0,
+                "wind_speed_10m": 10.0,
+                "precipitation": 0.1,
+                "is_day": 0,
+            },
         }
     )
     current = forecast.current
@@ -66,11 +78,16 @@ def test_parse_forecast_converts_units_it_did_not_ask_for():
 def test_parse_forecast_tolerates_nulls_missing_and_extra_keys():
     forecast = open_meteo.parse_forecast(
         {
-            "latitude": 52.52, "longitude": 13.42, "timezone": "GMT", "utc_offset_seconds": 0,
+            "latitude": 52.52,
+            "longitude": 13.42,
+            "timezone": "GMT",
+            "utc_offset_seconds": 0,
             "something_new": {"x": 1},
             "current": {"time": "2026-01-01T10:00", "temperature_2m": None, "weather_code": 3},
-            "hourly": {"time": ["2026-01-01T10:00", "2026-01-01T11:00"],
-                       "temperature_2m": [1.5]},  # shorter column than time
+            "hourly": {
+                "time": ["2026-01-01T10:00", "2026-01-01T11:00"],
+                "temperature_2m": [1.5],
+            },  # shorter column than time
             "daily": {"time": ["2026-01-01", "not-a-date"], "sunrise": [None, None]},
         }
     )
@@ -80,7 +97,10 @@ def test_parse_forecast_tolerates_nulls_missing_and_extra_keys():
     assert [h.temperature_c for h in forecast.hourly] == [1.5, None]
     assert len(forecast.daily) == 1
     assert forecast.daily[0].sunrise is None
-    assert forecast.current.time.tzinfo == dt.UTC or forecast.current.time.utcoffset() == dt.timedelta(0)
+    assert (
+        forecast.current.time.tzinfo == dt.UTC
+        or forecast.current.time.utcoffset() == dt.timedelta(0)
+    )
 
 
 @pytest.mark.parametrize(
@@ -154,8 +174,14 @@ def test_unreachable_upstream_is_unavailable(settings):
 
 @pytest.mark.parametrize(
     ("code", "lang", "text"),
-    [(0, "en", "Clear sky"), (0, "fr", "Ciel dégagé"), (95, "fr", "Orage"),
-     (42, "en", "Unknown"), (None, "fr", "Inconnu"), (3, "xx", "Overcast")],
+    [
+        (0, "en", "Clear sky"),
+        (0, "fr", "Ciel dégagé"),
+        (95, "fr", "Orage"),
+        (42, "en", "Unknown"),
+        (None, "fr", "Inconnu"),
+        (3, "xx", "Overcast"),
+    ],
 )
 def test_wmo_codes_are_described(code, lang, text):
     assert describe(code, lang) == text

@@ -80,17 +80,22 @@ def test_without_a_cached_copy_an_outage_is_an_error(api, fake_open_meteo):
 def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo, start_gunicorn):
     # Four gunicorn processes: the lock must hold across processes, not just threads.
     base = start_gunicorn(
-        {"OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
-         "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url},
+        {
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
+        },
         workers=4,
     )
     fake_open_meteo.set_latency(0.3)  # keep the window for a duplicate call wide open
     with ThreadPoolExecutor(max_workers=50) as pool:
-        responses = list(pool.map(
-            lambda _: requests.get(f"{base}/api/v1/weather/", params={"city": "Tokyo"},
-                                   timeout=30),
-            range(50),
-        ))
+        responses = list(
+            pool.map(
+                lambda _: requests.get(
+                    f"{base}/api/v1/weather/", params={"city": "Tokyo"}, timeout=30
+                ),
+                range(50),
+            )
+        )
     assert [r.status_code for r in responses] == [200] * 50, responses[0].text
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
     assert WeatherSearch.objects.count() == 50
@@ -154,13 +159,18 @@ def test_throttle_counts_the_client_behind_one_proxy(api, fake_open_meteo, low_s
 @pytest.mark.django_db(transaction=True)
 def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo):
     # 10.255.255.1 swallows packets, so this exercises the connect timeout, not a refusal.
-    base = start_gunicorn({
-        "DATABASE_URL": "postgres://postgres@10.255.255.1:5432/weather",
-        "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
-        "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
-    })
-    for method, path in (("post", "/api/v1/searches/"), ("get", "/api/v1/searches/"),
-                         ("get", "/api/v1/stats/")):
+    base = start_gunicorn(
+        {
+            "DATABASE_URL": "postgres://postgres@10.255.255.1:5432/weather",
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
+        }
+    )
+    for method, path in (
+        ("post", "/api/v1/searches/"),
+        ("get", "/api/v1/searches/"),
+        ("get", "/api/v1/stats/"),
+    ):
         started = time.monotonic()
         response = requests.request(method, f"{base}{path}", json={"city": "Paris"}, timeout=10)
         assert time.monotonic() - started < 3

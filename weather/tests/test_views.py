@@ -140,8 +140,9 @@ def test_malformed_json_is_400(api, fake_open_meteo):
 
 
 def test_non_json_body_is_415(api, fake_open_meteo):
-    response = api.post("/api/v1/searches/", data="city=Paris",
-                        content_type="application/x-www-form-urlencoded")
+    response = api.post(
+        "/api/v1/searches/", data="city=Paris", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
 
@@ -214,7 +215,10 @@ def test_stats_aggregate_searches(api, fake_open_meteo):
     stats = api.get("/api/v1/stats/").json()
     assert stats["total_searches"] == 3
     assert stats["top_cities"][0] == {
-        "location_id": PARIS_FR, "name": "Paris", "country": "France", "searches": 2,
+        "location_id": PARIS_FR,
+        "name": "Paris",
+        "country": "France",
+        "searches": 2,
     }
     paris = next(r for r in stats["temperature_by_city"] if r["location_id"] == PARIS_FR)
     assert paris["min"] < paris["max"]
@@ -246,8 +250,13 @@ def test_schema_and_docs_are_served(api):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    for path in ("/api/v1/weather/", "/api/v1/searches/", "/api/v1/locations/",
-                 "/api/v1/stats/", "/api/v1/health/ready/"):
+    for path in (
+        "/api/v1/weather/",
+        "/api/v1/searches/",
+        "/api/v1/locations/",
+        "/api/v1/stats/",
+        "/api/v1/health/ready/",
+    ):
         assert path in paths
     assert "404" in paths["/api/v1/weather/"]["get"]["responses"]
     docs = api.get("/api/v1/docs/")

@@ -1,0 +1,72 @@
+# Weather App: `make run` starts the whole stack, `make test` checks everything.
+# Both install what they need first (idempotently: a second run skips what is up to date).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := frontend/node_modules/.installed
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
+        check-deploy check-containers bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+install: $(PY_STAMP) ## Python virtualenv with the app and its dev tools
+
+$(PY_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install-frontend: $(NPM_STAMP) ## Node packages for the SPA
+
+$(NPM_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install install-frontend ## Start API, worker, beat, Flower, SPA and nginx (OFFLINE=1: fake upstream)
+	$(BIN)/python server/run_stack.py
+
+lint: install install-frontend ## Ruff and migrations check; ESLint and TypeScript for the SPA
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	cd frontend && npm run --silent typecheck && npm run --silent lint
+
+format: install ## Format the Python code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install ## Django's deployment checklist with production settings
+	DJANGO_SETTINGS_MODULE=server_config.settings.production \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	DJANGO_ALLOWED_HOSTS=weather.example.com \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+check-containers: ## Validate docker-compose.yml and lint the Dockerfiles
+	bash server/check-containers.sh
+
+test-python: install ## The API and worker test suite (real PostgreSQL, Redis, RabbitMQ)
+	$(BIN)/pytest
+
+test-frontend: install-frontend ## SPA unit and component tests
+	cd frontend && npm run --silent test
+
+test-e2e: install install-frontend ## SPA end-to-end in Chromium against a real stack
+	cd frontend && npm run --silent build && npm run --silent e2e
+
+test: lint check-deploy check-containers test-python test-frontend test-e2e ## Everything CI runs
+	@echo "All checks passed."
+
+bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
+	$(BIN)/python bench/api_bench.py
+	$(BIN)/python bench/celery_bench.py
+
+clean: ## Remove generated files (keeps the virtualenv and node_modules)
+	rm -rf var staticfiles frontend/dist frontend/test-results .pytest_cache .ruff_cache
