@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Flower, behind HTTP basic auth. Flower reads FLOWER_BASIC_AUTH (user:password)
+# from the environment itself, which keeps the password out of the process list.
+set -o errexit -o pipefail -o nounset
+
+: "${FLOWER_BASIC_AUTH:?FLOWER_BASIC_AUTH must be set to user:password}"
+
+cd /app
+exec celery --app server_config flower \
+  --address=0.0.0.0 \
+  --port="${FLOWER_PORT:-5555}"
