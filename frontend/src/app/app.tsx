@@ -1,0 +1,46 @@
+import { lazy } from 'react';
+import { Route, Switch } from 'wouter';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { AppShell } from './layout/app-shell';
+import { AppProvider } from './provider';
+
+// Each page is its own chunk; the shell loads first.
+const HomeRoute = lazy(() => import('./routes/home'));
+const HistoryRoute = lazy(() => import('./routes/history'));
+const StatsRoute = lazy(() => import('./routes/stats'));
+const NotFoundRoute = lazy(() => import('./routes/not-found'));
+
+export function AppRoutes() {
+  return (
+    <Switch>
+      <Route path="/" component={HomeRoute} />
+      <Route path="/history" component={HistoryRoute} />
+      <Route path="/stats" component={StatsRoute} />
+      <Route component={NotFoundRoute} />
+    </Switch>
+  );
+}
+
+/** Last line of defence: even a crash in the shell or providers shows text, never a blank page. */
+function FatalError() {
+  return (
+    <div className="fatal" role="alert">
+      <h1>Something went wrong / Une erreur est survenue</h1>
+      <p>
+        <a href="/">Reload / Recharger</a>
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ErrorBoundary fallback={() => <FatalError />}>
+      <AppProvider>
+        <AppShell>
+          <AppRoutes />
+        </AppShell>
+      </AppProvider>
+    </ErrorBoundary>
+  );
+}

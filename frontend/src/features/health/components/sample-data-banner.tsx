@@ -1,0 +1,14 @@
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useHealth } from '../api/get-health';
+
+/** Warns that the forecasts are demo data when the API runs against its bundled fake. */
+export function SampleDataBanner() {
+  const { t } = useI18n();
+  const { data } = useHealth();
+  if (!data?.sample_data) return null;
+  return (
+    <p className="banner banner--info" role="note" data-testid="sample-data-banner">
+      {t('banner.sampleData')}
+    </p>
+  );
+}

@@ -1,0 +1,101 @@
+import { Link } from 'wouter';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
+import { WeatherIcon } from '@/components/ui/weather-icon';
+import { cityHref } from '@/lib/city-url';
+import { flagEmoji, formatMoment } from '@/lib/format';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useFormatters } from '@/lib/use-formatters';
+import { describeWeather } from '@/lib/wmo';
+import type { Search } from '@/types/api';
+import { SEARCHES_PAGE_SIZE, useSearches } from '../api/get-searches';
+
+function HistoryRow({ search }: { search: Search }) {
+  const { t, lang, locale } = useI18n();
+  const format = useFormatters();
+  const { location, current, processing } = search;
+  const weather = describeWeather(current.weather_code, lang, current.is_day);
+  const comfort = processing.result?.analysis.comfort;
+
+  return (
+    <tr>
+      <th scope="row">
+        <Link href={cityHref({ name: location.name, locationId: location.id })}>
+          <span aria-hidden="true">{flagEmoji(location.country_code)} </span>
+          {location.name}
+        </Link>
+        <span className="muted history__country">{location.country}</span>
+      </th>
+      <td>
+        <time dateTime={search.created_at}>{formatMoment(search.created_at, locale)}</time>
+      </td>
+      <td>
+        <span className="history__conditions">
+          <WeatherIcon name={weather.icon} size={28} />
+          <span>
+            {format.temperature(current.temperature)} · {weather.description}
+          </span>
+        </span>
+      </td>
+      <td>
+        {processing.status === 'processed' && comfort ? (
+          <span className={`badge badge--${comfort}`}>{t(`comfort.${comfort}`)}</span>
+        ) : (
+          <span className={`status status--${processing.status}`}>{t(`status.${processing.status}`)}</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+type SearchHistoryProps = { page: number; onPageChange: (page: number) => void };
+
+export function SearchHistory({ page, onPageChange }: SearchHistoryProps) {
+  const { t, tp } = useI18n();
+  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page);
+
+  if (isPending) {
+    return (
+      <LoadingRegion label={t('common.loading')}>
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} height="2.4rem" className="skeleton--row" />
+        ))}
+      </LoadingRegion>
+    );
+  }
+  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (data.count === 0) return <p>{t('history.empty')}</p>;
+
+  const pages = Math.max(1, Math.ceil(data.count / SEARCHES_PAGE_SIZE));
+  return (
+    <div aria-busy={isPlaceholderData}>
+      <p className="muted">{tp('history.count', data.count)}</p>
+      <div className="table-scroll">
+        <table className="history" data-testid="history-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.city')}</th>
+              <th scope="col">{t('history.searchedAt')}</th>
+              <th scope="col">{t('history.conditions')}</th>
+              <th scope="col">{t('history.analysis')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.results.map((search) => (
+              <HistoryRow key={search.id} search={search} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pagination" aria-label={t('history.pagination')}>
+        <button type="button" className="button" disabled={!data.previous || page <= 1} onClick={() => onPageChange(page - 1)}>
+          {t('history.previous')}
+        </button>
+        <span aria-live="polite">{t('history.page', { page, pages })}</span>
+        <button type="button" className="button" disabled={!data.next} onClick={() => onPageChange(page + 1)}>
+          {t('history.next')}
+        </button>
+      </nav>
+    </div>
+  );
+}

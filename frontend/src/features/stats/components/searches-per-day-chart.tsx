@@ -1,0 +1,76 @@
+import { useId } from 'react';
+import { formatDayLabel } from '@/lib/format';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { Stats } from '@/types/api';
+import { fillMissingDays } from '../utils/fill-missing-days';
+
+const WIDTH = 720;
+const HEIGHT = 200;
+const MARGIN = { top: 16, right: 12, bottom: 28, left: 36 };
+const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['searches_per_day']; period: number }) {
+  const { t, locale } = useI18n();
+  const titleId = useId();
+  const descId = useId();
+  const days = fillMissingDays(rawDays);
+  const max = Math.max(1, ...days.map((day) => day.searches));
+  const total = days.reduce((sum, day) => sum + day.searches, 0);
+  const slot = PLOT_W / Math.max(days.length, 1);
+  const labelEvery = Math.ceil(days.length / 8);
+  const y = (count: number) => MARGIN.top + PLOT_H - (count / max) * PLOT_H;
+
+  return (
+    <section className="card" aria-labelledby="per-day-title">
+      <h2 id="per-day-title" className="card__title">
+        {t('stats.perDay')}
+      </h2>
+      <div className="chart-scroll">
+        <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid="per-day-chart">
+          <title id={titleId}>{t('stats.perDay')}</title>
+          <desc id={descId}>{t('stats.perDaySummary', { total, days: period, max })}</desc>
+          {[0, max].map((tick) => (
+            <g key={tick} className="chart__grid">
+              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+                {tick}
+              </text>
+            </g>
+          ))}
+          {days.map((day, index) => (
+            <g key={day.date}>
+              {day.searches > 0 && (
+                <rect className="chart__bar chart__bar--solid" x={MARGIN.left + index * slot + slot * 0.15} width={slot * 0.7} y={y(day.searches)} height={MARGIN.top + PLOT_H - y(day.searches)} />
+              )}
+              {index % labelEvery === 0 && (
+                <text className="chart__tick" x={MARGIN.left + (index + 0.5) * slot} y={HEIGHT - 8} textAnchor="middle">
+                  {formatDayLabel(day.date, locale)}
+                </text>
+              )}
+            </g>
+          ))}
+        </svg>
+      </div>
+      <details className="chart-table">
+        <summary>{t('weather.showTable')}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.date')}</th>
+              <th scope="col">{t('stats.searchCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{formatDayLabel(day.date, locale)}</th>
+                <td>{day.searches}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useStats, type StatsPeriod } from '../api/get-stats';
+import { SearchesPerDayChart } from './searches-per-day-chart';
+import { TemperatureRanges } from './temperature-ranges';
+import { TopCities } from './top-cities';
+
+export function StatsOverview({ days }: { days: StatsPeriod }) {
+  const { t } = useI18n();
+  const { data, error, isPending, refetch } = useStats(days);
+
+  if (isPending) {
+    return (
+      <LoadingRegion label={t('common.loading')}>
+        <div className="stats-grid">
+          <Skeleton height="6rem" />
+          <Skeleton height="12rem" />
+          <Skeleton height="12rem" />
+        </div>
+      </LoadingRegion>
+    );
+  }
+  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (data.total_searches === 0) return <p>{t('stats.empty')}</p>;
+
+  return (
+    <div className="stats-grid">
+      <section className="card stat-total" aria-labelledby="total-title">
+        <h2 id="total-title" className="card__title">
+          {t('stats.total')}
+        </h2>
+        <p className="stat-total__value" data-testid="total-searches">
+          {data.total_searches}
+        </p>
+      </section>
+      <TopCities cities={data.top_cities} />
+      <SearchesPerDayChart days={data.searches_per_day} period={days} />
+      <TemperatureRanges cities={data.temperature_by_city} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { WeatherIcon } from '@/components/ui/weather-icon';
+import { formatDayLabel, formatLocalTime } from '@/lib/format';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useFormatters } from '@/lib/use-formatters';
+import { describeWeather } from '@/lib/wmo';
+import type { DailyPoint } from '@/types/api';
+
+export function DailyForecast({ days, today }: { days: DailyPoint[]; today: string | null }) {
+  const { t, lang, locale } = useI18n();
+  const format = useFormatters();
+
+  return (
+    <section className="card" aria-labelledby="daily-title">
+      <h2 id="daily-title" className="card__title">
+        {t('weather.dailyTitle')}
+      </h2>
+      {days.length === 0 ? (
+        <p>{t('weather.noForecast')}</p>
+      ) : (
+        <ol className="daily" data-testid="daily-forecast">
+          {days.map((day) => {
+            const weather = describeWeather(day.weather_code, lang);
+            const description = weather.known ? weather.description : (day.description ?? weather.description);
+            return (
+              <li key={day.date} className="daily__day">
+                <p className="daily__date">
+                  <time dateTime={day.date}>{day.date === today ? t('weather.today') : formatDayLabel(day.date, locale)}</time>
+                </p>
+                <WeatherIcon name={weather.icon} size={40} />
+                <p className="daily__description">{description}</p>
+                <p className="daily__temps">
+                  <span className="sr-only">{t('weather.max')} </span>
+                  <span className="daily__max">{format.degrees(day.temperature_max)}</span>
+                  <span aria-hidden="true"> / </span>
+                  <span className="sr-only">{t('weather.min')} </span>
+                  <span className="daily__min">{format.degrees(day.temperature_min)}</span>
+                </p>
+                <p className="daily__precip">
+                  <span className="sr-only">{t('weather.precipitation')} </span>
+                  {format.precipitation(day.precipitation_sum)} · {format.percent(day.precipitation_probability_max)}
+                </p>
+                <p className="daily__sun">
+                  <span>
+                    <span aria-hidden="true">↑ </span>
+                    <span className="sr-only">{t('weather.sunrise')} </span>
+                    {formatLocalTime(day.sunrise, locale)}
+                  </span>{' '}
+                  <span>
+                    <span aria-hidden="true">↓ </span>
+                    <span className="sr-only">{t('weather.sunset')} </span>
+                    {formatLocalTime(day.sunset, locale)}
+                  </span>
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

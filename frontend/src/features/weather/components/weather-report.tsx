@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { flagEmoji } from '@/lib/format';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { Search } from '@/types/api';
+import { CurrentConditions } from './current-conditions';
+import { DailyForecast } from './daily-forecast';
+import { HourlyChart } from './hourly-chart';
+import { ProcessingPanel } from './processing-panel';
+
+type WeatherReportProps = {
+  search: Search;
+  /** Extra controls beside the city name (the favourite toggle lives in another feature). */
+  actions?: ReactNode;
+};
+
+export function WeatherReport({ search, actions }: WeatherReportProps) {
+  const { t } = useI18n();
+  const { location } = search;
+  const region = [location.admin1, location.country].filter(Boolean).join(', ');
+  const today = search.current.time.slice(0, 10);
+
+  return (
+    <article className="report" aria-labelledby="report-title" data-testid="weather-report">
+      <header className="report__header">
+        <div>
+          <h1 id="report-title" className="report__city">
+            <span className="report__flag" aria-hidden="true">
+              {flagEmoji(location.country_code)}
+            </span>{' '}
+            {location.name}
+          </h1>
+          {region && <p className="report__region">{region}</p>}
+        </div>
+        {actions}
+      </header>
+      {search.stale && (
+        <p className="notice notice--warning" role="status" data-testid="stale-notice">
+          {t('weather.stale')}
+        </p>
+      )}
+      <div className="report__grid">
+        <CurrentConditions current={search.current} />
+        <ProcessingPanel search={search} />
+      </div>
+      {search.hourly && search.hourly.length > 0 && <HourlyChart hours={search.hourly} />}
+      <DailyForecast days={search.daily ?? []} today={today} />
+    </article>
+  );
+}

@@ -1,0 +1,69 @@
+// Dates from the API carry the city's UTC offset; we show their wall-clock part as is,
+// never converted to the browser's time zone.
+
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
+
+export function parseWallClock(iso: string): WallClock | null {
+  const match = WALL_CLOCK.exec(iso);
+  if (!match) return null;
+  const [, year, month, day, hour = '0', minute = '0'] = match;
+  return { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute) };
+}
+
+/** A Date whose UTC fields equal the wall clock, to format with timeZone 'UTC'. */
+function wallClockAsUtcDate(iso: string): Date | null {
+  const clock = parseWallClock(iso);
+  if (!clock) return null;
+  return new Date(Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute));
+}
+
+function formatWallClock(iso: string | null | undefined, locale: string, options: Intl.DateTimeFormatOptions): string {
+  if (!iso) return '—';
+  const date = wallClockAsUtcDate(iso);
+  if (!date) return '—';
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** "16:45" (fr) or "4:45 PM" (en) in the city's local time. */
+export const formatLocalTime = (iso: string | null | undefined, locale: string): string =>
+  formatWallClock(iso, locale, { hour: 'numeric', minute: '2-digit' });
+
+/** "Sun 29 Nov" style label for a forecast day. */
+export const formatDayLabel = (isoDate: string, locale: string): string =>
+  formatWallClock(isoDate, locale, { weekday: 'short', day: 'numeric', month: 'short' });
+
+export const formatLocalDateTime = (iso: string | null | undefined, locale: string): string =>
+  formatWallClock(iso, locale, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
+
+/** The offset part, e.g. "UTC+01:00"; empty for UTC or when missing. */
+export function utcOffsetLabel(iso: string): string {
+  const match = /([+-]\d{2}:\d{2})$/.exec(iso);
+  return match ? `UTC${match[1]}` : '';
+}
+
+/** A moment in time (created_at, in UTC) shown in the reader's own time zone. */
+export function formatMoment(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** "FR" → 🇫🇷, built from regional indicator symbols; empty when the code is not two letters. */
+export function flagEmoji(countryCode: string | null | undefined): string {
+  if (!countryCode || !/^[a-z]{2}$/i.test(countryCode)) return '';
+  const REGIONAL_INDICATOR_A = 0x1f1e6;
+  return String.fromCodePoint(
+    ...[...countryCode.toUpperCase()].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65),
+  );
+}
+
+/** "Paris, Île-de-France, France" without empty or repeated parts. */
+export function placeLabel(location: { name: string; admin1?: string | null; country?: string | null }): string {
+  const parts = [location.name, location.admin1, location.country].filter(
+    (part, index, all): part is string => Boolean(part) && all.indexOf(part) === index,
+  );
+  return parts.join(', ');
+}

@@ -1,0 +1,152 @@
+// Realistic API answers for tests, shaped exactly like docs/api.md.
+import type { DailyPoint, HourlyPoint, Location, Page, ProcessingResult, Search, Stats } from '@/types/api';
+
+export const parisFrance: Location = {
+  id: 2988507,
+  name: 'Paris',
+  admin1: 'Île-de-France',
+  country: 'France',
+  country_code: 'FR',
+  latitude: 48.85341,
+  longitude: 2.3488,
+  timezone: 'Europe/Paris',
+  population: 2138551,
+  elevation: 42,
+  feature_code: 'PPLC',
+};
+
+export const parisTexas: Location = {
+  id: 4717560,
+  name: 'Paris',
+  admin1: 'Texas',
+  country: 'United States',
+  country_code: 'US',
+  latitude: 33.66094,
+  longitude: -95.55551,
+  timezone: 'America/Chicago',
+  population: 24171,
+  elevation: 183,
+  feature_code: 'PPLA2',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 48 hours from 17:00 on 29 Nov (+01:00), temperatures swinging between 3 and 9 °C. */
+export function makeHourly(count = 48): HourlyPoint[] {
+  return Array.from({ length: count }, (_, i) => {
+    const hour = (17 + i) % 24;
+    const day = 29 + Math.floor((17 + i) / 24);
+    const date = day > 30 ? `2026-12-${pad(day - 30)}` : `2026-11-${pad(day)}`;
+    return {
+      time: `${date}T${pad(hour)}:00:00+01:00`,
+      temperature: 6 + 3 * Math.sin(i / 4),
+      apparent_temperature: 4 + 3 * Math.sin(i / 4),
+      precipitation_probability: i % 12 === 0 ? 60 : 10,
+      precipitation: i % 12 === 0 ? 0.8 : 0,
+      weather_code: i % 12 === 0 ? 61 : 3,
+      wind_speed: 10.4,
+      is_day: hour >= 8 && hour < 17,
+    };
+  });
+}
+
+export function makeDaily(): DailyPoint[] {
+  return Array.from({ length: 7 }, (_, i) => {
+    const date = i < 2 ? `2026-11-${29 + i}` : `2026-12-${pad(i - 1)}`;
+    return {
+      date,
+      weather_code: i === 0 ? 61 : 2,
+      description: i === 0 ? 'Slight rain' : 'Partly cloudy',
+      temperature_max: 9.4 - i * 0.5,
+      temperature_min: 3.1 - i * 0.3,
+      precipitation_sum: i === 0 ? 1.2 : 0,
+      precipitation_probability_max: i === 0 ? 60 : 5,
+      sunrise: `${date}T08:24:00+01:00`,
+      sunset: `${date}T16:56:00+01:00`,
+    };
+  });
+}
+
+export const processedResult: ProcessingResult = {
+  statistics: {
+    search_count: 3,
+    temperature_min: 4.2,
+    temperature_avg: 7,
+    temperature_max: 9.1,
+    first_searched_at: '2026-11-27T10:00:00Z',
+    last_searched_at: '2026-11-29T15:45:01Z',
+  },
+  analysis: {
+    comfort: 'cool',
+    flags: ['frost'],
+    compared_to_today: 'within',
+    compared_to_history: 'warmer',
+    trend: { direction: 'cooling', delta: -3.5 },
+  },
+  notifications: [{ kind: 'frost', severity: 'warning', message: 'Frost expected on Tuesday night.' }],
+};
+
+export function makeSearch(overrides: Partial<Search> = {}): Search {
+  return {
+    id: 42,
+    query: 'Paris',
+    created_at: '2026-11-29T15:45:01.123456Z',
+    location: parisFrance,
+    current: {
+      time: '2026-11-29T16:45:00+01:00',
+      temperature: 8.1,
+      apparent_temperature: 5.2,
+      relative_humidity: 81,
+      precipitation: 0,
+      wind_speed: 12.6,
+      wind_direction: 230,
+      weather_code: 3,
+      description: 'Overcast',
+      is_day: true,
+    },
+    hourly: makeHourly(),
+    daily: makeDaily(),
+    units: { temperature: '°C', wind_speed: 'km/h', precipitation: 'mm', relative_humidity: '%', wind_direction: '°', precipitation_probability: '%' },
+    unit_system: 'metric',
+    lang: 'en',
+    stale: false,
+    processing: { status: 'pending', task_id: '5d1c', status_url: '/api/v1/tasks/5d1c/', result: null, processed_at: null },
+    ...overrides,
+  };
+}
+
+export const processedSearch = (search: Search = makeSearch()): Search => ({
+  ...search,
+  processing: { ...search.processing, status: 'processed', result: processedResult, processed_at: '2026-11-29T15:45:03Z' },
+});
+
+export function makeSearchPage(total: number, page: number, pageSize = 20): Page<Search> {
+  const start = (page - 1) * pageSize;
+  const results = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => {
+    const { hourly: _hourly, daily: _daily, ...rest } = makeSearch({ id: total - start - i });
+    return processedSearch(rest);
+  });
+  return {
+    count: total,
+    next: start + pageSize < total ? `http://api.test/api/v1/searches/?page=${page + 1}` : null,
+    previous: page > 1 ? `http://api.test/api/v1/searches/?page=${page - 1}` : null,
+    results,
+  };
+}
+
+export const stats: Stats = {
+  total_searches: 57,
+  top_cities: [
+    { location_id: 2988507, name: 'Paris', country: 'France', searches: 12 },
+    { location_id: 2950159, name: 'Berlin', country: 'Germany', searches: 7 },
+  ],
+  searches_per_day: [
+    { date: '2026-11-27', searches: 4 },
+    { date: '2026-11-29', searches: 9 },
+  ],
+  temperature_by_city: [
+    { location_id: 2988507, name: 'Paris', country: 'France', min: 3.1, avg: 7.4, max: 11 },
+    { location_id: 2950159, name: 'Berlin', country: 'Germany', min: -2, avg: 1.5, max: 4 },
+  ],
+  units: { temperature: '°C' },
+};
