@@ -1,6 +1,7 @@
 """Cache-aside with single flight and stale fallback, shared by every gunicorn worker via Redis.
 
-An entry is kept for `keep_s` but counts as fresh only for `fresh_s`. When it is not fresh, one
+An entry is kept for `keep_s` but counts as fresh only for `fresh_s`. Fresh entries are also
+kept in process memory, so a hot key costs neither a Redis round trip nor unpickling. When it is not fresh, one
 caller (whoever wins a `cache.add` lock) fetches it; the others wait for its answer. When the
 fetch fails, a kept (stale) entry is served instead of the error.
 """
@@ -27,6 +28,21 @@ _POLL_S = 0.02
 _FAILURE_TTL_S = 2
 
 
+_local: dict[str, dict] = {}
+_LOCAL_MAX = 1000
+
+
+def clear_local() -> None:
+    """Forget the in-process copies (Redis still has them)."""
+    _local.clear()
+
+
+def _remember(key: str, entry: dict) -> None:
+    if len(_local) >= _LOCAL_MAX:
+        _local.clear()
+    _local[key] = entry
+
+
 @dataclass(frozen=True)
 class Cached(Generic[T]):
     value: T
@@ -36,8 +52,12 @@ class Cached(Generic[T]):
 def get_or_fetch(
     key: str, fetch: Callable[[], T], *, fresh_s: int, keep_s: int, wait_s: float
 ) -> Cached[T]:
+    entry = _local.get(key)
+    if entry is not None and time.time() - entry["at"] < fresh_s:
+        return Cached(entry["value"])
     entry = cache.get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
+        _remember(key, entry)
         return Cached(entry["value"])
 
     lock_key, failure_key = f"{key}:lock", f"{key}:failure"
@@ -64,7 +84,9 @@ def get_or_fetch(
         except ProviderError as exc:
             cache.set(failure_key, exc, timeout=_FAILURE_TTL_S)
             return _fallback(entry, exc)
-        cache.set(key, {"value": value, "at": time.time()}, timeout=keep_s)
+        entry = {"value": value, "at": time.time()}
+        cache.set(key, entry, timeout=keep_s)
+        _remember(key, entry)
         cache.delete(failure_key)
         return Cached(value)
     finally:

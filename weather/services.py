@@ -10,12 +10,12 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from . import processing
+from . import background, processing
 from .caching import get_or_fetch
 from .errors import CityNotFound
 from .models import Location, WeatherSearch
@@ -175,7 +175,20 @@ def search_weather(
     )
 
 
+# Places this process has already written, so repeated searches skip the upsert (and the row
+# lock it takes, which would serialise every concurrent search for a popular city).
+_known_places: dict[Place, Location] = {}
+_KNOWN_PLACES_MAX = 10_000
+
+
+def forget_known_places() -> None:
+    _known_places.clear()
+
+
 def upsert_location(place: Place) -> Location:
+    known = _known_places.get(place)
+    if known is not None:
+        return known
     location, _ = Location.objects.update_or_create(
         geonames_id=place.id,
         defaults={
@@ -191,6 +204,9 @@ def upsert_location(place: Place) -> Location:
             "feature_code": place.feature_code,
         },
     )
+    if len(_known_places) >= _KNOWN_PLACES_MAX:
+        _known_places.clear()
+    transaction.on_commit(lambda: _known_places.__setitem__(place, location))
     return location
 
 
@@ -203,6 +219,15 @@ def record_search(
     lang: str = "en",
     unit_system: str = "metric",
 ) -> WeatherSearch:
+    try:
+        return _create_search(query, place, forecast, stale, lang, unit_system)
+    except IntegrityError:
+        # The remembered location row was deleted meanwhile (by an admin): write it again.
+        _known_places.pop(place, None)
+        return _create_search(query, place, forecast, stale, lang, unit_system)
+
+
+def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherSearch:
     current = forecast.current
     with transaction.atomic():
         search = WeatherSearch.objects.create(
@@ -225,8 +250,11 @@ def record_search(
             forecast=forecast_rows(forecast),
             task_id=str(uuid.uuid4()),
         )
-        # Publish only once the row is committed, or the worker could miss it.
-        transaction.on_commit(lambda: processing.queue_processing(search.id, search.task_id))
+        # Publish only once the row is committed, or the worker could miss it; and off the
+        # request path, since the committed row already guarantees processing (see background).
+        transaction.on_commit(
+            lambda: background.submit(processing.queue_processing, search.id, search.task_id)
+        )
     return search
 
 

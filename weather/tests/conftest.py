@@ -18,6 +18,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
 
+from weather import caching, services
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -80,9 +81,10 @@ def fake_open_meteo(_fake_server, settings) -> FakeOpenMeteo:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_caches():
     cache.clear()
-    yield
+    caching.clear_local()
+    services.forget_known_places()
 
 
 # --- Our API, checked against its own OpenAPI schema ---------------------------------------

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 
 from weather.models import Location, WeatherSearch
 
@@ -205,10 +204,10 @@ def test_autocomplete_rejects_bad_queries(api, fake_open_meteo, q):
     assert "q" in response.json()["error"]["fields"]
 
 
-def test_stats_aggregate_searches(api, fake_open_meteo):
+def test_stats_aggregate_searches(api, fake_open_meteo, settings):
+    settings.FORECAST_CACHE_TTL_S = 0  # fetch each time, to see the new temperature
     fake_open_meteo.set_weather(PARIS_FR, temperature=10.0)
     api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
-    cache.clear()
     fake_open_meteo.set_weather(PARIS_FR, temperature=20.0)
     api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
     api.post("/api/v1/searches/", {"city": "Berlin"}, format="json")

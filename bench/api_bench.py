@@ -1,0 +1,148 @@
+"""API benchmark: cached weather reads against bare Django views, and single flight.
+
+Starts the fake Open-Meteo server and gunicorn (production configuration) against a scratch
+database, drives them with wrk on the same machine, and prints a Markdown table.
+
+    make bench            # or: .venv/bin/python bench/api_bench.py [--duration 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from weather.testing.fake_open_meteo import CITIES, FakeOpenMeteoServer  # noqa: E402
+
+DATABASE = "weather_bench"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(fake_url: str, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": "redis://127.0.0.1:6379/7",
+        "CELERY_PROCESSING_QUEUE": "bench.processing",
+        "OPEN_METEO_FORECAST_URL": fake_url,
+        "OPEN_METEO_GEOCODING_URL": fake_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+
+
+def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{out}")
+
+    def pct(p: str) -> float:
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return {"rps": rps, "p50": pct("50"), "p99": pct("99")}
+
+
+def cold_single_flight(base: str, fake: FakeOpenMeteoServer, city: str) -> int:
+    before = fake.state.calls["forecast"]
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        statuses = list(pool.map(
+            lambda _: requests.get(f"{base}/api/v1/weather/", params={"city": city},
+                                   timeout=30).status_code,
+            range(100),
+        ))
+    assert statuses == [200] * 100, statuses
+    return fake.state.calls["forecast"] - before
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed as the load generator (Debian: apt-get install wrk)")
+
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE],
+                   check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+    fake = FakeOpenMeteoServer(port=0)
+    fake.start_in_thread()
+    port = free_port()
+    env = bench_env(fake.base_url, port)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(["redis-cli", "-n", "7", "flushdb"], check=True, capture_output=True)
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "-c", "server/gunicorn.conf.py", "--access-logfile",
+         "/dev/null", "server_config.wsgi:application"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{base}/api/v1/health/", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        requests.get(f"{base}/api/v1/weather/", params={"city": "Paris"}, timeout=10)
+
+        rows = {
+            "bare JsonResponse": wrk(f"{base}/bench/bare/", args.duration, args.connections),
+            "cached GET /api/v1/weather/": wrk(
+                f"{base}/api/v1/weather/?city=Paris", args.duration, args.connections
+            ),
+            "bare view, one INSERT": wrk(f"{base}/bench/insert/", args.duration,
+                                         args.connections),
+            "GET /api/v1/searches/{id}/": wrk(f"{base}/api/v1/searches/1/", args.duration,
+                                              args.connections),
+        }
+        flights = [cold_single_flight(base, fake, city.name) for city in CITIES[2:7]]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        subprocess.run(["rabbitmqctl", "purge_queue", "bench.processing"], capture_output=True)
+
+    print(f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per row; "
+          f"gunicorn: {os.cpu_count()} CPUs, production settings\n")
+    print("| endpoint | req/s | p50 ms | p99 ms |")
+    print("|---|---:|---:|---:|")
+    for name, row in rows.items():
+        print(f"| {name} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} |")
+    bare, weather, insert = (rows[k]["rps"] for k in list(rows)[:3])
+    print(f"\ncached weather / bare JsonResponse: {weather / bare:.2f} (target >= 0.6)")
+    print(f"cached weather / bare INSERT view:  {weather / insert:.2f} (target >= 0.5)")
+    print(f"upstream forecast calls per 100 concurrent cold identical requests: {flights} "
+          "(target 1 each)")
+
+
+if __name__ == "__main__":
+    main()
