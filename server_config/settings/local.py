@@ -3,4 +3,5 @@
 from .base import *  # noqa: F403
 from .base import env
 
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-secret")
+# An empty value (copied from .env.example) also falls back to the development key.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or "local-development-only-not-secret"
