@@ -1,6 +1,102 @@
+"""Celery tasks: thin wrappers over `weather.processing`.
+
+Every task has an explicit name, so moving a function never strands queued messages, and is
+idempotent, because late acknowledgement means a message can be delivered twice. Only
+transient errors are retried (with exponential backoff and jitter); anything else fails
+straight away.
+"""
+
+import logging
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from . import processing
+from .providers import ProviderUnavailable
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the upstream or our database may be back in a moment.
+TRANSIENT_ERRORS = (ProviderUnavailable, OperationalError, InterfaceError)
+RETRY_TRANSIENT = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,  # 2, 4, 8, 16, 32 s (capped), each randomised by the jitter
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
-@shared_task(bind=True, name="weather.async_weather_processing")
-def async_weather_processing(self, search_id):
-    return {"search_id": search_id}
+@shared_task(bind=True, name="weather.test_celery_task", soft_time_limit=70, time_limit=80)
+def test_celery_task(self, message: str = "Hello from Celery!", duration: float = 2.0) -> dict:
+    """System check: works about `duration` seconds and reports which worker ran it."""
+    return processing.system_check(
+        task_id=self.request.id,
+        hostname=self.request.hostname,
+        message=message,
+        duration=duration,
+    )
+
+
+@shared_task(
+    bind=True,
+    name="weather.async_weather_processing",
+    soft_time_limit=20,
+    time_limit=30,
+    **RETRY_TRANSIENT,
+)
+def async_weather_processing(self, search_id) -> dict:
+    """Processes a stored search (queued by the API after commit).
+
+    Also accepts plain values for manual triggering, e.g. from a Django shell:
+    ``async_weather_processing.delay({"city": "Paris", "temperature": 20,
+    "description": "Sunny"})`` returns the analysis without storing anything.
+    """
+    if isinstance(search_id, dict):
+        return processing.process_values(search_id)
+    try:
+        search_id = int(search_id)
+    except (TypeError, ValueError):
+        logger.error("async_weather_processing got %r, not a search id: dropped", search_id)
+        raise
+    try:
+        return processing.process_search(search_id)
+    except processing.SearchGone:
+        logger.info("search %s is gone, skipping its processing", search_id)
+        return {"search_id": search_id, "status": "gone", "result": None}
+    except TRANSIENT_ERRORS:
+        raise  # retried; once retries run out the sweep re-queues the search later
+    except Exception as exc:
+        try:
+            processing.mark_failed(search_id, f"{type(exc).__name__}: {exc}")
+        except Exception:
+            logger.exception("could not mark search %s failed", search_id)
+        raise
+
+
+@shared_task(
+    name="weather.cleanup_old_searches", soft_time_limit=900, time_limit=960, **RETRY_TRANSIENT
+)
+def cleanup_old_searches() -> int:
+    """Daily: deletes searches older than SEARCH_RETENTION_DAYS; returns how many."""
+    return processing.cleanup_old_searches()
+
+
+@shared_task(
+    name="weather.weekly_weather_report", soft_time_limit=120, time_limit=180, **RETRY_TRANSIENT
+)
+def weekly_weather_report() -> dict:
+    """Weekly: stores the summary of last week (one report per period)."""
+    report = processing.weekly_weather_report()
+    return {
+        "report_id": report.id,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        "searches": report.summary.get("searches", 0),
+    }
+
+
+@shared_task(name="weather.requeue_unprocessed_searches", soft_time_limit=50, time_limit=60)
+def requeue_unprocessed_searches() -> dict:
+    """Every minute: publishes pending searches whose message was never sent or got lost."""
+    return processing.requeue_unprocessed_searches()

@@ -173,64 +173,134 @@ FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
 SINGLE_FLIGHT_LOCK_TTL_S = env.int("SINGLE_FLIGHT_LOCK_TTL_S", default=30)
 
 # --- Celery ----------------------------------------------------------------------------------
+# Every Celery option is here; server_config/celery.py only creates the app. The web processes
+# only publish (with bounded waits, see weather.processing); the workers consume.
+
+# Broker: RabbitMQ, durable queues, persistent messages, publisher confirms.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before RabbitMQ waits
+CELERY_BROKER_HEARTBEAT = 30  # a silently dead TCP connection is noticed within a minute
+# One connection attempt (TCP connect + AMQP handshake) gives up after this many seconds, so a
+# dead or unreachable broker cannot hang a web request: see CELERY_TASK_PUBLISH_RETRY_POLICY.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "confirm_publish": True,  # publishing returns once RabbitMQ has written the message
+    # kombu reconnects a dead pooled connection at most once, straight away.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A publish is tried twice (the second time on a fresh connection, which is what a pooled
+# connection needs after a RabbitMQ restart). Measured worst cases are in BENCHMARKS.md.
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Web side: bound for writing a message and for waiting for its confirm (seconds) ...
+CELERY_PUBLISH_TIMEOUT_S = env.float("CELERY_PUBLISH_TIMEOUT_S", default=1.0)
+# ... and after a failed publish, a web process stops trying for this long; the searches stay
+# pending and the re-queue sweep publishes them once the broker is back.
+CELERY_PUBLISH_PAUSE_S = env.float("CELERY_PUBLISH_PAUSE_S", default=5.0)
+
+# Results: Redis, for the task state the API reports; durable outcomes live in our tables.
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
-CELERY_RESULT_EXPIRES = 24 * 3600  # task state for the API; durable outcomes live in our tables
-CELERY_RESULT_EXTENDED = True
+CELERY_RESULT_EXPIRES = env.int("CELERY_RESULT_EXPIRES_S", default=24 * 3600)
+CELERY_RESULT_EXTENDED = True  # task name, args and worker stored with the state
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1  # a dead Redis costs a status request about a second
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
+# Publishing subscribes to the task's result channel first; with Redis down that would retry
+# for ~20 s. Once is enough: the publish fails fast and the sweep publishes the search later.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+}
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_HEARTBEAT = 30
-CELERY_BROKER_CONNECTION_TIMEOUT = 2  # a dead broker must not hang a web worker
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "confirm_publish": True,  # the broker has the message before delay() returns
-    "max_retries": 1,  # publishing retries once, then the sweep takes over
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 0.5,
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
-CELERY_TASK_ACKS_LATE = True  # our tasks are idempotent
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # fair dispatch with late acks
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-CELERY_TASK_SOFT_TIME_LIMIT = 30
-CELERY_TASK_TIME_LIMIT = 60
-CELERY_TASK_TRACK_STARTED = True
-CELERY_WORKER_SEND_TASK_EVENTS = True  # for Flower
-CELERY_TASK_SEND_SENT_EVENT = True
-CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=os.cpu_count() or 1)
+
+# Queues: user-facing processing and maintenance never wait behind each other. Workers consume
+# both unless started with -Q. Tasks are routed by their explicit names.
 CELERY_PROCESSING_QUEUE = env("CELERY_PROCESSING_QUEUE", default="weather.processing")
 CELERY_MAINTENANCE_QUEUE = env("CELERY_MAINTENANCE_QUEUE", default="weather.maintenance")
-CELERY_TASK_DEFAULT_QUEUE = CELERY_PROCESSING_QUEUE
+
+
+def celery_queue_settings(processing: str, maintenance: str) -> dict:
+    """Queue declarations and routes for the two queue names (tests use their own names)."""
+    from kombu import Exchange, Queue
+
+    return {
+        "CELERY_TASK_QUEUES": tuple(
+            Queue(name, Exchange(name, type="direct", durable=True), routing_key=name, durable=True)
+            for name in (processing, maintenance)
+        ),
+        "CELERY_TASK_DEFAULT_QUEUE": processing,
+        "CELERY_TASK_ROUTES": {
+            "weather.async_weather_processing": {"queue": processing},
+            "weather.test_celery_task": {"queue": processing},
+            "weather.cleanup_old_searches": {"queue": maintenance},
+            "weather.weekly_weather_report": {"queue": maintenance},
+            "weather.requeue_unprocessed_searches": {"queue": maintenance},
+        },
+    }
+
+
+_queues = celery_queue_settings(CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE)
+CELERY_TASK_QUEUES = _queues["CELERY_TASK_QUEUES"]
+CELERY_TASK_DEFAULT_QUEUE = _queues["CELERY_TASK_DEFAULT_QUEUE"]
+CELERY_TASK_ROUTES = _queues["CELERY_TASK_ROUTES"]
 CELERY_TASK_CREATE_MISSING_QUEUES = True
-CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"
-CELERY_TASK_ROUTES = {
-    "weather.cleanup_old_searches": {"queue": CELERY_MAINTENANCE_QUEUE},
-    "weather.weekly_weather_report": {"queue": CELERY_MAINTENANCE_QUEUE},
-    "weather.requeue_unprocessed_searches": {"queue": CELERY_MAINTENANCE_QUEUE},
-}
+CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"  # messages survive a RabbitMQ restart
+
+# Execution: our tasks are idempotent, so a message is acknowledged only once its task is done
+# and a worker killed mid-task (even with SIGKILL) gets it redelivered.
+CELERY_TASK_ACKS_LATE = True
+# Left off (the default): a task whose pool process dies is failed, not redelivered, so one
+# crashing message cannot crash-loop the workers. The sweep re-queues its search later.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # fair dispatch with late acks
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=os.cpu_count() or 1)
+CELERY_TASK_SOFT_TIME_LIMIT = 30  # defaults; each task sets its own
+CELERY_TASK_TIME_LIMIT = 60
+CELERY_TASK_TRACK_STARTED = True  # the API can report STARTED
+
+# Monitoring: task events for Flower and `celery events`.
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = False  # would cost the web side a second confirmed publish
+
+# Beat: schedules live in the database (created by a migration, editable in the admin).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Embedded mode: a broker made of folders, for a machine without RabbitMQ.
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed", "control"):
+    for _sub in ("out", "processed"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
-        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 
+# Processing, retention and notifications (weather.processing).
 SEARCH_RETENTION_DAYS = env.int("SEARCH_RETENTION_DAYS", default=30)
 CLEANUP_BATCH_SIZE = env.int("CLEANUP_BATCH_SIZE", default=10_000)
-# A search still pending after this long is published again by the sweep.
+# A search still pending this long after its message was published is published again.
 REQUEUE_AFTER_S = env.int("REQUEUE_AFTER_S", default=120)
+# After this many publishes a search that is still pending is marked failed.
+REQUEUE_MAX_ATTEMPTS = env.int("REQUEUE_MAX_ATTEMPTS", default=10)
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
+# Tests only: the processing task holds its transaction this long, to be killed mid-task.
+PROCESSING_DELAY_S = env.float("PROCESSING_DELAY_S", default=0.0)
+
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 
 # --- Logging: one line per event on stdout, with the request id -----------------------------
