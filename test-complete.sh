@@ -1,0 +1,363 @@
+#!/usr/bin/env bash
+# Check a running Weather App stack from the outside, one line per check:
+#   PASS <check>            or            FAIL <check>: <reason>
+# (SKIP <check>: <reason> when a part is deliberately not running.) Exits non-zero
+# when any check fails. Read-only apart from one search it creates; safe to repeat.
+#
+# Works against `make run` (server/run_stack.py) and against `docker compose up`.
+# URLs (defaults in brackets):
+#   API_URL [http://localhost:8000]   SPA_URL [http://localhost:4173]
+#   NGINX_URL [http://localhost]      FLOWER_URL [http://localhost:5555]
+#   RABBITMQ_MGMT_URL [http://localhost:15672]
+# Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest], FLOWER_BASIC_AUTH
+# (user:password), OPS_API_TOKEN (optional: also runs a system task through the API).
+# When a stack started by server/run_stack.py is running, its ports, broker and
+# database come from var/stack.env, and Flower's login from var/flower-auth.
+# STACK=native|compose forces how the worker and the beat schedule are inspected.
+# SEARCH_TIMEOUT (s, default 30) bounds the wait for the worker to process a search.
+
+set -o nounset -o pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=server/stack-env.sh
+source "${ROOT}/server/stack-env.sh"
+
+SEARCH_TIMEOUT=${SEARCH_TIMEOUT:-30}
+FAILURES=0
+TMP=$(mktemp -d)
+trap 'rm -rf "${TMP}"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
+skip() { echo "SKIP $1: $2"; }
+
+# ---- checks -------------------------------------------------------------------------------
+
+check_api_health() {
+  local name="api health (${API_URL}/api/v1/health/)"
+  http GET "${API_URL}/api/v1/health/"
+  if [[ ${CODE} != 200 ]]; then
+    fail "${name}" "$(describe_failure)"
+  elif [[ $(json 'd.get("status")') != ok ]]; then
+    fail "${name}" "status is not ok: $(body_excerpt)"
+  else
+    pass "${name} (sample_data=$(json 'd.get("sample_data")'))"
+  fi
+}
+
+check_api_readiness() {
+  local name="api readiness: database, broker, cache"
+  http GET "${API_URL}/api/v1/health/ready/"
+  if [[ ${CODE} == 000 ]]; then
+    fail "${name}" "$(describe_failure)"
+    return
+  fi
+  local bad
+  bad=$(json '",".join(k for k in ("database", "broker", "cache") if d.get("checks", {}).get(k, {}).get("status") != "ok")')
+  if [[ ${CODE} == 200 && -z ${bad} && $(json 'd.get("status")') == ok ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "HTTP ${CODE}, not ok: ${bad:-?} ($(body_excerpt))"
+  fi
+}
+
+check_worker_ping() {
+  local name="celery worker answers ping"
+  local out
+  case "$(stack_mode)" in
+    compose)
+      out=$(compose exec -T celery celery --app server_config inspect ping --timeout 10 2>&1) ;;
+    native)
+      if [[ ! -x ${ROOT}/.venv/bin/celery ]]; then
+        fail "${name}" "no .venv/bin/celery to ask the broker with (run make install)"
+        return
+      fi
+      local dest=()
+      [[ -n ${WORKER_NODENAME:-} ]] && dest=(--destination "${WORKER_NODENAME}")
+      out=$(cd "${ROOT}" && timeout 60 .venv/bin/celery --app server_config inspect ping \
+        "${dest[@]}" --timeout 10 2>&1) ;;
+  esac
+  if grep -q "pong" <<<"${out}"; then
+    pass "${name} ($(grep -c pong <<<"${out}") worker(s))"
+  else
+    fail "${name}" "$(tail -n 3 <<<"${out}" | tr '\n' ' ')"
+  fi
+}
+
+check_system_task() {
+  local name="system task through the API runs on the worker"
+  if [[ -z ${OPS_API_TOKEN:-} ]]; then
+    skip "${name}" "OPS_API_TOKEN not set"
+    return
+  fi
+  http POST "${API_URL}/api/v1/tasks/test/" -H "Authorization: Bearer ${OPS_API_TOKEN}" \
+    -H "Content-Type: application/json" --data '{"message": "test-complete", "duration": 0}'
+  if [[ ${CODE} != 202 ]]; then
+    fail "${name}" "POST /api/v1/tasks/test/ answered ${CODE}: $(body_excerpt)"
+    return
+  fi
+  local status_url state="" deadline=$((SECONDS + SEARCH_TIMEOUT))
+  status_url=$(json 'd["status_url"]')
+  while ((SECONDS < deadline)); do
+    http GET "${API_URL}${status_url}"
+    state=$(json 'd.get("state")')
+    [[ ${state} == SUCCESS || ${state} == FAILURE ]] && break
+    sleep 0.5
+  done
+  if [[ ${state} == SUCCESS ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "task state ${state:-unknown} after ${SEARCH_TIMEOUT}s"
+  fi
+}
+
+check_beat_schedule() {
+  local name="beat schedule has cleanup_old_searches and weekly_weather_report"
+  local code out
+  code='from django_celery_beat.models import PeriodicTask
+for t in PeriodicTask.objects.filter(enabled=True):
+    print("task", t.name, t.task)'
+  case "$(stack_mode)" in
+    compose)
+      out=$(compose exec -T web python manage.py shell -c "${code}" 2>&1) ;;
+    native)
+      if [[ ! -x ${ROOT}/.venv/bin/python ]]; then
+        fail "${name}" "no .venv/bin/python to read the schedule with (run make install)"
+        return
+      fi
+      out=$(cd "${ROOT}" && timeout 60 .venv/bin/python manage.py shell -c "${code}" 2>&1) ;;
+  esac
+  local missing=()
+  for task in cleanup_old_searches weekly_weather_report; do
+    grep -q "^task .*${task}" <<<"${out}" || missing+=("${task}")
+  done
+  if ((${#missing[@]} == 0)); then
+    pass "${name}"
+  elif ! grep -q "^task " <<<"${out}" && grep -qi "error\|traceback" <<<"${out}"; then
+    fail "${name}" "$(tail -n 2 <<<"${out}" | tr '\n' ' ')"
+  else
+    fail "${name}" "not scheduled (enabled): ${missing[*]}"
+  fi
+}
+
+check_rabbitmq() {
+  local name="rabbitmq management api lists the queues"
+  if [[ ${CELERY_BROKER_URL:-} == filesystem://* ]]; then
+    skip "${name}" "the stack runs with the embedded folder broker"
+    return
+  fi
+  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_USER}:${RABBITMQ_PASSWORD}"
+  if [[ ${CODE} != 200 ]]; then
+    fail "${name}" "$(describe_failure)"
+    return
+  fi
+  local names missing=()
+  names=$(json '" ".join(q["name"] for q in d)')
+  for queue in "${CELERY_PROCESSING_QUEUE:-weather.processing}" \
+    "${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}"; do
+    [[ " ${names} " == *" ${queue} "* ]] || missing+=("${queue}")
+  done
+  if ((${#missing[@]} == 0)); then
+    pass "${name} ($(json 'len(d)') queues)"
+  else
+    fail "${name}" "queue(s) missing: ${missing[*]}"
+  fi
+}
+
+check_flower() {
+  if [[ -z ${FLOWER_URL:-} ]]; then
+    skip "flower" "not running in this stack (RUN_FLOWER=0)"
+    return
+  fi
+  local name="flower requires basic auth"
+  http GET "${FLOWER_URL}/"
+  if [[ ${CODE} == 401 ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "without credentials: $(describe_failure)"
+  fi
+  name="flower dashboard with credentials"
+  if [[ -z ${FLOWER_BASIC_AUTH:-} ]]; then
+    fail "${name}" "no credentials: set FLOWER_BASIC_AUTH (user:password)"
+    return
+  fi
+  http GET "${FLOWER_URL}/" -u "${FLOWER_BASIC_AUTH%%,*}"
+  if [[ ${CODE} == 200 ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+    return
+  fi
+  name="flower sees a worker"
+  http GET "${FLOWER_URL}/api/workers?refresh=1" -u "${FLOWER_BASIC_AUTH%%,*}"
+  if [[ ${CODE} == 200 && $(json 'len(d)') -ge 1 ]]; then
+    pass "${name} ($(json '", ".join(d)'))"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+}
+
+check_spa_direct() {
+  local name="spa served on ${SPA_URL}"
+  http GET "${SPA_URL}/"
+  if [[ ${CODE} == 200 ]] && grep -qE 'id=["'\'']?root' "${TMP}/body"; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+}
+
+check_nginx_spa() {
+  local name="nginx serves the spa with no-cache index.html"
+  http GET "${NGINX_URL}/"
+  if [[ ${CODE} == 200 ]] && grep -qE 'id=["'\'']?root' "${TMP}/body" \
+    && [[ $(header Cache-Control) == *no-cache* ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure), Cache-Control '$(header Cache-Control)'"
+  fi
+  cp "${TMP}/body" "${TMP}/index.html"
+
+  name="nginx falls back to index.html for client routes"
+  http GET "${NGINX_URL}/history/some/route"
+  if [[ ${CODE} == 200 ]] && grep -qE 'id=["'\'']?root' "${TMP}/body"; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+
+  name="nginx serves hashed assets as immutable"
+  local asset
+  asset=$(grep -o '/assets/[^"]*' "${TMP}/index.html" | head -n 1)
+  if [[ -z ${asset} ]]; then
+    fail "${name}" "index.html references no /assets/ file"
+  else
+    http GET "${NGINX_URL}${asset}"
+    if [[ ${CODE} == 200 && $(header Cache-Control) == *immutable* ]]; then
+      pass "${name}"
+    else
+      fail "${name}" "${asset}: $(describe_failure), Cache-Control '$(header Cache-Control)'"
+    fi
+  fi
+
+  name="nginx config.js points the spa at its own origin"
+  http GET "${NGINX_URL}/config.js"
+  if [[ ${CODE} == 200 ]] && grep -q 'apiBaseUrl: ""' "${TMP}/body" \
+    && [[ $(header Cache-Control) == *no-cache* ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure), Cache-Control '$(header Cache-Control)'"
+  fi
+}
+
+check_nginx_api() {
+  local name="api through nginx"
+  http GET "${NGINX_URL}/api/v1/health/"
+  if [[ ${CODE} == 200 && $(json 'd.get("status")') == ok ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+}
+
+check_admin() {
+  local name="admin login page through nginx"
+  http GET "${NGINX_URL}/admin/login/"
+  if [[ ${CODE} == 200 ]] && grep -q csrfmiddlewaretoken "${TMP}/body"; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+  name="admin static files through nginx"
+  http GET "${NGINX_URL}/static/admin/css/base.css"
+  if [[ ${CODE} == 200 && $(header Content-Type) == text/css* ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+}
+
+check_search_end_to_end() {
+  local name="search through nginx is processed by the worker"
+  http POST "${NGINX_URL}/api/v1/searches/" -H "Content-Type: application/json" \
+    --data '{"city": "Paris"}'
+  if [[ ${CODE} != 201 ]]; then
+    fail "${name}" "POST /api/v1/searches/: $(describe_failure)"
+    return
+  fi
+  local id status="" deadline=$((SECONDS + SEARCH_TIMEOUT))
+  id=$(json 'd["id"]')
+  while ((SECONDS < deadline)); do
+    http GET "${NGINX_URL}/api/v1/searches/${id}/"
+    status=$(json 'd.get("processing", {}).get("status")')
+    [[ ${status} == processed || ${status} == failed ]] && break
+    sleep 0.5
+  done
+  if [[ ${status} == processed ]]; then
+    pass "${name} (search ${id}, comfort $(json 'd["processing"]["result"]["analysis"]["comfort"]'))"
+  else
+    fail "${name}" "search ${id} is ${status:-unknown} after ${SEARCH_TIMEOUT}s"
+  fi
+}
+
+check_security_headers() {
+  local path missing
+  for path in / /config.js /api/v1/health/ /api/v1/no-such-endpoint/ /assets/no-such-file.js; do
+    http GET "${NGINX_URL}${path}"
+    missing=()
+    [[ $(header Content-Security-Policy) == *"default-src 'self'"*"frame-ancestors 'none'"* ]] \
+      || missing+=("Content-Security-Policy")
+    [[ $(header X-Content-Type-Options) == nosniff ]] || missing+=("X-Content-Type-Options")
+    [[ $(header X-Frame-Options) == DENY ]] || missing+=("X-Frame-Options")
+    [[ -n $(header Referrer-Policy) ]] || missing+=("Referrer-Policy")
+    [[ $(header Server) != *[0-9]* ]] || missing+=("Server without version")
+    if [[ ${CODE} == 000 ]]; then
+      fail "security headers on ${path}" "$(describe_failure)"
+    elif ((${#missing[@]} == 0)); then
+      pass "security headers on ${path} (HTTP ${CODE})"
+    else
+      fail "security headers on ${path} (HTTP ${CODE})" "missing or wrong: ${missing[*]}"
+    fi
+  done
+}
+
+check_rate_limit() {
+  # Last: it leaves this client throttled on /api/ for a second or two.
+  local name="nginx rate limit answers 429 in the api error shape"
+  curl -s --max-time 30 --parallel --parallel-max 50 -o "${TMP}/burst_#1" \
+    -w '%{http_code}\n' "${NGINX_URL}/api/v1/health/?burst=[1-150]" >"${TMP}/codes" 2>/dev/null
+  local throttled
+  throttled=$(grep -c '^429$' "${TMP}/codes")
+  if ((throttled == 0)); then
+    fail "${name}" "150 parallel requests, none throttled"
+  elif grep -qE '"code": ?"throttled"' "${TMP}"/burst_*; then
+    pass "${name} (${throttled}/150 throttled)"
+  else
+    fail "${name}" "429 without the error shape: $(grep -L '"status"' "${TMP}"/burst_* | head -n 1 | xargs head -c 200)"
+  fi
+  sleep 2
+}
+
+# ---- run ------------------------------------------------------------------------------------
+
+echo "Checking the stack: API ${API_URL}, SPA ${SPA_URL}, nginx ${NGINX_URL} ($(stack_mode))"
+check_api_health
+check_api_readiness
+check_worker_ping
+check_system_task
+check_beat_schedule
+check_rabbitmq
+check_flower
+check_spa_direct
+check_nginx_spa
+check_nginx_api
+check_admin
+check_search_end_to_end
+check_security_headers
+check_rate_limit
+
+if ((FAILURES > 0)); then
+  echo "${FAILURES} check(s) failed"
+  exit 1
+fi
+echo "All checks passed"

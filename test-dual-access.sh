@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The two ways a browser reaches the API, checked from the outside:
+#   1. the SPA on its own port (SPA_URL, :4173) calls the API's origin (API_URL, :8000)
+#      cross-origin, so the API must grant CORS to that origin, and only to it;
+#   2. through nginx (NGINX_URL) the SPA and the API share one origin: no CORS needed.
+# One line per check (PASS <check> / FAIL <check>: <reason>); non-zero exit on a failure.
+# Safe to repeat (it creates one search through nginx).
+#
+# URLs: API_URL [http://localhost:8000], SPA_URL [http://localhost:4173],
+# NGINX_URL [http://localhost]; var/stack.env (server/run_stack.py) supplies the
+# ports of a native run. SPA_ORIGINS: the origins that must be allowed [the SPA_URL
+# origin and its 127.0.0.1/localhost twin]. EXPECT_CORS_CREDENTIALS=1 when the API is
+# meant to allow credentials (the SPA sends no cookies, so by default it must not).
+
+set -o nounset -o pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=server/stack-env.sh
+source "${ROOT}/server/stack-env.sh"
+
+EXPECT_CORS_CREDENTIALS=${EXPECT_CORS_CREDENTIALS:-0}
+FOREIGN_ORIGINS=("https://evil.example" "null")
+FAILURES=0
+TMP=$(mktemp -d)
+trap 'rm -rf "${TMP}"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
+
+origin_of() { # scheme://host[:port] of a URL
+  sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$1"
+}
+
+if [[ -z ${SPA_ORIGINS:-} ]]; then
+  spa_origin=$(origin_of "${SPA_URL}")
+  SPA_ORIGINS="${spa_origin}"
+  case "${spa_origin}" in
+    *://localhost:*) SPA_ORIGINS+=" ${spa_origin/localhost/127.0.0.1}" ;;
+    *://127.0.0.1:*) SPA_ORIGINS+=" ${spa_origin/127.0.0.1/localhost}" ;;
+  esac
+fi
+NGINX_ORIGIN=$(origin_of "${NGINX_URL}")
+
+# The credentials header must be absent, or "true" when credentials are meant to be used.
+credentials_problem() {
+  local value
+  value=$(header Access-Control-Allow-Credentials)
+  if [[ ${EXPECT_CORS_CREDENTIALS} == 1 ]]; then
+    [[ ${value} == true ]] || echo "Access-Control-Allow-Credentials is '${value}', expected true"
+  elif [[ -n ${value} ]]; then
+    echo "Access-Control-Allow-Credentials: ${value} although the SPA sends no credentials"
+  fi
+}
+
+# ---- 1. cross-origin: SPA on its own port -> API --------------------------------------------
+
+check_allowed_origin() {
+  local origin=$1 name problem acao
+  name="preflight from ${origin} to ${API_URL} is allowed"
+  http OPTIONS "${API_URL}/api/v1/searches/" -H "Origin: ${origin}" \
+    -H "Access-Control-Request-Method: POST" -H "Access-Control-Request-Headers: content-type"
+  acao=$(header Access-Control-Allow-Origin)
+  problem=""
+  if [[ ${CODE} != 200 && ${CODE} != 204 ]]; then
+    problem="$(describe_failure)"
+  elif [[ ${acao} != "${origin}" ]]; then
+    problem="Access-Control-Allow-Origin is '${acao}'"
+  elif [[ ,$(header Access-Control-Allow-Methods | tr -d ' ' | tr '[:lower:]' '[:upper:]'), != *,POST,* ]]; then
+    problem="Access-Control-Allow-Methods '$(header Access-Control-Allow-Methods)' lacks POST"
+  elif [[ ,$(header Access-Control-Allow-Headers | tr -d ' ' | tr '[:upper:]' '[:lower:]'), != *,content-type,* ]]; then
+    problem="Access-Control-Allow-Headers '$(header Access-Control-Allow-Headers)' lacks content-type"
+  else
+    problem=$(credentials_problem)
+  fi
+  if [[ -z ${problem} ]]; then pass "${name}"; else fail "${name}" "${problem}"; fi
+
+  local path
+  for path in /api/v1/health/ "/api/v1/searches/?page=1"; do
+    name="GET ${path} from ${origin} is allowed"
+    http GET "${API_URL}${path}" -H "Origin: ${origin}"
+    acao=$(header Access-Control-Allow-Origin)
+    problem=""
+    if [[ ${CODE} != 200 ]]; then
+      problem="$(describe_failure)"
+    elif [[ ${acao} != "${origin}" ]]; then
+      problem="Access-Control-Allow-Origin is '${acao}'"
+    elif [[ $(header Vary | tr '[:upper:]' '[:lower:]') != *origin* ]]; then
+      problem="no 'Vary: Origin' (caches could serve one origin's answer to another)"
+    else
+      problem=$(credentials_problem)
+    fi
+    if [[ -z ${problem} ]]; then pass "${name}"; else fail "${name}" "${problem}"; fi
+  done
+}
+
+check_foreign_origin() {
+  local origin=$1 base=$2 label=$3 name acao
+  name="preflight from ${origin} to ${label} gets no CORS permission"
+  http OPTIONS "${base}/api/v1/searches/" -H "Origin: ${origin}" \
+    -H "Access-Control-Request-Method: POST" -H "Access-Control-Request-Headers: content-type"
+  acao=$(header Access-Control-Allow-Origin)
+  if [[ ${CODE} == 000 ]]; then
+    fail "${name}" "$(describe_failure)"
+  elif [[ -n ${acao} ]]; then
+    fail "${name}" "Access-Control-Allow-Origin: ${acao}"
+  elif [[ -n $(header Access-Control-Allow-Credentials) ]]; then
+    fail "${name}" "Access-Control-Allow-Credentials: $(header Access-Control-Allow-Credentials)"
+  else
+    pass "${name}"
+  fi
+
+  name="GET from ${origin} to ${label} gets no CORS permission"
+  http GET "${base}/api/v1/health/" -H "Origin: ${origin}"
+  acao=$(header Access-Control-Allow-Origin)
+  if [[ ${CODE} == 000 ]]; then
+    fail "${name}" "$(describe_failure)"
+  elif [[ -n ${acao} ]]; then
+    fail "${name}" "Access-Control-Allow-Origin: ${acao}"
+  else
+    pass "${name}"
+  fi
+}
+
+check_spa_config() {
+  local name="SPA on ${SPA_URL} derives the API origin (config.js apiBaseUrl: null)"
+  http GET "${SPA_URL}/config.js"
+  if [[ ${CODE} == 200 ]] && grep -q 'apiBaseUrl: *null' "${TMP}/body"; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+}
+
+# ---- 2. same origin through nginx ---------------------------------------------------------
+
+check_nginx_same_origin() {
+  local name="nginx config.js makes the SPA call its own origin"
+  http GET "${NGINX_URL}/config.js"
+  if [[ ${CODE} == 200 ]] && grep -q 'apiBaseUrl: ""' "${TMP}/body"; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
+
+  name="GET through nginx works without Origin"
+  http GET "${NGINX_URL}/api/v1/health/"
+  if [[ ${CODE} == 200 ]]; then pass "${name}"; else fail "${name}" "$(describe_failure)"; fi
+
+  name="GET through nginx from its own origin ${NGINX_ORIGIN}"
+  http GET "${NGINX_URL}/api/v1/searches/?page=1" -H "Origin: ${NGINX_ORIGIN}"
+  if [[ ${CODE} == 200 ]]; then pass "${name}"; else fail "${name}" "$(describe_failure)"; fi
+
+  # A browser sends Origin on a same-origin POST: neither CORS nor CSRF may refuse it.
+  name="POST through nginx from its own origin ${NGINX_ORIGIN}"
+  http POST "${NGINX_URL}/api/v1/searches/" -H "Origin: ${NGINX_ORIGIN}" \
+    -H "Content-Type: application/json" --data '{"city": "Paris"}'
+  if [[ ${CODE} == 201 ]]; then pass "${name}"; else fail "${name}" "$(describe_failure)"; fi
+}
+
+# ---- run ------------------------------------------------------------------------------------
+
+echo "Dual access: SPA ${SPA_URL} -> API ${API_URL} (CORS), and nginx ${NGINX_URL} (same origin)"
+for origin in ${SPA_ORIGINS}; do
+  check_allowed_origin "${origin}"
+done
+for origin in "${FOREIGN_ORIGINS[@]}"; do
+  check_foreign_origin "${origin}" "${API_URL}" "${API_URL}"
+done
+check_spa_config
+check_nginx_same_origin
+for origin in "${FOREIGN_ORIGINS[@]}"; do
+  check_foreign_origin "${origin}" "${NGINX_URL}" "nginx"
+done
+
+if ((FAILURES > 0)); then
+  echo "${FAILURES} check(s) failed"
+  exit 1
+fi
+echo "All checks passed"
