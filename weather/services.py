@@ -229,32 +229,33 @@ def record_search(
 
 def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherSearch:
     current = forecast.current
-    with transaction.atomic():
-        search = WeatherSearch.objects.create(
-            query=query,
-            location=upsert_location(place),
-            lang=lang,
-            unit_system=unit_system,
-            stale=stale,
-            observed_at=current.time,
-            temperature_c=current.temperature_c,
-            apparent_temperature_c=current.apparent_temperature_c,
-            relative_humidity_pct=current.relative_humidity_pct,
-            precipitation_mm=current.precipitation_mm,
-            wind_speed_kmh=current.wind_speed_kmh,
-            wind_direction_deg=current.wind_direction_deg,
-            weather_code=current.weather_code,
-            weather_description=describe(current.weather_code, "en"),
-            is_day=current.is_day,
-            upstream_units=forecast.upstream_units,
-            forecast=forecast_rows(forecast),
-            task_id=str(uuid.uuid4()),
-        )
-        # Publish only once the row is committed, or the worker could miss it; and off the
-        # request path, since the committed row already guarantees processing (see background).
-        transaction.on_commit(
-            lambda: background.submit(processing.queue_processing, search.id, search.task_id)
-        )
+    # One INSERT, committed on its own (autocommit): no transaction round trips to pay for.
+    search = WeatherSearch.objects.create(
+        query=query,
+        location=upsert_location(place),
+        lang=lang,
+        unit_system=unit_system,
+        stale=stale,
+        observed_at=current.time,
+        temperature_c=current.temperature_c,
+        apparent_temperature_c=current.apparent_temperature_c,
+        relative_humidity_pct=current.relative_humidity_pct,
+        precipitation_mm=current.precipitation_mm,
+        wind_speed_kmh=current.wind_speed_kmh,
+        wind_direction_deg=current.wind_direction_deg,
+        weather_code=current.weather_code,
+        weather_description=describe(current.weather_code, "en"),
+        is_day=current.is_day,
+        upstream_units=forecast.upstream_units,
+        forecast=forecast_rows(forecast),
+        task_id=str(uuid.uuid4()),
+    )
+    # Publish only once the row is committed (immediately, unless a caller holds a transaction),
+    # or the worker could miss it; and off the request path, since the committed row already
+    # guarantees processing (see weather.background).
+    transaction.on_commit(
+        lambda: background.submit(processing.queue_processing, search.id, search.task_id)
+    )
     return search
 
 
