@@ -1,9 +1,9 @@
 """Cache-aside with single flight and stale fallback, shared by every gunicorn worker via Redis.
 
-An entry is kept for `keep_s` but counts as fresh only for `fresh_s`. Fresh entries are also
-kept in process memory, so a hot key costs neither a Redis round trip nor unpickling. When it is not fresh, one
+An entry is kept for `keep_s` but counts as fresh only for `fresh_s`. When it is not fresh, one
 caller (whoever wins a `cache.add` lock) fetches it; the others wait for its answer. When the
-fetch fails, a kept (stale) entry is served instead of the error.
+fetch fails, a kept (stale) entry is served instead of the error. Fresh entries are also kept in
+process memory, so a hot key costs neither a Redis round trip nor unpickling.
 """
 
 from __future__ import annotations
