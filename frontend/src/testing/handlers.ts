@@ -18,7 +18,8 @@ export const handlers = [
   http.get(`${API}/weather/`, ({ request }) => {
     const params = new URL(request.url).searchParams;
     const id = params.get('location_id');
-    const location = id === String(parisTexas.id) ? parisTexas : parisFrance;
+    const texas = id === String(parisTexas.id) || /texas/i.test(params.get('city') ?? '');
+    const location = texas ? parisTexas : parisFrance;
     return HttpResponse.json(makeSearch({ location, query: params.get('city') ?? location.name }));
   }),
   http.get(`${API}/searches/:id/`, ({ params }) => HttpResponse.json(processedSearch(makeSearch({ id: Number(params.id) })))),

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { AppProvider } from '@/app/provider';
@@ -13,12 +13,12 @@ export function createTestQueryClient(): QueryClient {
 export function renderWithProviders(ui: ReactElement, { path = '/' }: { path?: string } = {}) {
   const location = memoryLocation({ path, record: true });
   const queryClient = createTestQueryClient();
-  const result = render(
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <AppProvider queryClient={queryClient}>
       <Router hook={location.hook} searchHook={location.searchHook}>
-        {ui}
+        {children}
       </Router>
-    </AppProvider>,
+    </AppProvider>
   );
-  return { ...result, location, queryClient };
+  return { ...render(ui, { wrapper }), location, queryClient };
 }
