@@ -72,7 +72,7 @@ def queue_processing(search_id: int, task_id: str) -> bool:
     the search stays pending and `requeue_unprocessed_searches` publishes it later.
     Returns whether the broker confirmed the message.
     """
-    return _publish_search(search_id, task_id, claimed_from=None)
+    return _publish_search(search_id, task_id)
 
 
 def publishing_paused() -> bool:
@@ -85,14 +85,17 @@ def resume_publishing() -> None:
     _publish_paused_until = 0.0
 
 
-def _publish_search(search_id: int, task_id: str, *, claimed_from) -> bool:
+def _publish_search(
+    search_id: int, task_id: str, *, claimed: bool = False, queued_before=None
+) -> bool:
+    """Publishes; `claimed` when the caller already marked the search queued (the sweep)."""
     global _publish_paused_until
     from . import tasks
 
     if publishing_paused():
         logger.info("broker recently down: search %s left pending for the sweep", search_id)
         return False
-    if claimed_from is None:
+    if not claimed:
         try:
             # Marked before publishing, so that the request never waits for the row lock a
             # worker takes when it processes the search.
@@ -115,7 +118,7 @@ def _publish_search(search_id: int, task_id: str, *, claimed_from) -> bool:
             exc,
         )
         try:
-            WeatherSearch.objects.filter(pk=search_id).update(queued_at=claimed_from)
+            WeatherSearch.objects.filter(pk=search_id).update(queued_at=queued_before)
         except Exception:
             logger.exception("could not reset queued_at of search %s", search_id)
         return False
@@ -127,7 +130,7 @@ def check_broker(timeout: float = 1.0) -> dict:
     started = time.perf_counter()
     try:
         with current_app.connection_for_write(connect_timeout=timeout) as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+            conn.ensure_connection(max_retries=0)
             conn.default_channel  # noqa: B018  (opening a channel proves AMQP works)
     except Exception as exc:
         return {
@@ -160,71 +163,73 @@ def process_search(search_id: int) -> dict:
 
     Everything happens in one transaction holding the search row's lock: a redelivered or
     duplicated message either waits for the first run and then finds the search processed,
-    or runs after a crashed first run that changed nothing.
+    or runs after a crashed first run that changed nothing. The webhook is called after
+    commit; a rerun delivers what an earlier run could not.
     """
-    with transaction.atomic():
-        search = (
-            WeatherSearch.objects.select_for_update(of=("self",))
-            .select_related("location")
-            .filter(pk=search_id)
-            .first()
-        )
-        if search is None:
-            raise SearchGone(search_id)
-        if search.processing_status == WeatherSearch.Status.PROCESSED:
-            logger.info("search %s already processed, skipping", search_id)
-            return {
-                "search_id": search_id,
-                "status": "already_processed",
-                "result": search.processing_result,
-            }
-        if settings.PROCESSING_DELAY_S:
-            time.sleep(settings.PROCESSING_DELAY_S)
+    outcome = _process_locked(search_id)
+    if outcome["status"] == "processed" and not outcome["result"]["notifications"]:
+        return outcome
+    deliver_notifications(search_id)
+    return outcome
 
-        statistics, history = _update_statistics(search)
-        forecast = _Forecast.of(search.forecast or {})
-        current = _Current(
-            temperature=search.temperature_c,
-            humidity=search.relative_humidity_pct,
-            wind_speed=search.wind_speed_kmh,
-            precipitation=search.precipitation_mm,
-        )
-        alerts = notifications_for(current, forecast, place=search.location.name)
-        analysis = analyse(current, forecast, history=history, alerts=alerts)
-        now = timezone.now()
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    search=search,
-                    location=search.location,
-                    kind=alert.kind,
-                    severity=alert.severity,
-                    message=alert.message,
-                    created_at=now,
-                )
-                for alert in alerts
-            ],
-            ignore_conflicts=True,  # one per (search, kind), whatever happens
-        )
-        result = {
-            "statistics": statistics,
-            "analysis": analysis,
-            "notifications": [alert.as_dict() for alert in alerts],
+
+@transaction.atomic
+def _process_locked(search_id: int) -> dict:
+    search = (
+        WeatherSearch.objects.select_for_update(of=("self",))
+        .select_related("location")
+        .filter(pk=search_id)
+        .first()
+    )
+    if search is None:
+        raise SearchGone(search_id)
+    if search.processing_status == WeatherSearch.Status.PROCESSED:
+        logger.info("search %s already processed, skipping", search_id)
+        return {
+            "search_id": search_id,
+            "status": "already_processed",
+            "result": search.processing_result,
         }
-        search.processing_status = WeatherSearch.Status.PROCESSED
-        search.processing_result = result
-        search.processing_error = ""
-        search.processed_at = now
-        search.save(
-            update_fields=[
-                "processing_status",
-                "processing_result",
-                "processing_error",
-                "processed_at",
-            ]
-        )
-    if alerts:
-        deliver_notifications(search_id)
+    if settings.PROCESSING_DELAY_S:
+        time.sleep(settings.PROCESSING_DELAY_S)
+
+    statistics, history = _update_statistics(search)
+    forecast = _Forecast.of(search.forecast or {})
+    current = _Current(
+        temperature=search.temperature_c,
+        humidity=search.relative_humidity_pct,
+        wind_speed=search.wind_speed_kmh,
+        precipitation=search.precipitation_mm,
+    )
+    alerts = notifications_for(current, forecast, place=search.location.name)
+    analysis = analyse(current, forecast, history=history, alerts=alerts)
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                search=search,
+                location=search.location,
+                kind=alert.kind,
+                severity=alert.severity,
+                message=alert.message,
+                created_at=now,
+            )
+            for alert in alerts
+        ],
+        ignore_conflicts=True,  # one per (search, kind), whatever happens
+    )
+    result = {
+        "statistics": statistics,
+        "analysis": analysis,
+        "notifications": [alert.as_dict() for alert in alerts],
+    }
+    search.processing_status = WeatherSearch.Status.PROCESSED
+    search.processing_result = result
+    search.processing_error = ""
+    search.processed_at = now
+    search.save(
+        update_fields=["processing_status", "processing_result", "processing_error", "processed_at"]
+    )
     return {"search_id": search_id, "status": "processed", "result": result}
 
 
@@ -608,7 +613,7 @@ def requeue_unprocessed_searches(*, limit: int = 500) -> dict:
         if not claimed:
             continue  # processed meanwhile, or another sweep took it
         if not _publish_search(
-            search_id, task_id or _new_task_id(search_id), claimed_from=queued_at
+            search_id, task_id or _new_task_id(search_id), claimed=True, queued_before=queued_at
         ):
             break  # the broker is gone again; the next sweep carries on
         requeued += 1
