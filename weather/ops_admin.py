@@ -1,0 +1,56 @@
+"""Admin pages for what processing produces: notifications, weekly reports, statistics.
+
+Imported by weather.admin. All read-only: these rows are records of what the workers did.
+"""
+
+from django.contrib import admin
+
+from .models import LocationStatistics, Notification, WeatherReport
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "severity", "location", "message", "created_at", "webhook_delivered_at")
+    list_filter = ("kind", "severity", "created_at")
+    search_fields = ("message", "location__name")
+    date_hierarchy = "created_at"
+    list_select_related = ("location",)
+    raw_id_fields = ("search", "location")
+
+
+@admin.register(WeatherReport)
+class WeatherReportAdmin(ReadOnlyAdmin):
+    list_display = ("period_start", "period_end", "searches", "created_at")
+    readonly_fields = ("period_start", "period_end", "summary", "created_at")
+
+    @admin.display(description="searches")
+    def searches(self, report):
+        return report.summary.get("searches")
+
+
+@admin.register(LocationStatistics)
+class LocationStatisticsAdmin(ReadOnlyAdmin):
+    list_display = (
+        "location",
+        "search_count",
+        "temperature_min_c",
+        "temperature_avg",
+        "temperature_max_c",
+        "last_searched_at",
+    )
+    search_fields = ("location__name",)
+    list_select_related = ("location",)
+    ordering = ("-search_count",)
+
+    @admin.display(description="temperature avg c")
+    def temperature_avg(self, stats):
+        avg = stats.temperature_avg_c
+        return None if avg is None else round(avg, 1)
