@@ -22,6 +22,7 @@ from weather import caching, services
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+pytest_plugins = ["weather.tests.celery_worker"]  # real Celery worker fixtures
 
 
 # --- The outside world ----------------------------------------------------------------------

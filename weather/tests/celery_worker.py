@@ -1,0 +1,242 @@
+"""Fixtures for tests that run a real Celery worker process against the real RabbitMQ.
+
+Loaded by conftest.py (`pytest_plugins`). No eager mode: tasks travel through the broker,
+are deserialized by a worker subprocess and write to the test database, as in production.
+
+Isolation from any other stack on the same RabbitMQ: this session's queues have their own
+names (test-<random>.processing / .maintenance), set in this process and in the environment
+of every subprocess (workers, gunicorn) before any test runs, and deleted at the end. The
+workers use the pytest-django test database, so tests that use them must commit their rows:
+`@pytest.mark.django_db(transaction=True)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SESSION_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+PROCESSING_QUEUE = f"{SESSION_PREFIX}.processing"
+MAINTENANCE_QUEUE = f"{SESSION_PREFIX}.maintenance"
+_extra_queues: set[str] = set()
+
+
+def pytest_configure(config):
+    """Points this session (and its subprocesses) at its own queues."""
+    from django.conf import settings
+
+    from server_config.celery import app
+    from server_config.settings.base import celery_queue_settings
+
+    os.environ["CELERY_PROCESSING_QUEUE"] = PROCESSING_QUEUE
+    os.environ["CELERY_MAINTENANCE_QUEUE"] = MAINTENANCE_QUEUE
+    queues = celery_queue_settings(PROCESSING_QUEUE, MAINTENANCE_QUEUE)
+    settings.CELERY_PROCESSING_QUEUE = PROCESSING_QUEUE
+    settings.CELERY_MAINTENANCE_QUEUE = MAINTENANCE_QUEUE
+    for name, value in queues.items():
+        setattr(settings, name, value)
+    app.conf.update(
+        task_queues=queues["CELERY_TASK_QUEUES"],
+        task_default_queue=queues["CELERY_TASK_DEFAULT_QUEUE"],
+        task_routes=queues["CELERY_TASK_ROUTES"],
+    )
+
+
+def pytest_unconfigure(config):
+    """Deletes this session's queues and exchanges from RabbitMQ."""
+    from server_config.celery import app
+
+    with contextlib.suppress(Exception), app.connection_for_write() as conn:
+        channel = conn.default_channel
+        for name in (PROCESSING_QUEUE, MAINTENANCE_QUEUE, *_extra_queues):
+            channel.queue_delete(name)
+            channel.exchange_delete(name)
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.05):
+    """Calls `predicate` until it returns something truthy, and returns that."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+def database_url(settings_dict: dict) -> str:
+    user = quote(settings_dict.get("USER") or "postgres")
+    password = settings_dict.get("PASSWORD")
+    auth = f"{user}:{quote(password)}" if password else user
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
+
+
+class WorkerProcess:
+    """`celery -A server_config worker` as a subprocess in its own process group."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        queues: list[str],
+        *,
+        concurrency: int = 2,
+        env: dict[str, str] | None = None,
+    ):
+        from django.db import connection
+
+        self.name = f"{SESSION_PREFIX}-{uuid.uuid4().hex[:6]}@localhost"
+        self.queues = queues
+        self.log_path = log_dir / f"{self.name.split('@')[0]}.log"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "server_config.settings.test",
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "CELERY_PROCESSING_QUEUE": PROCESSING_QUEUE,
+            "CELERY_MAINTENANCE_QUEUE": MAINTENANCE_QUEUE,
+            "CELERY_WORKER_CONCURRENCY": str(concurrency),
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30.0) -> WorkerProcess:
+        from server_config.celery import app
+
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "server_config",
+                    "worker",
+                    "-l",
+                    "INFO",
+                    "-n",
+                    self.name,
+                    "-Q",
+                    ",".join(self.queues),
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited during start-up:\n{self.log_tail()}")
+            if app.control.ping(destination=[self.name], timeout=0.5):
+                return self
+        self.kill()
+        raise RuntimeError(f"worker did not answer a ping within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        """SIGKILL to the worker and its pool processes, as an OOM killer would do."""
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Warm shutdown (finishes running tasks); SIGKILL if it takes too long."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=15)
+        # Pool processes that outlived their parent, if any.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[WorkerProcess]:
+    """One worker for the session, consuming this session's two queues."""
+    with django_db_blocker.unblock():
+        worker = WorkerProcess(
+            tmp_path_factory.mktemp("celery"), [PROCESSING_QUEUE, MAINTENANCE_QUEUE]
+        ).start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def start_worker(tmp_path) -> Iterator[Callable[..., WorkerProcess]]:
+    """Starts extra workers (own queues, own environment); all are stopped after the test."""
+    workers: list[WorkerProcess] = []
+
+    def start(
+        queues: list[str], *, concurrency: int = 1, env: dict[str, str] | None = None
+    ) -> WorkerProcess:
+        _extra_queues.update(q for q in queues if q not in (PROCESSING_QUEUE, MAINTENANCE_QUEUE))
+        worker = WorkerProcess(tmp_path, queues, concurrency=concurrency, env=env)
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def private_queue() -> str:
+    """A queue name of its own, for a test whose messages the session worker must not take."""
+    name = f"{SESSION_PREFIX}.{uuid.uuid4().hex[:8]}"
+    _extra_queues.add(name)
+    return name
+
+
+@contextlib.contextmanager
+def broker_url(url: str) -> Iterator[None]:
+    """Points this process's publishing (the web side) at another broker, e.g. a closed port."""
+    from server_config.celery import app
+    from weather import processing
+
+    def drop_connections():
+        with contextlib.suppress(Exception):
+            app.pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url
+    drop_connections()
+    app.conf.broker_url = url
+    try:
+        yield
+    finally:
+        drop_connections()
+        app.conf.broker_url = previous
+        processing.resume_publishing()
+
+
+@pytest.fixture
+def ops_token(settings) -> str:
+    settings.OPS_API_TOKEN = f"ops-{uuid.uuid4().hex}"
+    return settings.OPS_API_TOKEN
