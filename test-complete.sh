@@ -12,7 +12,7 @@
 # Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest], FLOWER_BASIC_AUTH
 # (user:password), OPS_API_TOKEN (optional: also runs a system task through the API).
 # When a stack started by server/run_stack.py is running, its ports, broker and
-# database come from var/stack.env, and Flower's login from var/flower-auth.
+# database come from var/stack-<port>.env, and Flower's login from var/flower-auth.
 # STACK=native|compose forces how the worker and the beat schedule are inspected.
 # SEARCH_TIMEOUT (s, default 30) bounds the wait for the worker to process a search.
 

@@ -7,7 +7,7 @@
 # Safe to repeat (it creates one search through nginx).
 #
 # URLs: API_URL [http://localhost:8000], SPA_URL [http://localhost:4173],
-# NGINX_URL [http://localhost]; var/stack.env (server/run_stack.py) supplies the
+# NGINX_URL [http://localhost]; var/stack-<port>.env (server/run_stack.py) supplies the
 # ports of a native run. SPA_ORIGINS: the origins that must be allowed [the SPA_URL
 # origin and its 127.0.0.1/localhost twin]. EXPECT_CORS_CREDENTIALS=1 when the API is
 # meant to allow credentials (the SPA sends no cookies, so by default it must not).
@@ -122,12 +122,35 @@ check_foreign_origin() {
 }
 
 check_spa_config() {
-  local name="SPA on ${SPA_URL} derives the API origin (config.js apiBaseUrl: null)"
+  # config.js: apiBaseUrl null derives the API origin (page on port 4173 -> same host, port
+  # 8000; any other port -> same origin); a string names it. Either way it must be API_URL's.
+  local name
+  name="SPA on ${SPA_URL} calls the API at $(origin_of "${API_URL}")"
   http GET "${SPA_URL}/config.js"
-  if [[ ${CODE} == 200 ]] && grep -q 'apiBaseUrl: *null' "${TMP}/body"; then
-    pass "${name}"
+  if [[ ${CODE} != 200 ]]; then
+    fail "${name}" "config.js: $(describe_failure)"
+    return
+  fi
+  local value effective spa_origin
+  value=$(sed -nE 's/.*apiBaseUrl: *(null|"[^"]*").*/\1/p' "${TMP}/body" | head -n 1)
+  spa_origin=$(origin_of "${SPA_URL}")
+  case "${value}" in
+    null)
+      if [[ ${spa_origin} =~ :4173$ ]]; then
+        effective="${spa_origin%:4173}:8000"
+      else
+        effective=${spa_origin}
+      fi ;;
+    '""') effective=${spa_origin} ;;
+    '"'*) effective=${value//\"/} ;;
+    *)
+      fail "${name}" "no apiBaseUrl in config.js: $(body_excerpt)"
+      return ;;
+  esac
+  if [[ ${effective%/} == "$(origin_of "${API_URL}")" ]]; then
+    pass "${name} (apiBaseUrl: ${value})"
   else
-    fail "${name}" "$(describe_failure)"
+    fail "${name}" "apiBaseUrl: ${value} makes it call ${effective}"
   fi
 }
 

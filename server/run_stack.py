@@ -41,6 +41,7 @@ import shlex
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -659,30 +660,52 @@ def render(template: Path, values: dict[str, str]) -> str:
     return text
 
 
+def readable_by_others(path: Path) -> bool:
+    path = path.resolve()
+    try:
+        if any(not d.stat().st_mode & stat.S_IXOTH for d in [*path.parents, path]):
+            return False
+        return bool(path.stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False
+
+
+def nginx_worker_ids(paths: list[Path]) -> tuple[int, int]:
+    """Who nginx's workers run as when started by root: nobody if it can read what they
+    serve, otherwise the owner of the checkout."""
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        nobody = None
+    if nobody is not None and all(readable_by_others(p) for p in paths):
+        return nobody.pw_uid, nobody.pw_gid
+    info = ROOT.stat()
+    return info.st_uid, info.st_gid
+
+
 def write_nginx_config(cfg: Config) -> list[str]:
     """Generate var/nginx/ and return nginx's command line."""
     assert cfg.nginx_bin is not None
-    conf_dir = VAR / "nginx"
+    conf_dir = VAR / f"nginx-{cfg.nginx_port}"  # one per stack: two may run side by side
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (conf_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
     mime, has_e = nginx_settings(cfg.nginx_bin)
     if not Path(mime).is_file():
         (conf_dir / "mime.types").write_text(MINIMAL_MIME_TYPES, encoding="utf-8")
         mime = str(conf_dir / "mime.types")
+    static_root = Path(cfg.env["DJANGO_STATIC_ROOT"]).resolve()
+    static_root.mkdir(parents=True, exist_ok=True)
     user_directive = ""
     if cfg.is_root:
-        # Workers read the SPA and static files as the owner of the checkout.
-        info = ROOT.stat()
-        user = pwd.getpwuid(info.st_uid).pw_name
-        group = grp.getgrgid(info.st_gid).gr_name
-        user_directive = f"user {user} {group};"
-        for path in [conf_dir, *conf_dir.joinpath("tmp").rglob("*"), conf_dir / "tmp"]:
-            os.chown(path, info.st_uid, info.st_gid)
+        uid, gid = nginx_worker_ids([cfg.spa_dist, static_root, NGINX_SRC / "snippets"])
+        user_directive = f"user {pwd.getpwuid(uid).pw_name} {grp.getgrgid(gid).gr_name};"
+        for path in [conf_dir, conf_dir / "tmp", *conf_dir.joinpath("tmp").rglob("*")]:
+            os.chown(path, uid, gid)
     values = {
         "NGINX_PORT": str(cfg.nginx_port),
         "SPA_ROOT": str(cfg.spa_dist),
         "DJANGO_UPSTREAM": f"127.0.0.1:{cfg.web_port}",
-        "DJANGO_STATIC_ROOT": str(Path(cfg.env["DJANGO_STATIC_ROOT"]).resolve()),
+        "DJANGO_STATIC_ROOT": str(static_root),
         "NGINX_SNIPPETS": str(NGINX_SRC / "snippets"),
         "NGINX_API_RATE": cfg.env.get("NGINX_API_RATE", "20r/s"),
         "NGINX_API_BURST": cfg.env.get("NGINX_API_BURST", "40"),
@@ -703,6 +726,30 @@ def write_nginx_config(cfg: Config) -> list[str]:
         argv += ["-e", "stderr"]
     run_step("nginx", [*argv, "-t", "-q"], cfg.env)
     return [*argv, "-g", "daemon off;"]
+
+
+def vite_bypass_lock(npx: str, env: dict[str, str]) -> list[str]:
+    """Vite 8 allows one preview per project unless told otherwise; a dev stack and the
+    end-to-end tests' stack may run side by side."""
+    result = subprocess.run(  # noqa: S603
+        [npx, "--no", "--", "vite", "preview", "--help"],
+        cwd=FRONTEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return ["--bypass-lock"] if "--bypass-lock" in result.stdout else []
+
+
+def gunicorn_control_socket(cfg: Config) -> list[str]:
+    """Our own control socket path, so two stacks on one machine do not share one."""
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "-m", "gunicorn", "--help"], capture_output=True, text=True, check=False
+    )
+    if "--control-socket" not in result.stdout:
+        return []
+    return ["--control-socket", str(VAR / f"gunicorn-{cfg.web_port}.ctl")]
 
 
 def flower_credentials(cfg: Config) -> str:
@@ -729,12 +776,12 @@ STACK_ENV_KEYS = (
 
 
 def write_stack_env(cfg: Config, urls: dict[str, str]) -> Path:
-    """var/stack.env: how to reach this stack, for test-complete.sh and friends."""
+    """var/stack-<WEB_PORT>.env: how to reach this stack, for test-complete.sh and friends."""
     lines = [f"STACK_PID={os.getpid()}", f"WORKER_NODENAME={cfg.worker_name}"]
     lines += [f"{key}={shlex.quote(value)}" for key, value in urls.items()]
     lines += [f"{key}={shlex.quote(cfg.env[key])}" for key in STACK_ENV_KEYS]
-    path = VAR / "stack.env"
-    tmp = VAR / f".stack.env.{os.getpid()}"
+    path = stack_env_path(cfg)
+    tmp = VAR / f".{path.name}.{os.getpid()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -742,8 +789,12 @@ def write_stack_env(cfg: Config, urls: dict[str, str]) -> Path:
     return path
 
 
-def remove_stack_env() -> None:
-    path = VAR / "stack.env"
+def stack_env_path(cfg: Config) -> Path:
+    return VAR / f"stack-{cfg.web_port}.env"
+
+
+def remove_stack_env(cfg: Config) -> None:
+    path = stack_env_path(cfg)
     try:
         if f"STACK_PID={os.getpid()}\n" in path.read_text(encoding="utf-8"):
             path.unlink()
@@ -762,6 +813,7 @@ def main() -> int:
 
     children: list[Child] = []
     ping: WorkerPing | None = None
+    cfg: Config | None = None
     try:
         cfg = Config()
         env = cfg.env
@@ -829,22 +881,9 @@ def main() -> int:
                     env,
                 )
             )
-        plan.append(
-            Child(
-                "web",
-                [
-                    PYTHON,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "server/gunicorn.conf.py",
-                    "--bind",
-                    f"0.0.0.0:{cfg.web_port}",
-                    "server_config.wsgi:application",
-                ],
-                env,
-            )
-        )
+        gunicorn = [PYTHON, "-m", "gunicorn", "-c", "server/gunicorn.conf.py"]
+        gunicorn += ["--bind", f"0.0.0.0:{cfg.web_port}", *gunicorn_control_socket(cfg)]
+        plan.append(Child("web", [*gunicorn, "server_config.wsgi:application"], env))
         plan.append(
             Child(
                 "worker",
@@ -864,7 +903,7 @@ def main() -> int:
                         "--scheduler",
                         "django_celery_beat.schedulers:DatabaseScheduler",
                         "-s",
-                        str(VAR / "celerybeat-schedule"),
+                        str(VAR / f"celerybeat-schedule-{cfg.web_port}"),
                     ],
                     env,
                 )
@@ -873,26 +912,9 @@ def main() -> int:
             # Flower reads FLOWER_BASIC_AUTH from the environment: no password in `ps`.
             plan.append(Child("flower", [*celery, "flower", f"--port={cfg.flower_port}"], env))
         npx = shutil.which("npx") or "npx"
-        plan.append(
-            Child(
-                "spa",
-                [
-                    npx,
-                    "--no",
-                    "--",
-                    "vite",
-                    "preview",
-                    "--host",
-                    "--port",
-                    str(cfg.spa_port),
-                    "--strictPort",
-                    "--outDir",
-                    str(cfg.spa_dist),
-                ],
-                env,
-                FRONTEND,
-            )
-        )
+        vite = [npx, "--no", "--", "vite", "preview", "--host", "--port", str(cfg.spa_port)]
+        vite += ["--strictPort", "--outDir", str(cfg.spa_dist), *vite_bypass_lock(npx, env)]
+        plan.append(Child("spa", vite, env, FRONTEND))
         if nginx_argv:
             plan.append(Child("nginx", nginx_argv, env))
 
@@ -970,7 +992,8 @@ def main() -> int:
     finally:
         if ping is not None:
             ping.cancel()
-        remove_stack_env()
+        if cfg is not None:
+            remove_stack_env(cfg)
 
 
 def announce(cfg: Config, embedded: list[str], flower_auth: str, nginx: bool) -> dict[str, str]:

@@ -2,9 +2,9 @@
 # Shared by test-complete.sh and test-dual-access.sh (sourced, not run): where the
 # stack is, which credentials to use, and small curl/JSON helpers.
 #
-# Precedence for every setting: the environment, then var/stack.env (written by
-# server/run_stack.py while it runs), then .env, then the local defaults.
-# Set STACK_ENV_FILE=/dev/null to ignore var/stack.env.
+# Precedence for every setting: the environment, then var/stack-<port>.env (written by
+# server/run_stack.py while it runs, <port> being the API's: that of API_URL, else 8000),
+# then .env, then the local defaults. STACK_ENV_FILE=/dev/null ignores the stack file.
 
 : "${ROOT:?ROOT must be set before sourcing stack-env.sh}"
 MAX_TIME=${MAX_TIME:-10}
@@ -30,7 +30,13 @@ _load_env_file() {
   done <"${file}"
 }
 
-STACK_ENV_FILE=${STACK_ENV_FILE:-${ROOT}/var/stack.env}
+_api_port=8000
+if [[ ${API_URL:-} =~ ^[a-z]+://[^/:]+:([0-9]+) ]]; then
+  _api_port=${BASH_REMATCH[1]}
+elif [[ -n ${API_URL:-} ]]; then
+  _api_port=none
+fi
+STACK_ENV_FILE=${STACK_ENV_FILE:-${ROOT}/var/stack-${_api_port}.env}
 RUN_STACK_RUNNING=0
 if _load_env_file "${STACK_ENV_FILE}"; then
   RUN_STACK_RUNNING=1
