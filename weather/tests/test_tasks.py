@@ -1,0 +1,345 @@
+"""Tasks through the real stack: RabbitMQ, a Celery worker subprocess, the test database.
+
+No eager mode. The session's worker consumes this session's own queues; tests that must keep
+a message away from it (the crash test) use a private queue and their own workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+
+import pytest
+from celery.result import AsyncResult
+from django.utils import timezone
+
+from weather import processing, tasks
+from weather.models import Location, LocationStatistics, Notification, WeatherReport, WeatherSearch
+from weather.tests.celery_worker import broker_url, wait_until
+
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+
+YAKUTSK = 2013159
+CLOSED_PORT_BROKER = "amqp://guest:guest@127.0.0.1:1//"
+TASK_NAMES = {
+    "weather.test_celery_task",
+    "weather.async_weather_processing",
+    "weather.cleanup_old_searches",
+    "weather.weekly_weather_report",
+    "weather.requeue_unprocessed_searches",
+}
+
+
+def processed(search_id: int, timeout: float = 15.0) -> WeatherSearch:
+    return wait_until(
+        lambda: WeatherSearch.objects.filter(pk=search_id, processing_status="processed").first(),
+        timeout=timeout,
+    )
+
+
+def stored_search(*, temperature: float = -12.0, created_at=None) -> WeatherSearch:
+    location, _ = Location.objects.get_or_create(
+        geonames_id=YAKUTSK,
+        defaults={
+            "name": "Yakutsk",
+            "country": "Russia",
+            "latitude": 62.03,
+            "longitude": 129.73,
+            "timezone": "Asia/Yakutsk",
+        },
+    )
+    rows = [
+        {
+            "time": f"2026-11-29T{h % 24:02d}:00:00+09:00",
+            "temperature": temperature,
+            "wind_speed": 85.0,
+            "precipitation": 0.0,
+        }
+        for h in range(48)
+    ]
+    return WeatherSearch.objects.create(
+        query="Yakutsk",
+        location=location,
+        temperature_c=temperature,
+        wind_speed_kmh=85.0,
+        relative_humidity_pct=70.0,
+        created_at=created_at or timezone.now(),
+        forecast={"hourly": rows, "daily": []},
+        task_id=str(uuid.uuid4()),
+    )
+
+
+def result_of(task_id: str, timeout: float = 15.0):
+    return AsyncResult(task_id).get(timeout=timeout)
+
+
+# --- Processing -----------------------------------------------------------------------------
+
+
+def test_search_from_the_api_is_processed_by_the_worker(api, fake_open_meteo, celery_worker):
+    fake_open_meteo.set_weather(
+        YAKUTSK, temperature=-10, wind_speed=80, precipitation_sum=30, trend_per_day=-3
+    )
+    response = api.post("/api/v1/searches/", {"city": "Yakutsk"}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["processing"]["status"] == "pending"
+
+    search = processed(body["id"])
+    result = search.processing_result
+    assert result["statistics"]["search_count"] == 1
+    assert result["analysis"]["comfort"] == "freezing"
+    assert set(result["analysis"]["flags"]) == {"frost", "strong_wind", "heavy_precipitation"}
+    assert result["analysis"]["compared_to_history"] == "first"
+    assert {n["kind"] for n in result["notifications"]} == set(result["analysis"]["flags"])
+
+    detail = api.get(f"/api/v1/searches/{body['id']}/").json()
+    assert detail["processing"]["status"] == "processed"
+    assert detail["processing"]["result"] == result
+    status = api.get(body["processing"]["status_url"]).json()
+    assert status["state"] == "SUCCESS"
+    assert status["result"]["search_id"] == body["id"]
+    listed = api.get(f"/api/v1/notifications/?search_id={body['id']}").json()
+    assert listed["count"] == 3
+    assert listed["results"][0]["location"] == {
+        "id": YAKUTSK,
+        "name": "Yakutsk",
+        "country": "Russia",
+    }
+
+    again = api.post("/api/v1/searches/", {"city": "Yakutsk"}, format="json").json()
+    second = processed(again["id"]).processing_result
+    assert second["statistics"]["search_count"] == 2
+    assert second["analysis"]["compared_to_history"] == "typical"
+
+
+def test_the_same_message_delivered_three_times_counts_the_search_once(celery_worker):
+    search = stored_search()
+    results = [tasks.async_weather_processing.apply_async(args=[search.id]) for _ in range(3)]
+    statuses = sorted(r.get(timeout=15)["status"] for r in results)
+    assert statuses == ["already_processed", "already_processed", "processed"]
+    assert LocationStatistics.objects.get(location=search.location).search_count == 1
+    assert sorted(Notification.objects.filter(search=search).values_list("kind", flat=True)) == [
+        "frost",
+        "strong_wind",
+    ]
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_counts_once(start_worker, private_queue):
+    search = stored_search()
+    slow = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
+    tasks.async_weather_processing.apply_async(
+        args=[search.id], task_id=search.task_id, queue=private_queue
+    )
+    wait_until(lambda: AsyncResult(search.task_id).state == "STARTED", timeout=10)
+    time.sleep(0.5)  # inside the transaction, holding the search's lock
+    slow.kill()  # SIGKILL, worker and pool: the message was not acknowledged
+
+    search.refresh_from_db()
+    assert search.processing_status == "pending"  # the transaction died with the worker
+    assert not LocationStatistics.objects.filter(location=search.location).exists()
+
+    start_worker([private_queue])  # the message is redelivered to the new worker
+    search = processed(search.id)
+    assert search.processing_result["statistics"]["search_count"] == 1
+    assert LocationStatistics.objects.get(location=search.location).search_count == 1
+    assert Notification.objects.filter(search=search).count() == 2
+
+
+def test_plain_values_can_be_processed_for_manual_triggering(celery_worker):
+    result = tasks.async_weather_processing.delay(
+        {"city": "Paris", "temperature": 20, "description": "Sunny"}
+    ).get(timeout=15)
+    assert result["analysis"]["comfort"] == "comfortable"
+    assert result["description"] == "Sunny"
+
+
+# --- Broker outage --------------------------------------------------------------------------
+
+
+def test_with_the_broker_down_a_search_is_stored_pending_then_requeued_by_the_sweep(
+    api, fake_open_meteo, celery_worker
+):
+    with broker_url(CLOSED_PORT_BROKER):
+        started = time.monotonic()
+        response = api.post("/api/v1/searches/", {"city": "Yakutsk"}, format="json")
+        elapsed = time.monotonic() - started
+        assert response.status_code == 201
+        assert elapsed < 2.0
+        search_id = response.json()["id"]
+        # The publish was tried (after the response, or during it) and failed.
+        wait_until(
+            lambda: WeatherSearch.objects.filter(
+                pk=search_id, publish_attempts=1, queued_at__isnull=True
+            ).exists(),
+            timeout=5,
+        )
+    time.sleep(0.5)
+    search = WeatherSearch.objects.get(pk=search_id)
+    assert search.processing_status == "pending"
+
+    # The broker is back. Time passes; beat runs the sweep, which publishes the search again.
+    WeatherSearch.objects.filter(pk=search_id).update(
+        created_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    summary = tasks.requeue_unprocessed_searches.delay().get(timeout=15)
+    assert summary["requeued"] == 1
+    search = processed(search_id)
+    assert search.publish_attempts == 2
+    assert api.get(f"/api/v1/tasks/{search.task_id}/").json()["state"] == "SUCCESS"
+
+
+# --- Maintenance ----------------------------------------------------------------------------
+
+
+def test_cleanup_task_deletes_exactly_the_old_searches(celery_worker, settings):
+    now = timezone.now()
+    old = [stored_search(created_at=now - dt.timedelta(days=31 + i)) for i in range(3)]
+    recent = [stored_search(created_at=now - dt.timedelta(days=29)), stored_search()]
+    for search in old[:1] + recent[:1]:
+        Notification.objects.create(
+            search=search,
+            location=search.location,
+            kind="frost",
+            severity="warning",
+            message="Frost",
+        )
+
+    assert tasks.cleanup_old_searches.delay().get(timeout=30) == 3
+    assert set(WeatherSearch.objects.values_list("id", flat=True)) == {s.id for s in recent}
+    assert list(Notification.objects.values_list("search_id", flat=True)) == [recent[0].id]
+
+
+def test_weekly_report_task_stores_one_report_per_period(api, celery_worker):
+    start, _ = processing.report_period()
+    stored_search(temperature=-20.0, created_at=start + dt.timedelta(days=1))
+    stored_search(temperature=-25.0, created_at=start + dt.timedelta(days=2))
+
+    first = tasks.weekly_weather_report.delay().get(timeout=15)
+    second = tasks.weekly_weather_report.delay().get(timeout=15)
+
+    assert first["report_id"] == second["report_id"]
+    assert first["searches"] == 2
+    assert WeatherReport.objects.count() == 1
+    reports = api.get("/api/v1/reports/").json()
+    assert reports["count"] == 1
+    assert reports["results"][0]["summary"]["extremes"]["coldest"]["value"] == -25.0
+
+
+# --- Task status and the test task ----------------------------------------------------------
+
+
+def test_test_task_runs_through_the_api_and_reports_its_states(api, ops_token, celery_worker):
+    response = api.post(
+        "/api/v1/tasks/test/",
+        {"message": "ping", "duration": 1},
+        format="json",
+        HTTP_AUTHORIZATION=f"Bearer {ops_token}",
+    )
+    assert response.status_code == 202
+    body = response.json()
+    assert body["status_url"] == f"/api/v1/tasks/{body['task_id']}/"
+
+    seen = set()
+
+    def finished():
+        status = api.get(body["status_url"]).json()
+        seen.add(status["state"])
+        return status if status["state"] in ("SUCCESS", "FAILURE") else None
+
+    status = wait_until(finished, timeout=15)
+    assert status["state"] == "SUCCESS", status
+    assert "STARTED" in seen
+    result = status["result"]
+    assert result["task_id"] == body["task_id"]
+    assert result["worker"] == celery_worker.name
+    assert result["message"] == "ping"
+    assert 1.0 <= result["duration"] < 2.0
+    assert result["started_at"] < result["finished_at"]
+
+
+def test_task_status_reports_a_failure_with_its_error(api, celery_worker):
+    task_id = tasks.async_weather_processing.apply_async(args=["not-an-id"]).id
+    status = wait_until(
+        lambda: (s := api.get(f"/api/v1/tasks/{task_id}/").json())["state"] == "FAILURE" and s
+    )
+    assert status["error"].startswith("ValueError")
+    assert status["result"] is None
+
+
+def test_task_status_of_an_unknown_task_is_pending_and_a_bad_id_is_not_found(api):
+    unknown = api.get(f"/api/v1/tasks/{uuid.uuid4()}/")
+    assert unknown.status_code == 200
+    assert unknown.json()["state"] == "PENDING"
+    bad = api.get("/api/v1/tasks/no%20such%20id/")
+    assert bad.status_code == 404
+    assert bad.json()["error"]["code"] == "not_found"
+
+
+def test_test_task_is_for_operators_only(api, ops_token, django_user_model):
+    url = "/api/v1/tasks/test/"
+    payload = {"duration": 0}
+
+    anonymous = api.post(url, payload, format="json")
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "not_authenticated"
+    assert anonymous["WWW-Authenticate"] == "Bearer"
+
+    wrong = api.post(url, payload, format="json", HTTP_AUTHORIZATION="Bearer nope")
+    assert wrong.status_code == 401
+
+    user = django_user_model.objects.create_user("visitor", password="x")
+    api.force_login(user)
+    assert api.post(url, payload, format="json").status_code == 403
+    assert api.post(url, payload, format="json").json()["error"]["code"] == "permission_denied"
+
+    user.is_staff = True
+    user.save()
+    assert api.post(url, payload, format="json").status_code == 202
+    api.logout()
+
+    token = api.post(url, payload, format="json", HTTP_AUTHORIZATION=f"Bearer {ops_token}")
+    assert token.status_code == 202
+
+
+def test_test_task_answers_503_when_the_broker_is_down(api, ops_token):
+    with broker_url(CLOSED_PORT_BROKER):
+        started = time.monotonic()
+        response = api.post(
+            "/api/v1/tasks/test/",
+            {"duration": 0},
+            format="json",
+            HTTP_AUTHORIZATION=f"Bearer {ops_token}",
+        )
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "service_unavailable"
+    assert time.monotonic() - started < 2.0
+
+
+def test_test_task_validates_its_input(api, ops_token):
+    response = api.post(
+        "/api/v1/tasks/test/",
+        {"duration": 99, "message": 5},
+        format="json",
+        HTTP_AUTHORIZATION=f"Bearer {ops_token}",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"duration", "message"}
+
+
+# --- Monitoring -----------------------------------------------------------------------------
+
+
+def test_worker_answers_inspect_with_the_tasks_registered(celery_worker):
+    from server_config.celery import app
+
+    inspect = app.control.inspect(destination=[celery_worker.name], timeout=2)
+    registered = inspect.registered()[celery_worker.name]
+    assert set(registered) >= TASK_NAMES
+    stats = inspect.stats()[celery_worker.name]
+    assert stats["pool"]["max-concurrency"] == 2
+    assert stats["prefetch_count"] == 2  # prefetch multiplier 1 x concurrency 2
+    queues = {q["name"] for q in inspect.active_queues()[celery_worker.name]}
+    assert queues == {celery_worker.queues[0], celery_worker.queues[1]}
+    assert all(q["durable"] for q in inspect.active_queues()[celery_worker.name])
