@@ -17,10 +17,19 @@ export default tseslint.config(
       'react-refresh/only-export-components': ['warn', { allowConstantExport: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Scrollable regions must be focusable so keyboard users can scroll them.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'] }],
       // Features meet only in app/: a feature must not reach into another one.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/app/*', '@/app'], message: 'Only app/ composes; import shared code from lib/ or components/.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/app/*', '@/app'],
+              message: 'Only app/ composes; import shared code from lib/ or components/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -6,7 +6,9 @@ import { api, ApiError, apiUrl, NetworkError } from './api-client';
 
 describe('apiUrl', () => {
   it('prefixes /api and drops empty query values', () => {
-    expect(apiUrl('/v1/weather/', { city: 'Paris', location_id: null, lang: 'fr' }, '')).toBe('/api/v1/weather/?city=Paris&lang=fr');
+    expect(apiUrl('/v1/weather/', { city: 'Paris', location_id: null, lang: 'fr' }, '')).toBe(
+      '/api/v1/weather/?city=Paris&lang=fr',
+    );
     expect(apiUrl('/v1/health/', undefined, 'http://localhost:8000')).toBe('http://localhost:8000/api/v1/health/');
   });
 });
@@ -17,7 +19,11 @@ describe('api client', () => {
   });
 
   it('turns the error envelope into an ApiError', async () => {
-    server.use(http.get(`${API}/weather/`, () => HttpResponse.json(errorBody('city_not_found', 'No city matches "Atlantis".'), { status: 404 })));
+    server.use(
+      http.get(`${API}/weather/`, () =>
+        HttpResponse.json(errorBody('city_not_found', 'No city matches "Atlantis".'), { status: 404 }),
+      ),
+    );
     const error = await api.get('/v1/weather/', { city: 'Atlantis' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: 'city_not_found', message: 'No city matches "Atlantis".' });
@@ -26,14 +32,19 @@ describe('api client', () => {
   it('reads retry_after from the body first', async () => {
     server.use(
       http.get(`${API}/weather/`, () =>
-        HttpResponse.json(errorBody('throttled', 'Slow down', { retry_after: 17 }), { status: 429, headers: { 'Retry-After': '99' } }),
+        HttpResponse.json(errorBody('throttled', 'Slow down', { retry_after: 17 }), {
+          status: 429,
+          headers: { 'Retry-After': '99' },
+        }),
       ),
     );
     await expect(api.get('/v1/weather/')).rejects.toMatchObject({ status: 429, retryAfter: 17 });
   });
 
   it('falls back to the Retry-After header', async () => {
-    server.use(http.get(`${API}/weather/`, () => new HttpResponse('busy', { status: 429, headers: { 'Retry-After': '30' } })));
+    server.use(
+      http.get(`${API}/weather/`, () => new HttpResponse('busy', { status: 429, headers: { 'Retry-After': '30' } })),
+    );
     await expect(api.get('/v1/weather/')).rejects.toMatchObject({ status: 429, code: 'http_429', retryAfter: 30 });
   });
 
@@ -43,7 +54,11 @@ describe('api client', () => {
   });
 
   it('sends JSON bodies on POST', async () => {
-    server.use(http.post(`${API}/searches/`, async ({ request }) => HttpResponse.json({ echoed: await request.json() }, { status: 201 })));
+    server.use(
+      http.post(`${API}/searches/`, async ({ request }) =>
+        HttpResponse.json({ echoed: await request.json() }, { status: 201 }),
+      ),
+    );
     await expect(api.post('/v1/searches/', { city: 'Paris' })).resolves.toEqual({ echoed: { city: 'Paris' } });
   });
 });

@@ -10,7 +10,12 @@ export class ApiError extends Error {
   /** Seconds to wait before retrying (429), from the body or the Retry-After header. */
   readonly retryAfter: number | null;
 
-  constructor(status: number, code: string, message: string, options: { fields?: Record<string, string[]>; retryAfter?: number | null } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { fields?: Record<string, string[]>; retryAfter?: number | null } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -71,10 +76,15 @@ async function toApiError(response: Response): Promise<ApiError> {
     typeof error?.retry_after === 'number'
       ? Math.ceil(error.retry_after)
       : parseRetryAfter(response.headers.get('Retry-After'));
-  return new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, {
-    fields: error?.fields ?? {},
-    retryAfter,
-  });
+  return new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message ?? response.statusText,
+    {
+      fields: error?.fields ?? {},
+      retryAfter,
+    },
+  );
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -110,6 +120,5 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>(path, { query, signal }),
-  post: <T>(path: string, body: unknown, signal?: AbortSignal) =>
-    request<T>(path, { method: 'POST', body, signal }),
+  post: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>(path, { method: 'POST', body, signal }),
 };

@@ -1,7 +1,8 @@
 // Sorts any failure into the few cases the UI explains differently.
 import { ApiError, NetworkError } from '@/lib/api-client';
 
-export type ErrorKind = 'city_not_found' | 'not_found' | 'invalid_input' | 'rate_limited' | 'upstream' | 'server' | 'offline' | 'unknown';
+export type ErrorKind =
+  'city_not_found' | 'not_found' | 'invalid_input' | 'rate_limited' | 'upstream' | 'server' | 'offline' | 'unknown';
 
 export type ClassifiedError = { kind: ErrorKind; retryAfter: number | null; message: string };
 

@@ -3,7 +3,13 @@ import { flagEmoji, formatDayLabel, formatLocalTime, parseWallClock, placeLabel,
 
 describe('wall-clock times', () => {
   it('reads the local wall clock from an ISO string with offset', () => {
-    expect(parseWallClock('2026-11-29T16:45:00+01:00')).toEqual({ year: 2026, month: 11, day: 29, hour: 16, minute: 45 });
+    expect(parseWallClock('2026-11-29T16:45:00+01:00')).toEqual({
+      year: 2026,
+      month: 11,
+      day: 29,
+      hour: 16,
+      minute: 45,
+    });
     expect(parseWallClock('2026-11-29')).toEqual({ year: 2026, month: 11, day: 29, hour: 0, minute: 0 });
     expect(parseWallClock('yesterday')).toBeNull();
   });
@@ -40,7 +46,9 @@ describe('flagEmoji', () => {
 
 describe('placeLabel', () => {
   it('joins name, region and country without repeats', () => {
-    expect(placeLabel({ name: 'Paris', admin1: 'Texas', country: 'United States' })).toBe('Paris, Texas, United States');
+    expect(placeLabel({ name: 'Paris', admin1: 'Texas', country: 'United States' })).toBe(
+      'Paris, Texas, United States',
+    );
     expect(placeLabel({ name: 'Berlin', admin1: 'Berlin', country: 'Germany' })).toBe('Berlin, Germany');
     expect(placeLabel({ name: 'Tokyo', admin1: null, country: 'Japan' })).toBe('Tokyo, Japan');
   });

@@ -11,7 +11,13 @@ describe('preferences', () => {
   it('ignores malformed stored values', () => {
     window.localStorage.setItem(
       PREFERENCES_STORAGE_KEY,
-      JSON.stringify({ temperatureUnit: 'kelvin', windUnit: 'mph', lang: 'fr', theme: 42, favourites: [{ name: 'Paris', locationId: 1 }, { nope: true }] }),
+      JSON.stringify({
+        temperatureUnit: 'kelvin',
+        windUnit: 'mph',
+        lang: 'fr',
+        theme: 42,
+        favourites: [{ name: 'Paris', locationId: 1 }, { nope: true }],
+      }),
     );
     expect(loadPreferences()).toEqual({
       temperatureUnit: 'celsius',

@@ -130,7 +130,9 @@ export function usePreferences(): PreferencesContextValue {
 /** The theme actually shown: the explicit choice, or the system's. */
 export function useEffectiveTheme(): 'light' | 'dark' {
   const { preferences } = usePreferences();
-  const [systemDark, setSystemDark] = useState(() => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+  const [systemDark, setSystemDark] = useState(
+    () => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
+  );
   useEffect(() => {
     const query = window.matchMedia?.('(prefers-color-scheme: dark)');
     if (!query) return;

@@ -34,7 +34,12 @@ function roundWhole(value: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-export function formatTemperature(celsius: number | null | undefined, unit: TemperatureUnit, locale: string, withUnit = true): string {
+export function formatTemperature(
+  celsius: number | null | undefined,
+  unit: TemperatureUnit,
+  locale: string,
+  withUnit = true,
+): string {
   if (celsius === null || celsius === undefined) return NO_VALUE;
   const value = new Intl.NumberFormat(locale).format(roundWhole(convertTemperature(celsius, unit)));
   return withUnit ? `${value}${temperatureSymbol(unit)}` : `${value}°`;
@@ -57,7 +62,24 @@ export function formatPercent(value: number | null | undefined, locale: string):
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
 }
 
-const COMPASS_POINTS = ['N', 'NNE', 'NE', 'ENE', 'E', 'ESE', 'SE', 'SSE', 'S', 'SSW', 'SW', 'WSW', 'W', 'WNW', 'NW', 'NNW'] as const;
+const COMPASS_POINTS = [
+  'N',
+  'NNE',
+  'NE',
+  'ENE',
+  'E',
+  'ESE',
+  'SE',
+  'SSE',
+  'S',
+  'SSW',
+  'SW',
+  'WSW',
+  'W',
+  'WNW',
+  'NW',
+  'NNW',
+] as const;
 export type CompassPoint = (typeof COMPASS_POINTS)[number];
 
 /** 16-point compass name for the direction the wind comes from (meteorological degrees). */

@@ -1,7 +1,14 @@
 import { useMemo } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { usePreferences } from '@/lib/preferences';
-import { convertTemperatureDelta, formatPercent, formatPrecipitation, formatTemperature, formatWindSpeed, temperatureSymbol } from '@/lib/units';
+import {
+  convertTemperatureDelta,
+  formatPercent,
+  formatPrecipitation,
+  formatTemperature,
+  formatWindSpeed,
+  temperatureSymbol,
+} from '@/lib/units';
 
 /** Number formatters that follow the reader's unit and language preferences. */
 export function useFormatters() {
@@ -15,7 +22,9 @@ export function useFormatters() {
       degrees: (celsius: number | null | undefined) => formatTemperature(celsius, temperatureUnit, locale, false),
       temperatureDelta: (celsius: number) => {
         const value = convertTemperatureDelta(celsius, temperatureUnit);
-        const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value);
+        const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+          value,
+        );
         return `${text}${temperatureSymbol(temperatureUnit)}`;
       },
       wind: (kmh: number | null | undefined) => formatWindSpeed(kmh, windUnit, locale),

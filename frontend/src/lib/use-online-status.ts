@@ -11,4 +11,8 @@ function subscribe(onChange: () => void): () => void {
 
 /** navigator.onLine, kept up to date by the browser's online/offline events. */
 export const useOnlineStatus = (): boolean =>
-  useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );

@@ -12,7 +12,10 @@ describe('describeWeather', () => {
   it('picks day or night icons and wording', () => {
     expect(describeWeather(0, 'en', true)).toMatchObject({ icon: 'clear-day', description: 'Clear sky' });
     expect(describeWeather(0, 'en', false)).toMatchObject({ icon: 'clear-night', description: 'Clear night' });
-    expect(describeWeather(2, 'fr', false)).toMatchObject({ icon: 'partly-cloudy-night', description: 'Partiellement nuageux' });
+    expect(describeWeather(2, 'fr', false)).toMatchObject({
+      icon: 'partly-cloudy-night',
+      description: 'Partiellement nuageux',
+    });
     expect(describeWeather(80, 'en', false).icon).toBe('showers-night');
   });
 
@@ -22,7 +25,9 @@ describe('describeWeather', () => {
   });
 
   it('covers every WMO code Open-Meteo documents', () => {
-    const documented = [0, 1, 2, 3, 45, 48, 51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 71, 73, 75, 77, 80, 81, 82, 85, 86, 95, 96, 99];
+    const documented = [
+      0, 1, 2, 3, 45, 48, 51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 71, 73, 75, 77, 80, 81, 82, 85, 86, 95, 96, 99,
+    ];
     expect([...KNOWN_WMO_CODES].sort((a, b) => a - b)).toEqual(documented);
     for (const code of documented) {
       expect(describeWeather(code, 'en').description).not.toBe(describeWeather(code, 'fr').description);

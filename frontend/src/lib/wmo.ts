@@ -31,7 +31,10 @@ const WMO: Record<number, WmoEntry> = {
     text: { day: { en: 'Clear sky', fr: 'Ciel dégagé' }, night: { en: 'Clear night', fr: 'Nuit claire' } },
   },
   1: { icon: { day: 'clear-day', night: 'clear-night' }, text: { en: 'Mainly clear', fr: 'Plutôt dégagé' } },
-  2: { icon: { day: 'partly-cloudy-day', night: 'partly-cloudy-night' }, text: { en: 'Partly cloudy', fr: 'Partiellement nuageux' } },
+  2: {
+    icon: { day: 'partly-cloudy-day', night: 'partly-cloudy-night' },
+    text: { en: 'Partly cloudy', fr: 'Partiellement nuageux' },
+  },
   3: { icon: 'cloudy', text: { en: 'Overcast', fr: 'Couvert' } },
   45: { icon: 'fog', text: { en: 'Fog', fr: 'Brouillard' } },
   48: { icon: 'fog', text: { en: 'Depositing rime fog', fr: 'Brouillard givrant' } },
@@ -49,9 +52,18 @@ const WMO: Record<number, WmoEntry> = {
   73: { icon: 'snow', text: { en: 'Moderate snowfall', fr: 'Chutes de neige modérées' } },
   75: { icon: 'snow', text: { en: 'Heavy snowfall', fr: 'Fortes chutes de neige' } },
   77: { icon: 'snow', text: { en: 'Snow grains', fr: 'Neige en grains' } },
-  80: { icon: { day: 'showers-day', night: 'showers-night' }, text: { en: 'Slight rain showers', fr: 'Averses de pluie faibles' } },
-  81: { icon: { day: 'showers-day', night: 'showers-night' }, text: { en: 'Moderate rain showers', fr: 'Averses de pluie modérées' } },
-  82: { icon: { day: 'showers-day', night: 'showers-night' }, text: { en: 'Violent rain showers', fr: 'Averses de pluie violentes' } },
+  80: {
+    icon: { day: 'showers-day', night: 'showers-night' },
+    text: { en: 'Slight rain showers', fr: 'Averses de pluie faibles' },
+  },
+  81: {
+    icon: { day: 'showers-day', night: 'showers-night' },
+    text: { en: 'Moderate rain showers', fr: 'Averses de pluie modérées' },
+  },
+  82: {
+    icon: { day: 'showers-day', night: 'showers-night' },
+    text: { en: 'Violent rain showers', fr: 'Averses de pluie violentes' },
+  },
   85: { icon: 'snow', text: { en: 'Slight snow showers', fr: 'Averses de neige faibles' } },
   86: { icon: 'snow', text: { en: 'Heavy snow showers', fr: 'Averses de neige fortes' } },
   95: { icon: 'thunderstorm', text: { en: 'Thunderstorm', fr: 'Orage' } },

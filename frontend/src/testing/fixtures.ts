@@ -106,18 +106,36 @@ export function makeSearch(overrides: Partial<Search> = {}): Search {
     },
     hourly: makeHourly(),
     daily: makeDaily(),
-    units: { temperature: '°C', wind_speed: 'km/h', precipitation: 'mm', relative_humidity: '%', wind_direction: '°', precipitation_probability: '%' },
+    units: {
+      temperature: '°C',
+      wind_speed: 'km/h',
+      precipitation: 'mm',
+      relative_humidity: '%',
+      wind_direction: '°',
+      precipitation_probability: '%',
+    },
     unit_system: 'metric',
     lang: 'en',
     stale: false,
-    processing: { status: 'pending', task_id: '5d1c', status_url: '/api/v1/tasks/5d1c/', result: null, processed_at: null },
+    processing: {
+      status: 'pending',
+      task_id: '5d1c',
+      status_url: '/api/v1/tasks/5d1c/',
+      result: null,
+      processed_at: null,
+    },
     ...overrides,
   };
 }
 
 export const processedSearch = (search: Search = makeSearch()): Search => ({
   ...search,
-  processing: { ...search.processing, status: 'processed', result: processedResult, processed_at: '2026-11-29T15:45:03Z' },
+  processing: {
+    ...search.processing,
+    status: 'processed',
+    result: processedResult,
+    processed_at: '2026-11-29T15:45:03Z',
+  },
 });
 
 export function makeSearchPage(total: number, page: number, pageSize = 20): Page<Search> {

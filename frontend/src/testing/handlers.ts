@@ -22,7 +22,9 @@ export const handlers = [
     const location = texas ? parisTexas : parisFrance;
     return HttpResponse.json(makeSearch({ location, query: params.get('city') ?? location.name }));
   }),
-  http.get(`${API}/searches/:id/`, ({ params }) => HttpResponse.json(processedSearch(makeSearch({ id: Number(params.id) })))),
+  http.get(`${API}/searches/:id/`, ({ params }) =>
+    HttpResponse.json(processedSearch(makeSearch({ id: Number(params.id) }))),
+  ),
   http.get(`${API}/searches/`, ({ request }) => {
     const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
     return HttpResponse.json(makeSearchPage(45, page));

@@ -52,15 +52,7 @@ export type DailyPoint = {
 
 export type ProcessingStatus = 'pending' | 'processed' | 'failed';
 
-export type Comfort =
-  | 'freezing'
-  | 'cold'
-  | 'cool'
-  | 'comfortable'
-  | 'warm'
-  | 'hot'
-  | 'humid'
-  | 'windy';
+export type Comfort = 'freezing' | 'cold' | 'cool' | 'comfortable' | 'warm' | 'hot' | 'humid' | 'windy';
 export type WeatherFlag = 'heat' | 'frost' | 'strong_wind' | 'heavy_precipitation';
 
 export type Notification = {

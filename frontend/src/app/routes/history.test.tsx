@@ -15,7 +15,10 @@ describe('history page', () => {
     const table = await screen.findByTestId('history-table');
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(21);
-    expect(within(rows[1]!).getByRole('link', { name: /Paris/ })).toHaveAttribute('href', '/?location_id=2988507&city=Paris');
+    expect(within(rows[1]!).getByRole('link', { name: /Paris/ })).toHaveAttribute(
+      'href',
+      '/?location_id=2988507&city=Paris',
+    );
     expect(rows[1]).toHaveTextContent('8°C · Overcast');
     expect(rows[1]).toHaveTextContent('Cool');
     expect(screen.getByText('45 searches')).toBeInTheDocument();
@@ -42,7 +45,11 @@ describe('history page', () => {
   });
 
   it('explains a failure', async () => {
-    server.use(http.get(`${API}/searches/`, () => HttpResponse.json({ error: { code: 'database_unavailable', message: 'x' } }, { status: 503 })));
+    server.use(
+      http.get(`${API}/searches/`, () =>
+        HttpResponse.json({ error: { code: 'database_unavailable', message: 'x' } }, { status: 503 }),
+      ),
+    );
     renderWithProviders(<AppRoutes />, { path: '/history' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Service unavailable');
   });

@@ -106,8 +106,13 @@ describe('home page', () => {
     renderApp('/?city=Paris');
     await user.click(await screen.findByRole('button', { name: 'Add Paris to favourites' }));
     const favourites = screen.getByRole('region', { name: 'Favourite cities' });
-    expect(within(favourites).getByRole('link', { name: /Paris/ })).toHaveAttribute('href', '/?location_id=2988507&city=Paris');
-    const star = within(screen.getByTestId('weather-report')).getByRole('button', { name: 'Remove Paris from favourites' });
+    expect(within(favourites).getByRole('link', { name: /Paris/ })).toHaveAttribute(
+      'href',
+      '/?location_id=2988507&city=Paris',
+    );
+    const star = within(screen.getByTestId('weather-report')).getByRole('button', {
+      name: 'Remove Paris from favourites',
+    });
     expect(star).toHaveAttribute('aria-pressed', 'true');
     expect(JSON.parse(window.localStorage.getItem(PREFERENCES_STORAGE_KEY) ?? '{}').favourites).toEqual([
       { locationId: 2988507, name: 'Paris', admin1: 'Île-de-France', country: 'France', countryCode: 'FR' },

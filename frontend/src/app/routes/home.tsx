@@ -67,7 +67,8 @@ export default function HomeRoute() {
 
   function onSearch(request: SearchRequest) {
     const href = cityHref({ name: request.city, locationId: request.locationId });
-    const same = target && target.city.toLowerCase() === request.city.toLowerCase() && target.locationId === request.locationId;
+    const same =
+      target && target.city.toLowerCase() === request.city.toLowerCase() && target.locationId === request.locationId;
     if (same) {
       // Same URL: navigating would change nothing, so ask again explicitly.
       void queryClient.refetchQueries({ queryKey: weatherQueryKey(target) });
@@ -80,11 +81,7 @@ export default function HomeRoute() {
     <div className="home">
       <LocationSearch value={target?.city ?? ''} onSearch={onSearch} />
       <FavouriteList />
-      {target ? (
-        <CityWeather key={`${target.city}|${target.locationId ?? ''}`} target={target} />
-      ) : (
-        <Intro />
-      )}
+      {target ? <CityWeather key={`${target.city}|${target.locationId ?? ''}`} target={target} /> : <Intro />}
     </div>
   );
 }

@@ -12,15 +12,17 @@ describe('statistics page', () => {
     expect(await screen.findByTestId('total-searches')).toHaveTextContent('57');
     const top = screen.getByTestId('top-cities');
     expect(within(top).getAllByRole('listitem')[0]).toHaveTextContent('Paris, France12 searches');
-    expect(screen.getByRole('img', { name: /Searches per day.*13 searches over 30 days, at most 9 in one day/ })).toBeInTheDocument();
-    expect(screen.getByText('Paris: min 3°C, average 7°C, max 11°C')).toBeInTheDocument();
-    expect(screen.getByText('Berlin: min -2°C, average 2°C, max 4°C')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /Searches per day.*13 searches over 30 days, at most 9 in one day/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Paris, France: min 3°C, average 7°C, max 11°C')).toBeInTheDocument();
+    expect(screen.getByText('Berlin, Germany: min -2°C, average 2°C, max 4°C')).toBeInTheDocument();
   });
 
   it('converts temperature ranges to °F', async () => {
     window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ temperatureUnit: 'fahrenheit' }));
     renderWithProviders(<AppRoutes />, { path: '/stats' });
-    expect(await screen.findByText('Paris: min 38°F, average 45°F, max 52°F')).toBeInTheDocument();
+    expect(await screen.findByText('Paris, France: min 38°F, average 45°F, max 52°F')).toBeInTheDocument();
   });
 
   it('asks for another period', async () => {

@@ -26,7 +26,11 @@ const Moon = ({ dx = 0, dy = 0 }: { dx?: number; dy?: number }) => (
 );
 
 const Cloud = ({ dy = 0 }: { dy?: number }) => (
-  <path className="wi-cloud" transform={`translate(0 ${dy})`} d="M18 48h30a10 10 0 0 0 0-20 13 13 0 0 0-25 3 8.5 8.5 0 0 0-5 17z" />
+  <path
+    className="wi-cloud"
+    transform={`translate(0 ${dy})`}
+    d="M18 48h30a10 10 0 0 0 0-20 13 13 0 0 0-25 3 8.5 8.5 0 0 0-5 17z"
+  />
 );
 
 const Drops = ({ slant = 3 }: { slant?: number }) => (

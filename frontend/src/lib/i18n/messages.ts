@@ -162,7 +162,8 @@ export const fr: Record<MessageKey, string> = {
   'nav.weather': 'Météo',
   'nav.history': 'Historique',
   'nav.stats': 'Statistiques',
-  'banner.sampleData': 'Données d’exemple : cette instance affiche une météo de démonstration, pas des prévisions réelles.',
+  'banner.sampleData':
+    'Données d’exemple : cette instance affiche une météo de démonstration, pas des prévisions réelles.',
   'banner.offline': 'Vous êtes hors ligne. Les recherches refonctionneront au retour de la connexion.',
   'common.loading': 'Chargement…',
 
@@ -250,7 +251,8 @@ export const fr: Record<MessageKey, string> = {
   'past.first': 'Première recherche de cette ville',
 
   'error.cityNotFound.title': 'Ville introuvable',
-  'error.cityNotFound.body': 'Nous n’avons pas trouvé « {city} ». Vérifiez l’orthographe ou essayez une ville plus grande à proximité.',
+  'error.cityNotFound.body':
+    'Nous n’avons pas trouvé « {city} ». Vérifiez l’orthographe ou essayez une ville plus grande à proximité.',
   'error.upstream.title': 'Service météo indisponible',
   'error.upstream.body': 'Le fournisseur météo ne répond pas pour le moment. Réessayez dans un instant.',
   'error.rateLimited.title': 'Trop de requêtes',
@@ -307,4 +309,5 @@ export const fr: Record<MessageKey, string> = {
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, fr };
 
 /** Compass points in French use O (ouest) for W. */
-export const localizeCompass = (point: string, lang: Lang): string => (lang === 'fr' ? point.replace(/W/g, 'O') : point);
+export const localizeCompass = (point: string, lang: Lang): string =>
+  lang === 'fr' ? point.replace(/W/g, 'O') : point;

@@ -25,7 +25,12 @@ export function FavouriteList() {
                 {city.name}
                 {city.country && <span className="chip__country">, {city.country}</span>}
               </Link>
-              <button type="button" className="chip__remove" aria-label={t('favourites.remove', { city: city.name })} onClick={() => toggleFavourite(city)}>
+              <button
+                type="button"
+                className="chip__remove"
+                aria-label={t('favourites.remove', { city: city.name })}
+                onClick={() => toggleFavourite(city)}
+              >
                 <span aria-hidden="true">×</span>
               </button>
             </li>

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Link } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
@@ -70,7 +71,7 @@ export function SearchHistory({ page, onPageChange }: SearchHistoryProps) {
   return (
     <div aria-busy={isPlaceholderData}>
       <p className="muted">{tp('history.count', data.count)}</p>
-      <div className="table-scroll">
+      <ScrollRegion className="table-scroll" label={t('history.title')}>
         <table className="history" data-testid="history-table">
           <thead>
             <tr>
@@ -86,9 +87,14 @@ export function SearchHistory({ page, onPageChange }: SearchHistoryProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav className="pagination" aria-label={t('history.pagination')}>
-        <button type="button" className="button" disabled={!data.previous || page <= 1} onClick={() => onPageChange(page - 1)}>
+        <button
+          type="button"
+          className="button"
+          disabled={!data.previous || page <= 1}
+          onClick={() => onPageChange(page - 1)}
+        >
           {t('history.previous')}
         </button>
         <span aria-live="polite">{t('history.page', { page, pages })}</span>

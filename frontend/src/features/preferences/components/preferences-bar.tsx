@@ -28,14 +28,22 @@ export function PreferencesBar() {
       </label>
       <label className="preferences__field" htmlFor={`${id}-wind`}>
         <span className="sr-only">{t('prefs.wind')}</span>
-        <select id={`${id}-wind`} value={preferences.windUnit} onChange={(event) => update({ windUnit: event.target.value as WindUnit })}>
+        <select
+          id={`${id}-wind`}
+          value={preferences.windUnit}
+          onChange={(event) => update({ windUnit: event.target.value as WindUnit })}
+        >
           <option value="kmh">km/h</option>
           <option value="mph">mph</option>
         </select>
       </label>
       <label className="preferences__field" htmlFor={`${id}-lang`}>
         <span className="sr-only">{t('prefs.language')}</span>
-        <select id={`${id}-lang`} value={preferences.lang} onChange={(event) => update({ lang: event.target.value as Lang })}>
+        <select
+          id={`${id}-lang`}
+          value={preferences.lang}
+          onChange={(event) => update({ lang: event.target.value as Lang })}
+        >
           {LANGS.map((lang) => (
             <option key={lang} value={lang} lang={lang}>
               {LANGUAGE_NAMES[lang]}

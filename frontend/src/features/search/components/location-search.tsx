@@ -125,7 +125,13 @@ export function LocationSearch({ value, onSearch }: LocationSearchProps) {
             onKeyDown={onKeyDown}
             onBlur={() => setOpen(false)}
           />
-          <ul id={listId} role="listbox" aria-label={t('search.suggestionsLabel')} className="combobox__list" hidden={!expanded}>
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={t('search.suggestionsLabel')}
+            className="combobox__list"
+            hidden={!expanded}
+          >
             {candidates.map((location, index) => (
               // Keyboard use goes through the input (aria-activedescendant), so the option needs only a click handler.
               // eslint-disable-next-line jsx-a11y/click-events-have-key-events
@@ -143,7 +149,9 @@ export function LocationSearch({ value, onSearch }: LocationSearchProps) {
                   {flagEmoji(location.country_code)}
                 </span>
                 <span className="combobox__name">{location.name}</span>
-                <span className="combobox__region">{[location.admin1, location.country].filter(Boolean).join(', ')}</span>
+                <span className="combobox__region">
+                  {[location.admin1, location.country].filter(Boolean).join(', ')}
+                </span>
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useId } from 'react';
 import { formatDayLabel } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
@@ -14,7 +15,7 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
   const { t, locale } = useI18n();
   const titleId = useId();
   const descId = useId();
-  const days = fillMissingDays(rawDays);
+  const days = fillMissingDays(rawDays, period);
   const max = Math.max(1, ...days.map((day) => day.searches));
   const total = days.reduce((sum, day) => sum + day.searches, 0);
   const slot = PLOT_W / Math.max(days.length, 1);
@@ -26,8 +27,14 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
       <h2 id="per-day-title" className="card__title">
         {t('stats.perDay')}
       </h2>
-      <div className="chart-scroll">
-        <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid="per-day-chart">
+      <ScrollRegion className="chart-scroll" labelledBy="per-day-title">
+        <svg
+          className="chart"
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+          data-testid="per-day-chart"
+        >
           <title id={titleId}>{t('stats.perDay')}</title>
           <desc id={descId}>{t('stats.perDaySummary', { total, days: period, max })}</desc>
           {[0, max].map((tick) => (
@@ -41,7 +48,13 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
           {days.map((day, index) => (
             <g key={day.date}>
               {day.searches > 0 && (
-                <rect className="chart__bar chart__bar--solid" x={MARGIN.left + index * slot + slot * 0.15} width={slot * 0.7} y={y(day.searches)} height={MARGIN.top + PLOT_H - y(day.searches)} />
+                <rect
+                  className="chart__bar chart__bar--solid"
+                  x={MARGIN.left + index * slot + slot * 0.15}
+                  width={slot * 0.7}
+                  y={y(day.searches)}
+                  height={MARGIN.top + PLOT_H - y(day.searches)}
+                />
               )}
               {index % labelEvery === 0 && (
                 <text className="chart__tick" x={MARGIN.left + (index + 0.5) * slot} y={HEIGHT - 8} textAnchor="middle">
@@ -51,25 +64,27 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
             </g>
           ))}
         </svg>
-      </div>
+      </ScrollRegion>
       <details className="chart-table">
         <summary>{t('weather.showTable')}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('stats.date')}</th>
-              <th scope="col">{t('stats.searchCount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDayLabel(day.date, locale)}</th>
-                <td>{day.searches}</td>
+        <ScrollRegion className="table-scroll" label={t('stats.perDay')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.date')}</th>
+                <th scope="col">{t('stats.searchCount')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {days.map((day) => (
+                <tr key={day.date}>
+                  <th scope="row">{formatDayLabel(day.date, locale)}</th>
+                  <td>{day.searches}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </details>
     </section>
   );

@@ -27,7 +27,7 @@ export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
           <li key={city.location_id} className="ranges__item">
             <span className="sr-only">
               {t('stats.rangeLabel', {
-                city: city.name,
+                city: city.country ? `${city.name}, ${city.country}` : city.name,
                 min: format.temperature(city.min),
                 avg: format.temperature(city.avg),
                 max: format.temperature(city.max),
@@ -37,7 +37,13 @@ export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
               {city.name}
             </span>
             <span className="ranges__track" aria-hidden="true">
-              <span className="ranges__bar" style={{ left: `${percent(city.min)}%`, width: `${Math.max(percent(city.max) - percent(city.min), 1)}%` }} />
+              <span
+                className="ranges__bar"
+                style={{
+                  left: `${percent(city.min)}%`,
+                  width: `${Math.max(percent(city.max) - percent(city.min), 1)}%`,
+                }}
+              />
               {city.avg !== null && <span className="ranges__avg" style={{ left: `${percent(city.avg)}%` }} />}
             </span>
             <span className="ranges__values" aria-hidden="true">

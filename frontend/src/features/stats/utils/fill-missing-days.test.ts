@@ -15,4 +15,11 @@ describe('fillMissingDays', () => {
     ]);
     expect(fillMissingDays([])).toEqual([]);
   });
+
+  it('covers the whole period up to the latest day', () => {
+    const filled = fillMissingDays([{ date: '2026-11-29', searches: 9 }], 7);
+    expect(filled).toHaveLength(7);
+    expect(filled[0]).toEqual({ date: '2026-11-23', searches: 0 });
+    expect(filled.at(-1)).toEqual({ date: '2026-11-29', searches: 9 });
+  });
 });

@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Search } from '@/types/api';
 
-export const getSearch = (id: number, signal?: AbortSignal): Promise<Search> => api.get(`/v1/searches/${id}/`, undefined, signal);
+export const getSearch = (id: number, signal?: AbortSignal): Promise<Search> =>
+  api.get(`/v1/searches/${id}/`, undefined, signal);
 
 export const FIRST_POLL_DELAY_MS = 500;
 export const MAX_POLL_DELAY_MS = 5_000;

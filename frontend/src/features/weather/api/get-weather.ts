@@ -15,7 +15,8 @@ export const getWeather = (target: WeatherTarget, lang: Lang, signal?: AbortSign
  * the reader asks again explicitly. Language is left out of the key because we word
  * weather codes ourselves.
  */
-export const weatherQueryKey = (target: WeatherTarget) => ['weather', target.city.toLowerCase(), target.locationId] as const;
+export const weatherQueryKey = (target: WeatherTarget) =>
+  ['weather', target.city.toLowerCase(), target.locationId] as const;
 
 export const weatherQuery = (target: WeatherTarget, lang: Lang) =>
   queryOptions({

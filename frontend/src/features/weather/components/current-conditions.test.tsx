@@ -23,7 +23,10 @@ describe('CurrentConditions', () => {
   });
 
   it('converts to °F and mph and speaks French when asked', () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ temperatureUnit: 'fahrenheit', windUnit: 'mph', lang: 'fr' }));
+    window.localStorage.setItem(
+      PREFERENCES_STORAGE_KEY,
+      JSON.stringify({ temperatureUnit: 'fahrenheit', windUnit: 'mph', lang: 'fr' }),
+    );
     renderWithProviders(<CurrentConditions current={current} />);
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F');
     expect(screen.getByTestId('current-wind')).toHaveTextContent('8 mph');
@@ -39,7 +42,9 @@ describe('CurrentConditions', () => {
   });
 
   it('shows dashes for missing values', () => {
-    renderWithProviders(<CurrentConditions current={{ ...current, temperature: null, wind_speed: null, wind_direction: null }} />);
+    renderWithProviders(
+      <CurrentConditions current={{ ...current, temperature: null, wind_speed: null, wind_direction: null }} />,
+    );
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('—');
     expect(screen.getByTestId('current-wind')).toHaveTextContent('—');
   });

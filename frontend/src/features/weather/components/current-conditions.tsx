@@ -10,7 +10,15 @@ import type { CurrentConditions as Current } from '@/types/api';
 /** Points where the wind blows to: the API gives where it comes from, so turn 180°. */
 function WindArrow({ degrees }: { degrees: number }) {
   return (
-    <svg className="wind-arrow" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false" style={{ transform: `rotate(${degrees + 180}deg)` }}>
+    <svg
+      className="wind-arrow"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      style={{ transform: `rotate(${degrees + 180}deg)` }}
+    >
       <path d="M12 2l6 16-6-4-6 4z" />
     </svg>
   );
@@ -22,7 +30,8 @@ export function CurrentConditions({ current }: { current: Current }) {
   const weather = describeWeather(current.weather_code, lang, current.is_day);
   const description = weather.known ? weather.description : (current.description ?? weather.description);
   const offset = utcOffsetLabel(current.time);
-  const direction = current.wind_direction === null ? null : localizeCompass(compassPoint(current.wind_direction), lang);
+  const direction =
+    current.wind_direction === null ? null : localizeCompass(compassPoint(current.wind_direction), lang);
 
   return (
     <section className="card current" aria-labelledby="current-title">
@@ -36,7 +45,9 @@ export function CurrentConditions({ current }: { current: Current }) {
             {format.temperature(current.temperature)}
           </p>
           <p className="current__description">{description}</p>
-          <p className="current__feels">{t('weather.feelsLike', { value: format.temperature(current.apparent_temperature) })}</p>
+          <p className="current__feels">
+            {t('weather.feelsLike', { value: format.temperature(current.apparent_temperature) })}
+          </p>
         </div>
       </div>
       <dl className="facts">

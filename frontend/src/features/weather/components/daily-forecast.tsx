@@ -24,7 +24,9 @@ export function DailyForecast({ days, today }: { days: DailyPoint[]; today: stri
             return (
               <li key={day.date} className="daily__day">
                 <p className="daily__date">
-                  <time dateTime={day.date}>{day.date === today ? t('weather.today') : formatDayLabel(day.date, locale)}</time>
+                  <time dateTime={day.date}>
+                    {day.date === today ? t('weather.today') : formatDayLabel(day.date, locale)}
+                  </time>
                 </p>
                 <WeatherIcon name={weather.icon} size={40} />
                 <p className="daily__description">{description}</p>

@@ -1,4 +1,5 @@
 // Next 48 h as a hand-drawn SVG: temperature line over precipitation-probability bars.
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useId } from 'react';
 import { linePath, temperatureDomain } from '@/lib/chart';
 import { formatDayLabel, formatLocalTime, parseWallClock } from '@/lib/format';
@@ -19,7 +20,9 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
   const titleId = useId();
   const descId = useId();
 
-  const temps = hours.map((hour) => (hour.temperature === null ? null : convertTemperature(hour.temperature, format.temperatureUnit)));
+  const temps = hours.map((hour) =>
+    hour.temperature === null ? null : convertTemperature(hour.temperature, format.temperatureUnit),
+  );
   const known = temps.filter((value): value is number => value !== null);
   const [low, high] = temperatureDomain(known);
   const slot = PLOT_W / Math.max(hours.length, 1);
@@ -40,14 +43,21 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
       </h2>
       <ul className="legend" aria-hidden="true">
         <li>
-          <span className="legend__swatch legend__swatch--line" /> {t('weather.temperature')} ({format.temperatureUnit === 'fahrenheit' ? '°F' : '°C'})
+          <span className="legend__swatch legend__swatch--line" /> {t('weather.temperature')} (
+          {format.temperatureUnit === 'fahrenheit' ? '°F' : '°C'})
         </li>
         <li>
           <span className="legend__swatch legend__swatch--bar" /> {t('weather.precipProbability')} (%)
         </li>
       </ul>
-      <div className="chart-scroll">
-        <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid="hourly-chart">
+      <ScrollRegion className="chart-scroll" labelledBy="hourly-title">
+        <svg
+          className="chart"
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+          data-testid="hourly-chart"
+        >
           <title id={titleId}>{t('weather.hourlyTitle')}</title>
           <desc id={descId}>
             {t('weather.hourlySummary', {
@@ -65,17 +75,33 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
             </g>
           ))}
           {[0, 50, 100].map((percent) => (
-            <text key={percent} className="chart__axis-label" x={WIDTH - MARGIN.right + 6} y={yPop(percent)} dy="0.32em">
+            <text
+              key={percent}
+              className="chart__axis-label"
+              x={WIDTH - MARGIN.right + 6}
+              y={yPop(percent)}
+              dy="0.32em"
+            >
               {`${percent}%`}
             </text>
           ))}
           {hours.map((hour, index) => {
             const pop = hour.precipitation_probability ?? 0;
             return pop > 0 ? (
-              <rect key={hour.time} className="chart__bar" x={x(index) - slot * 0.35} width={slot * 0.7} y={yPop(pop)} height={MARGIN.top + PLOT_H - yPop(pop)} />
+              <rect
+                key={hour.time}
+                className="chart__bar"
+                x={x(index) - slot * 0.35}
+                width={slot * 0.7}
+                y={yPop(pop)}
+                height={MARGIN.top + PLOT_H - yPop(pop)}
+              />
             ) : null;
           })}
-          <path className="chart__line" d={linePath(temps.map((value, index) => (value === null ? null : [x(index), yTemp(value)] as const)))} />
+          <path
+            className="chart__line"
+            d={linePath(temps.map((value, index) => (value === null ? null : ([x(index), yTemp(value)] as const))))}
+          />
           {hours.map((hour, index) => {
             const clock = parseWallClock(hour.time);
             if (!clock || clock.hour % 6 !== 0) return null;
@@ -94,10 +120,10 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <details className="chart-table">
         <summary>{t('weather.showTable')}</summary>
-        <div className="table-scroll">
+        <ScrollRegion className="table-scroll" label={t('weather.hourlyTitle')}>
           <table>
             <thead>
               <tr>
@@ -118,7 +144,7 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </section>
   );

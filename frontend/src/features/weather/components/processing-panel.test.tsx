@@ -54,6 +54,8 @@ describe('ProcessingPanel', () => {
     const failed = makeSearch({ processing: { ...makeSearch().processing, status: 'failed' } });
     server.use(http.get(`${API}/searches/42/`, () => HttpResponse.json(failed)));
     renderWithProviders(<ProcessingPanel search={makeSearch()} />);
-    expect(await screen.findByTestId('analysis-failed', {}, { timeout: 2000 })).toHaveTextContent('The analysis failed.');
+    expect(await screen.findByTestId('analysis-failed', {}, { timeout: 2000 })).toHaveTextContent(
+      'The analysis failed.',
+    );
   });
 });

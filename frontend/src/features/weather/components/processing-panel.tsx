@@ -42,7 +42,9 @@ function AnalysisResult({ result }: { result: ProcessingResult }) {
             <dd>
               {trend.direction === 'steady'
                 ? t('trend.steady')
-                : t(`trend.${trend.direction}`, { delta: trend.delta === null ? '' : format.temperatureDelta(trend.delta) })}
+                : t(`trend.${trend.direction}`, {
+                    delta: trend.delta === null ? '' : format.temperatureDelta(trend.delta),
+                  })}
             </dd>
           </div>
         )}
@@ -73,7 +75,10 @@ function AnalysisResult({ result }: { result: ProcessingResult }) {
           <h3 className="card__subtitle">{t('processing.notifications')}</h3>
           <ul className="notifications">
             {notifications.map((notification, index) => (
-              <li key={`${notification.kind}-${index}`} className={`notification notification--${notification.severity}`}>
+              <li
+                key={`${notification.kind}-${index}`}
+                className={`notification notification--${notification.severity}`}
+              >
                 {notification.message}
               </li>
             ))}

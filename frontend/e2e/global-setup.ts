@@ -1,0 +1,148 @@
+// Starts the real stack (API, worker, fake Open-Meteo, vite preview, nginx) with
+// server/run_stack.py and stops it after the run. Set E2E_EXTERNAL_STACK=1 to reuse a
+// stack that is already running on the same ports.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { API_ORIGIN, E2E_REDIS_URL, STACK } from './stack';
+
+const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = resolve(FRONTEND, '..');
+const RESULTS = join(FRONTEND, 'test-results');
+const E2E_DIST = join(RESULTS, 'e2e-dist');
+const STACK_LOG = join(RESULTS, 'e2e-stack.log');
+const READY_LINE = 'STACK READY';
+const READY_TIMEOUT_MS = 300_000;
+
+/** The build, copied with a config.js that points at the e2e API port (preview is not on 4173). */
+function prepareDist(): void {
+  if (!existsSync(join(FRONTEND, 'dist', 'index.html'))) {
+    const build = spawnSync('npx', ['--no', '--', 'vite', 'build'], { cwd: FRONTEND, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
+  rmSync(E2E_DIST, { recursive: true, force: true });
+  cpSync(join(FRONTEND, 'dist'), E2E_DIST, { recursive: true });
+  writeFileSync(
+    join(E2E_DIST, 'config.js'),
+    `window.__WEATHER_CONFIG__ = { apiBaseUrl: ${JSON.stringify(API_ORIGIN)} };\n`,
+  );
+}
+
+/** Empties the e2e cache database so every run starts without cached forecasts. */
+function flushRedis(url: string): Promise<void> {
+  const { hostname, port, pathname } = new URL(url);
+  const db = pathname.slice(1) || '0';
+  const command = (...args: string[]) =>
+    `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+  return new Promise((done, fail) => {
+    const socket = connect(Number(port || 6379), hostname, () =>
+      socket.write(command('SELECT', db) + command('FLUSHDB')),
+    );
+    let answer = '';
+    socket.setTimeout(5000, () => socket.destroy(new Error('Redis did not answer')));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (answer.split('\r\n').filter(Boolean).length >= 2) {
+        socket.end();
+        if (answer.startsWith('-') || answer.includes('\r\n-')) fail(new Error(`Redis refused FLUSHDB: ${answer}`));
+        else done();
+      }
+    });
+    socket.on('error', fail);
+  });
+}
+
+function pythonForRepo(): string {
+  const venvPython = join(REPO, '.venv', 'bin', 'python');
+  return process.env.E2E_PYTHON ?? (existsSync(venvPython) ? venvPython : 'python3');
+}
+
+function stackEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WEB_PORT: String(STACK.webPort),
+    SPA_PORT: String(STACK.spaPort),
+    NGINX_PORT: String(STACK.nginxPort),
+    FAKE_OPEN_METEO_PORT: String(STACK.fakeOpenMeteoPort),
+    OFFLINE: '1',
+    RUN_FLOWER: '0',
+    RUN_BEAT: '0',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/weather_e2e',
+    REDIS_URL: E2E_REDIS_URL,
+    CELERY_RESULT_BACKEND: 'redis://127.0.0.1:6379/6',
+    CELERY_PROCESSING_QUEUE: 'e2e.processing',
+    CELERY_MAINTENANCE_QUEUE: 'e2e.maintenance',
+    SPA_DIST: E2E_DIST,
+    // The specs search more often than a person would; keep them clear of the throttle.
+    THROTTLE_SEARCH_RATE: '1000/min',
+    THROTTLE_AUTOCOMPLETE_RATE: '1000/min',
+    // Forecasts go stale after a second, so the stale-data check can make the API fall back.
+    FORECAST_CACHE_TTL_S: '1',
+    NO_COLOR: '1',
+    PYTHONUNBUFFERED: '1',
+  };
+}
+
+function stopStack(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.pid === undefined) return done();
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    const hardStop = setTimeout(() => killGroup('SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(hardStop);
+      done();
+    });
+    killGroup('SIGTERM');
+  });
+}
+
+function startStack(): Promise<ChildProcess> {
+  mkdirSync(RESULTS, { recursive: true });
+  const log = createWriteStream(STACK_LOG);
+  const child = spawn(pythonForRepo(), [join(REPO, 'server', 'run_stack.py')], {
+    cwd: REPO,
+    env: stackEnv(),
+    detached: true, // its own process group, so teardown stops every part
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.pipe(log, { end: false });
+
+  return new Promise((ready, fail) => {
+    let buffered = '';
+    const timer = setTimeout(() => {
+      void stopStack(child);
+      fail(new Error(`The stack was not ready within ${READY_TIMEOUT_MS / 1000}s; see ${STACK_LOG}`));
+    }, READY_TIMEOUT_MS);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      buffered = (buffered + chunk.toString()).slice(-4096);
+      if (buffered.includes(READY_LINE)) {
+        clearTimeout(timer);
+        buffered = '';
+        ready(child);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server/run_stack.py exited with ${code} before "${READY_LINE}"; see ${STACK_LOG}`));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  prepareDist();
+  if (process.env.E2E_EXTERNAL_STACK === '1') return async () => undefined;
+  await flushRedis(E2E_REDIS_URL);
+  const child = await startStack();
+  // Once ready, an early exit means the stack broke mid-run: leave a trace in the log.
+  child.removeAllListeners('exit');
+  return () => stopStack(child);
+}

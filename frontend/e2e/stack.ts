@@ -1,0 +1,15 @@
+// Where the e2e stack listens; shared by the config, the global setup and the specs.
+export const STACK = {
+  webPort: 18000,
+  spaPort: 14173,
+  nginxPort: 18080,
+  fakeOpenMeteoPort: 18090,
+} as const;
+
+export const API_ORIGIN = `http://localhost:${STACK.webPort}`;
+export const DIRECT_ORIGIN = `http://localhost:${STACK.spaPort}`;
+export const NGINX_ORIGIN = `http://localhost:${STACK.nginxPort}`;
+export const FAKE_OPEN_METEO = `http://127.0.0.1:${STACK.fakeOpenMeteoPort}`;
+
+/** The e2e cache lives in its own Redis database, emptied before each run. */
+export const E2E_REDIS_URL = 'redis://127.0.0.1:6379/5';
