@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("weather.urls")),
 ]
+
+handler404 = "weather.errors.not_found"
+handler500 = "weather.errors.server_error"

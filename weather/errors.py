@@ -4,7 +4,8 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from redis.exceptions import RedisError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -93,3 +94,21 @@ def api_exception_handler(exc, context):
     else:
         response.data = error_body(code, str(exc.detail))
     return response
+
+
+def _json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(error_body(code, message), status=status)
+
+
+def not_found(request, exception=None):
+    """404 outside any view: JSON for the API, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _json_error(404, "not_found", f"No API endpoint at {request.path}.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """An unexpected bug: a JSON error for the API (the traceback goes to the log only)."""
+    if request.path.startswith("/api/"):
+        return _json_error(500, "server_error", "Something went wrong on our side.")
+    return defaults.server_error(request)
