@@ -1,6 +1,6 @@
 // Starts the real stack (API, worker, fake Open-Meteo, vite preview, nginx) with
 // server/run_stack.py and stops it after the run. Set E2E_EXTERNAL_STACK=1 to reuse a
-// stack that is already running on the same ports.
+// stack already running on the same ports with the same environment (see stackEnv).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -138,8 +138,9 @@ function startStack(): Promise<ChildProcess> {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  prepareDist();
+  // A running stack keeps serving the dist it started with; leave it alone.
   if (process.env.E2E_EXTERNAL_STACK === '1') return async () => undefined;
+  prepareDist();
   await flushRedis(E2E_REDIS_URL);
   const child = await startStack();
   // Once ready, an early exit means the stack broke mid-run: leave a trace in the log.

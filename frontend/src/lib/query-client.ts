@@ -9,6 +9,9 @@ export function createQueryClient(): QueryClient {
         // A weather GET also records a search, so never refetch it behind the reader's back.
         refetchOnWindowFocus: false,
         staleTime: 60_000,
+        // Fetch even when the browser says it is offline: the request then fails fast and the
+        // reader sees "you are offline" instead of a skeleton that waits forever.
+        networkMode: 'always',
       },
     },
   });

@@ -6,13 +6,15 @@ import { memoryLocation } from 'wouter/memory-location';
 import { AppProvider } from '@/app/provider';
 
 export function createTestQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } });
+  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity, networkMode: 'always' } } });
 }
 
 /** Renders with the app's providers and an in-memory router starting at `path`. */
-export function renderWithProviders(ui: ReactElement, { path = '/' }: { path?: string } = {}) {
+export function renderWithProviders(
+  ui: ReactElement,
+  { path = '/', queryClient = createTestQueryClient() }: { path?: string; queryClient?: QueryClient } = {},
+) {
   const location = memoryLocation({ path, record: true });
-  const queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AppProvider queryClient={queryClient}>
       <Router hook={location.hook} searchHook={location.searchHook}>

@@ -1,10 +1,12 @@
+import { onlineManager } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AppRoutes } from '@/app/app';
 import { AppShell } from '@/app/layout/app-shell';
 import { PREFERENCES_STORAGE_KEY } from '@/lib/preferences';
+import { createQueryClient } from '@/lib/query-client';
 import { makeSearch, parisTexas } from '@/testing/fixtures';
 import { API, errorBody } from '@/testing/handlers';
 import { renderWithProviders } from '@/testing/render';
@@ -92,6 +94,20 @@ describe('home page', () => {
   it('says when the network is unreachable', async () => {
     server.use(http.get(`${API}/weather/`, () => HttpResponse.error()));
     renderApp('/?city=Paris');
+    expect(await screen.findByRole('alert')).toHaveTextContent('You are offline');
+  });
+
+  it('says offline at once instead of waiting when the browser is offline', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    onlineManager.setOnline(false);
+    onTestFinished(() => onlineManager.setOnline(true));
+    server.use(http.get(`${API}/weather/`, () => HttpResponse.error()));
+    renderWithProviders(
+      <AppShell>
+        <AppRoutes />
+      </AppShell>,
+      { path: '/?city=Paris', queryClient: createQueryClient() },
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent('You are offline');
   });
 

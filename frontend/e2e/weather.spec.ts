@@ -1,0 +1,110 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, searchBox, searchFreeText, waitForReport } from './helpers';
+
+test.describe('weather search', () => {
+  test('autocomplete tells homonyms apart, then shows weather, forecast and the analysis', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByTestId('sample-data-banner')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Weather data by Open-Meteo.com' })).toHaveAttribute('href', 'https://open-meteo.com/');
+
+    await searchBox(page).pressSequentially('Pari', { delay: 30 });
+    const options = page.getByRole('listbox', { name: 'Matching cities' }).getByRole('option');
+    await expect(options).toHaveCount(2);
+    await expect(options.filter({ hasText: 'Île-de-France, France' })).toContainText('🇫🇷');
+    await expect(options.filter({ hasText: 'Texas, United States' })).toContainText('🇺🇸');
+    await saveScreenshot(page, testInfo, 'autocomplete');
+
+    const texasIndex = (await options.allTextContents()).findIndex((text) => text.includes('Texas'));
+    for (let i = 0; i <= texasIndex; i++) await searchBox(page).press('ArrowDown');
+    await expect(options.nth(texasIndex)).toHaveAttribute('aria-selected', 'true');
+    const weatherResponse = page.waitForResponse((response) => response.url().includes('/api/v1/weather/'));
+    await searchBox(page).press('Enter');
+    const search = await (await weatherResponse).json();
+
+    await expect(page).toHaveURL(/[?&]location_id=4717560\b/);
+    await waitForReport(page, 'Paris');
+    await expect(page.getByText('Texas, United States', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('analysis-running')).toBeVisible();
+
+    // Current conditions, in the city's own wall-clock time (the browser runs in Auckland).
+    await expect(page.getByTestId('current-temperature')).toHaveText(/^-?\d+°C$/);
+    await expect(page.getByText(/^Feels like -?\d+°C$/)).toBeVisible();
+    const localTime = String(search.current.time).slice(11, 16);
+    await expect(page.getByText(`Observed at ${localTime} local time`)).toBeVisible();
+    await expect(page.getByText('(UTC-06:00)')).toBeVisible();
+    await expect(page.getByTestId('current-wind')).toContainText('km/h');
+
+    // Forecast: 48-hour chart and seven days.
+    await expect(page.getByRole('img', { name: /Next 48 hours/ })).toBeVisible();
+    const days = page.getByTestId('daily-forecast').getByRole('listitem');
+    await expect(days).toHaveCount(7);
+    await expect(days.first()).toContainText('Today');
+    await expect(days.first()).toContainText(/Sunrise \d{1,2}:\d{2}/);
+
+    // The worker's analysis arrives without a reload.
+    const analysis = page.getByTestId('analysis-result');
+    await expect(analysis).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('analysis-running')).toBeHidden();
+    await expect(analysis).toContainText('Comfort');
+    await expect(analysis).toContainText(/searches? of this city so far/);
+    await saveScreenshot(page, testInfo, 'weather');
+  });
+
+  test('Enter on free text searches the best match, and Back returns to the previous city', async ({ page }) => {
+    await page.goto('/?city=Paris');
+    await waitForReport(page, 'Paris');
+    await expect(page).toHaveURL(/location_id=2988507/);
+
+    await searchFreeText(page, 'berl');
+    await waitForReport(page, 'Berlin');
+    await expect(page).toHaveURL(/city=Berlin/);
+
+    await page.goBack();
+    await waitForReport(page, 'Paris');
+    await expect(page.getByText('Île-de-France, France', { exact: true })).toBeVisible();
+    await expect(searchBox(page)).toHaveValue('Paris');
+  });
+
+  test('units and language switch on the client and are remembered', async ({ page }) => {
+    await page.goto('/?city=Berlin');
+    await waitForReport(page, 'Berlin');
+    const celsius = Number((await page.getByTestId('current-temperature').textContent())?.replace('°C', ''));
+
+    await page.getByRole('combobox', { name: 'Temperature unit' }).selectOption('fahrenheit');
+    await page.getByRole('combobox', { name: 'Wind speed unit' }).selectOption('mph');
+    const fahrenheit = Number((await page.getByTestId('current-temperature').textContent())?.replace('°F', ''));
+    expect(Math.abs(fahrenheit - (celsius * 9) / 5 - 32)).toBeLessThanOrEqual(1);
+    await expect(page.getByTestId('current-wind')).toContainText('mph');
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.getByRole('heading', { name: 'Conditions actuelles' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Prévisions sur 7 jours' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Historique' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Conditions actuelles' })).toBeVisible();
+    await expect(page.getByTestId('current-temperature')).toHaveText(/°F$/);
+  });
+
+  test('favourite cities are kept across visits', async ({ page }) => {
+    await page.goto('/?city=Yakutsk');
+    await waitForReport(page, 'Yakutsk');
+    await page.getByRole('button', { name: 'Add Yakutsk to favourites' }).click();
+    await page.goto('/');
+    const favourites = page.getByRole('region', { name: 'Favourite cities' });
+    await favourites.getByRole('link', { name: /Yakutsk/ }).click();
+    await waitForReport(page, 'Yakutsk');
+  });
+
+  test('is usable at 360 px wide', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto('/?city=Phoenix');
+    await waitForReport(page, 'Phoenix');
+    await expect(page.getByTestId('analysis-result')).toBeVisible({ timeout: 30_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(searchBox(page)).toBeInViewport();
+    await saveScreenshot(page, testInfo, 'weather-mobile');
+  });
+});
