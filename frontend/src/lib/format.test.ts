@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagEmoji, formatDayLabel, formatLocalTime, parseWallClock, placeLabel, utcOffsetLabel } from './format';
+import { flagEmoji, formatDayLabel, formatLocalTime, parseWallClock, utcOffsetLabel } from './format';
 
 describe('wall-clock times', () => {
   it('reads the local wall clock from an ISO string with offset', () => {
@@ -41,15 +41,5 @@ describe('flagEmoji', () => {
   it('gives nothing for missing or malformed codes', () => {
     expect(flagEmoji(null)).toBe('');
     expect(flagEmoji('FRA')).toBe('');
-  });
-});
-
-describe('placeLabel', () => {
-  it('joins name, region and country without repeats', () => {
-    expect(placeLabel({ name: 'Paris', admin1: 'Texas', country: 'United States' })).toBe(
-      'Paris, Texas, United States',
-    );
-    expect(placeLabel({ name: 'Berlin', admin1: 'Berlin', country: 'Germany' })).toBe('Berlin, Germany');
-    expect(placeLabel({ name: 'Tokyo', admin1: null, country: 'Japan' })).toBe('Tokyo, Japan');
   });
 });

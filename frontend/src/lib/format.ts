@@ -34,9 +34,6 @@ export const formatLocalTime = (iso: string | null | undefined, locale: string):
 export const formatDayLabel = (isoDate: string, locale: string): string =>
   formatWallClock(isoDate, locale, { weekday: 'short', day: 'numeric', month: 'short' });
 
-export const formatLocalDateTime = (iso: string | null | undefined, locale: string): string =>
-  formatWallClock(iso, locale, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
-
 /** The offset part, e.g. "UTC+01:00"; empty for UTC or when missing. */
 export function utcOffsetLabel(iso: string): string {
   const match = /([+-]\d{2}:\d{2})$/.exec(iso);
@@ -58,12 +55,4 @@ export function flagEmoji(countryCode: string | null | undefined): string {
   return String.fromCodePoint(
     ...[...countryCode.toUpperCase()].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65),
   );
-}
-
-/** "Paris, Île-de-France, France" without empty or repeated parts. */
-export function placeLabel(location: { name: string; admin1?: string | null; country?: string | null }): string {
-  const parts = [location.name, location.admin1, location.country].filter(
-    (part, index, all): part is string => Boolean(part) && all.indexOf(part) === index,
-  );
-  return parts.join(', ');
 }

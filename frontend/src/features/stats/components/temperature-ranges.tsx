@@ -35,6 +35,7 @@ export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
             </span>
             <span className="ranges__label" aria-hidden="true">
               {city.name}
+              {city.country && <span className="muted">, {city.country}</span>}
             </span>
             <span className="ranges__track" aria-hidden="true">
               <span
