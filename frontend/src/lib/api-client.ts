@@ -92,7 +92,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
-    // Django's CSRF check for session-authenticated unsafe requests (same origin only).
+    // Django's CSRF check for cookie-authenticated unsafe requests (same origin only).
     const csrf = readCookie('csrftoken');
     if (csrf) headers['X-CSRFToken'] = csrf;
   }
