@@ -8,8 +8,8 @@ straight away.
 
 import logging
 
-from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from celery import shared_task, signals
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import processing
 from .providers import ProviderUnavailable
@@ -25,6 +25,14 @@ RETRY_TRANSIENT = {
     "retry_jitter": True,
     "max_retries": 5,
 }
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _recycle_database_connections(**kwargs) -> None:
+    """What Django does around each request: drop connections that are too old or broken,
+    keep the others (see CELERY_DB_REUSE_MAX)."""
+    close_old_connections()
 
 
 @shared_task(bind=True, name="weather.test_celery_task", soft_time_limit=70, time_limit=80)
