@@ -77,6 +77,17 @@ function savePreferences(preferences: Preferences): void {
   }
 }
 
+/**
+ * Theme and language on <html>. With 'system' there is no attribute and the CSS follows
+ * prefers-color-scheme. main.tsx calls this before the first render to avoid a flash.
+ */
+export function applyToDocument({ theme, lang }: Pick<Preferences, 'theme' | 'lang'>): void {
+  const root = document.documentElement;
+  if (theme === 'system') delete root.dataset.theme;
+  else root.dataset.theme = theme;
+  root.lang = lang;
+}
+
 export const sameCity = (a: FavouriteCity, b: FavouriteCity): boolean =>
   a.locationId !== null && b.locationId !== null
     ? a.locationId === b.locationId
@@ -95,13 +106,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => savePreferences(preferences), [preferences]);
 
-  useEffect(() => {
-    // With 'system' we set no attribute and the CSS follows prefers-color-scheme.
-    const root = document.documentElement;
-    if (preferences.theme === 'system') delete root.dataset.theme;
-    else root.dataset.theme = preferences.theme;
-    root.lang = preferences.lang;
-  }, [preferences.theme, preferences.lang]);
+  useEffect(() => applyToDocument(preferences), [preferences]);
 
   const update = useCallback<PreferencesContextValue['update']>((changes) => {
     setPreferences((current) => ({ ...current, ...changes }));
