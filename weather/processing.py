@@ -648,15 +648,18 @@ def cleanup_old_searches(
     searches = WeatherSearch._meta.db_table
     notifications = Notification._meta.db_table
     if connection.vendor == "postgresql":
+        # One statement per batch: the oldest rows by the created_at index, locked (so a
+        # search being processed is skipped, not raced), then deleted by their physical
+        # address (a TID scan, cheaper than looking each id up again in the primary key).
         statements = [
             f"""
             WITH doomed AS (
-                SELECT id FROM {searches} WHERE created_at < %s
+                SELECT id, ctid FROM {searches} WHERE created_at < %s
                 ORDER BY created_at LIMIT %s FOR UPDATE SKIP LOCKED
             ), notifications AS (
-                DELETE FROM {notifications} WHERE search_id IN (SELECT id FROM doomed)
+                DELETE FROM {notifications} WHERE search_id = ANY(ARRAY(SELECT id FROM doomed))
             )
-            DELETE FROM {searches} WHERE id IN (SELECT id FROM doomed)
+            DELETE FROM {searches} WHERE ctid = ANY(ARRAY(SELECT ctid FROM doomed))
             """  # noqa: S608  (table names from our own models; values are parameters)
         ]
     else:  # SQLite in embedded mode: one writer at a time, so two statements are safe

@@ -7,6 +7,8 @@ a message away from it (the crash test) use a private queue and their own worker
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import time
 import uuid
 
@@ -145,6 +147,38 @@ def test_a_worker_killed_mid_task_loses_nothing_and_counts_once(start_worker, pr
     assert search.processing_result["statistics"]["search_count"] == 1
     assert LocationStatistics.objects.get(location=search.location).search_count == 1
     assert Notification.objects.filter(search=search).count() == 2
+
+
+def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
+    start_worker, private_queue, celery_worker
+):
+    """Only the pool process dies (OOM killer, segfault): the worker acknowledges the message
+    and reports WorkerLostError, so a crash-looping message cannot take the workers down.
+    The search is still pending; the sweep publishes it again once REQUEUE_AFTER_S passed."""
+    from server_config.celery import app
+
+    search = stored_search()
+    worker = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
+    tasks.async_weather_processing.apply_async(
+        args=[search.id], task_id=search.task_id, queue=private_queue
+    )
+    wait_until(lambda: AsyncResult(search.task_id).state == "STARTED", timeout=10)
+    [active] = app.control.inspect(destination=[worker.name], timeout=2).active()[worker.name]
+    os.kill(active["worker_pid"], signal.SIGKILL)
+
+    assert wait_until(lambda: AsyncResult(search.task_id).state == "FAILURE", timeout=10)
+    assert "WorkerLostError" in repr(AsyncResult(search.task_id).result)
+    search.refresh_from_db()
+    assert search.processing_status == "pending"
+
+    # REQUEUE_AFTER_S later, the sweep publishes it again, to the usual queue this time.
+    WeatherSearch.objects.filter(pk=search.id).update(
+        queued_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert processing.requeue_unprocessed_searches()["requeued"] == 1
+    search = processed(search.id)
+    assert search.publish_attempts == 1
+    assert LocationStatistics.objects.get(location=search.location).search_count == 1
 
 
 def test_plain_values_can_be_processed_for_manual_triggering(celery_worker):
