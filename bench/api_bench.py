@@ -56,7 +56,9 @@ def bench_env(fake_url: str, port: int) -> dict[str, str]:
 def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -73,11 +75,16 @@ def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
 def cold_single_flight(base: str, fake: FakeOpenMeteoServer, city: str) -> int:
     before = fake.state.calls["forecast"]
     with ThreadPoolExecutor(max_workers=100) as pool:
-        statuses = list(pool.map(
-            lambda _: requests.get(f"{base}/api/v1/weather/", params={"city": city},
-                                   timeout=30).status_code,
-            range(100),
-        ))
+        statuses = list(
+            pool.map(
+                lambda _: (
+                    requests.get(
+                        f"{base}/api/v1/weather/", params={"city": city}, timeout=30
+                    ).status_code
+                ),
+                range(100),
+            )
+        )
     assert statuses == [200] * 100, statuses
     return fake.state.calls["forecast"] - before
 
@@ -90,8 +97,9 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed as the load generator (Debian: apt-get install wrk)")
 
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE],
-                   check=True)
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True
+    )
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
     fake = FakeOpenMeteoServer(port=0)
     fake.start_in_thread()
@@ -101,9 +109,18 @@ def main() -> None:
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(["redis-cli", "-n", "7", "flushdb"], check=True, capture_output=True)
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "-c", "server/gunicorn.conf.py", "--access-logfile",
-         "/dev/null", "server_config.wsgi:application"],
-        cwd=ROOT, env=env,
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "-c",
+            "server/gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "server_config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -120,10 +137,10 @@ def main() -> None:
             "cached GET /api/v1/weather/": wrk(
                 f"{base}/api/v1/weather/?city=Paris", args.duration, args.connections
             ),
-            "bare view, one INSERT": wrk(f"{base}/bench/insert/", args.duration,
-                                         args.connections),
-            "GET /api/v1/searches/{id}/": wrk(f"{base}/api/v1/searches/1/", args.duration,
-                                              args.connections),
+            "bare view, one INSERT": wrk(f"{base}/bench/insert/", args.duration, args.connections),
+            "GET /api/v1/searches/{id}/": wrk(
+                f"{base}/api/v1/searches/1/", args.duration, args.connections
+            ),
         }
         flights = [cold_single_flight(base, fake, city.name) for city in CITIES[2:7]]
     finally:
@@ -131,8 +148,10 @@ def main() -> None:
         server.wait(timeout=20)
         subprocess.run(["rabbitmqctl", "purge_queue", "bench.processing"], capture_output=True)
 
-    print(f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per row; "
-          f"gunicorn: {os.cpu_count()} CPUs, production settings\n")
+    print(
+        f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per row; "
+        f"gunicorn: {os.cpu_count()} CPUs, production settings\n"
+    )
     print("| endpoint | req/s | p50 ms | p99 ms |")
     print("|---|---:|---:|---:|")
     for name, row in rows.items():
@@ -140,8 +159,10 @@ def main() -> None:
     bare, weather, insert = (rows[k]["rps"] for k in list(rows)[:3])
     print(f"\ncached weather / bare JsonResponse: {weather / bare:.2f} (target >= 0.6)")
     print(f"cached weather / bare INSERT view:  {weather / insert:.2f} (target >= 0.5)")
-    print(f"upstream forecast calls per 100 concurrent cold identical requests: {flights} "
-          "(target 1 each)")
+    print(
+        f"upstream forecast calls per 100 concurrent cold identical requests: {flights} "
+        "(target 1 each)"
+    )
 
 
 if __name__ == "__main__":
