@@ -752,18 +752,31 @@ def gunicorn_control_socket(cfg: Config) -> list[str]:
     return ["--control-socket", str(VAR / f"gunicorn-{cfg.web_port}.ctl")]
 
 
+def write_secret(name: str, value: str) -> None:
+    """var/<name>, readable by this user only, for the test scripts."""
+    path = VAR / name
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+
+
 def flower_credentials(cfg: Config) -> str:
     auth = cfg.env.get("FLOWER_BASIC_AUTH", "").strip()
     if not auth:
         auth = f"admin:{secrets.token_urlsafe(12)}"
         cfg.env["FLOWER_BASIC_AUTH"] = auth
         say(f"flower: generated login  {auth}  (saved in var/flower-auth)")
-    path = VAR / "flower-auth"
-    path.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(auth.split(",")[0] + "\n")
+    write_secret("flower-auth", auth.split(",")[0])
     return auth
+
+
+def ops_token(cfg: Config) -> None:
+    """The bearer token of the operator endpoints (POST /api/v1/tasks/test/)."""
+    if not cfg.env.get("OPS_API_TOKEN", "").strip():
+        cfg.env["OPS_API_TOKEN"] = secrets.token_urlsafe(24)
+        say("web: generated OPS_API_TOKEN (saved in var/ops-token)")
+    write_secret("ops-token", cfg.env["OPS_API_TOKEN"])
 
 
 STACK_ENV_KEYS = (
@@ -858,6 +871,7 @@ def main() -> int:
         ensure_spa_build(cfg)
         nginx_argv = write_nginx_config(cfg) if cfg.nginx_bin else None
         flower_auth = flower_credentials(cfg) if cfg.run_flower else ""
+        ops_token(cfg)
 
         celery = [PYTHON, "-m", "celery", "-A", "server_config"]
         queues = ",".join(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import ops_admin  # noqa: F401  (statistics, notifications, reports)
 from .models import Location, WeatherSearch
 
 

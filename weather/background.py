@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from django.db import close_old_connections
+
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
@@ -31,9 +33,18 @@ def _get_executor() -> ThreadPoolExecutor:
 
 
 def submit(fn: Callable, *args) -> Future:
-    future = _get_executor().submit(fn, *args)
+    future = _get_executor().submit(_run, fn, *args)
     future.add_done_callback(_log_failure)
     return future
+
+
+def _run(fn: Callable, *args) -> None:
+    # As Django does around a request: never hold on to a broken or outdated connection.
+    close_old_connections()
+    try:
+        fn(*args)
+    finally:
+        close_old_connections()
 
 
 def _log_failure(future: Future) -> None:

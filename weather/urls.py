@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from . import ops_views, views
 
 urlpatterns = [
     path("weather/", views.WeatherView.as_view(), name="weather"),
@@ -9,6 +9,11 @@ urlpatterns = [
     path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search-detail"),
     path("locations/", views.LocationSearchView.as_view(), name="locations"),
     path("stats/", views.StatsView.as_view(), name="stats"),
+    # tasks/test/ must come before tasks/<id>/.
+    path("tasks/test/", ops_views.TaskTestView.as_view(), name="task-test"),
+    path("tasks/<str:task_id>/", ops_views.TaskStatusView.as_view(), name="task-status"),
+    path("notifications/", ops_views.NotificationListView.as_view(), name="notification-list"),
+    path("reports/", ops_views.ReportListView.as_view(), name="report-list"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

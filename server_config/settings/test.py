@@ -27,3 +27,5 @@ OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0
 OPEN_METEO_GEOCODING_URL = env("OPEN_METEO_GEOCODING_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_READ_TIMEOUT_S = 1.0
 OPEN_METEO_BACKOFF_S = 0.01
+# Background publishing threads must not keep connections to the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
