@@ -75,6 +75,13 @@ def queue_processing(search_id: int, task_id: str) -> bool:
     return _publish_search(search_id, task_id)
 
 
+def publish_new_search(search_id: int, task_id: str) -> bool:
+    """Like `queue_processing`, for a search stored already marked as queued (`queued_at` set,
+    one publish attempt), which spares a write per search. A failed publish clears `queued_at`,
+    so the sweep sees the search as never published. Never raises."""
+    return _publish_search(search_id, task_id, claimed=True, queued_before=None)
+
+
 def publishing_paused() -> bool:
     return time.monotonic() < _publish_paused_until
 
@@ -94,6 +101,8 @@ def _publish_search(
 
     if publishing_paused():
         logger.info("broker recently down: search %s left pending for the sweep", search_id)
+        if claimed:
+            _unclaim(search_id, queued_before)
         return False
     if not claimed:
         try:
@@ -117,12 +126,17 @@ def _publish_search(
             type(exc).__name__,
             exc,
         )
-        try:
-            WeatherSearch.objects.filter(pk=search_id).update(queued_at=queued_before)
-        except Exception:
-            logger.exception("could not reset queued_at of search %s", search_id)
+        _unclaim(search_id, queued_before)
         return False
     return True
+
+
+def _unclaim(search_id: int, queued_before) -> None:
+    """Puts back the search's `queued_at` after a publish that did not happen."""
+    try:
+        WeatherSearch.objects.filter(pk=search_id).update(queued_at=queued_before)
+    except Exception:
+        logger.exception("could not reset queued_at of search %s", search_id)
 
 
 def check_broker(timeout: float = 1.0) -> dict:

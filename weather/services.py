@@ -249,12 +249,14 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         upstream_units=forecast.upstream_units,
         forecast=forecast_rows(forecast),
         task_id=str(uuid.uuid4()),
+        queued_at=timezone.now(),
+        publish_attempts=1,
     )
     # Publish only once the row is committed (immediately, unless a caller holds a transaction),
     # or the worker could miss it; and off the request path, since the committed row already
     # guarantees processing (see weather.background).
     transaction.on_commit(
-        lambda: background.submit(processing.queue_processing, search.id, search.task_id)
+        lambda: background.submit(processing.publish_new_search, search.id, search.task_id)
     )
     return search
 
