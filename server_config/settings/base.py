@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from weather.result_backend import result_backend_url
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
@@ -207,7 +209,9 @@ CELERY_PUBLISH_TIMEOUT_S = env.float("CELERY_PUBLISH_TIMEOUT_S", default=1.0)
 CELERY_PUBLISH_PAUSE_S = env.float("CELERY_PUBLISH_PAUSE_S", default=5.0)
 
 # Results: Redis, for the task state the API reports; durable outcomes live in our tables.
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
+CELERY_RESULT_BACKEND = result_backend_url(
+    env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
+)
 CELERY_RESULT_EXPIRES = env.int("CELERY_RESULT_EXPIRES_S", default=24 * 3600)
 CELERY_RESULT_EXTENDED = True  # task name, args and worker stored with the state
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1  # a dead Redis costs a status request about a second

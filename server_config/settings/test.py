@@ -1,7 +1,7 @@
 """The test suite: real PostgreSQL, Redis and RabbitMQ, isolated by names and numbers."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, env
+from .base import REST_FRAMEWORK, env, result_backend_url
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -17,7 +17,9 @@ CACHES = {
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
     }
 }
-CELERY_RESULT_BACKEND = env("TEST_CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/4")
+CELERY_RESULT_BACKEND = result_backend_url(
+    env("TEST_CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/4")
+)
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "search": env("THROTTLE_SEARCH_RATE", default="1000/min"),
     "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="1000/min"),
