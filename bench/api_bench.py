@@ -13,11 +13,9 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,18 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from weather.testing.fake_open_meteo import CITIES, FakeOpenMeteoServer  # noqa: E402
+from weather.testing.processes import start_gunicorn  # noqa: E402
 
 DATABASE = "weather_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def bench_env(fake_url: str, port: int) -> dict[str, str]:
+def bench_env(fake_url: str) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -49,7 +42,6 @@ def bench_env(fake_url: str, port: int) -> dict[str, str]:
         "CELERY_PROCESSING_QUEUE": "bench.processing",
         "OPEN_METEO_FORECAST_URL": fake_url,
         "OPEN_METEO_GEOCODING_URL": fake_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_LOG_LEVEL": "warning",
     }
 
@@ -105,33 +97,11 @@ def main() -> None:
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
     fake = FakeOpenMeteoServer(port=0)
     fake.start_in_thread()
-    port = free_port()
-    env = bench_env(fake.base_url, port)
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    env = bench_env(fake.base_url)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(["redis-cli", "-n", "7", "flushdb"], check=True, capture_output=True)
-    server = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "-c",
-            "server/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "server_config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_gunicorn(env)
     try:
-        for _ in range(100):
-            try:
-                requests.get(f"{base}/api/v1/health/", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
         requests.get(f"{base}/api/v1/weather/", params={"city": "Paris"}, timeout=10)
 
         targets = {

@@ -29,6 +29,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from weather.testing.processes import start_gunicorn  # noqa: E402
+
 DATABASE = "weather_bench_celery"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 RUN = uuid.uuid4().hex[:8]
@@ -37,13 +39,7 @@ MAINTENANCE_QUEUE = f"bench-{RUN}.maintenance"
 CACHE_DB, RESULTS_DB = 9, 10
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def bench_env(fake_url: str = "http://127.0.0.1:9/v1", port: int = 0) -> dict[str, str]:
+def bench_env(fake_url: str = "http://127.0.0.1:9/v1") -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "bench.settings"),
@@ -56,7 +52,6 @@ def bench_env(fake_url: str = "http://127.0.0.1:9/v1", port: int = 0) -> dict[st
         "CELERY_MAINTENANCE_QUEUE": MAINTENANCE_QUEUE,
         "OPEN_METEO_FORECAST_URL": fake_url,
         "OPEN_METEO_GEOCODING_URL": fake_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_LOG_LEVEL": "warning",
         "PYTHONUNBUFFERED": "1",
     }
@@ -89,34 +84,19 @@ def children(pid: int) -> list[int]:
 
 class Stack:
     def __init__(self, fake_url: str, concurrency: int | None):
-        self.port = free_port()
-        self.env = bench_env(fake_url, self.port)
+        self.env = bench_env(fake_url)
         if concurrency:
             self.env["CELERY_WORKER_CONCURRENCY"] = str(concurrency)
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = ""
         self.worker_name = f"bench-{RUN}@localhost"
         self.web: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
 
     def start(self) -> None:
-        python = sys.executable
-        self.web = subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "-c",
-                "server/gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
-                "server_config.wsgi:application",
-            ],
-            cwd=ROOT,
-            env={**self.env, "GUNICORN_WORKERS": "2"},
-        )
+        self.web, self.base = start_gunicorn({**self.env, "GUNICORN_WORKERS": "2"})
         self.worker = subprocess.Popen(
             [
-                python,
+                sys.executable,
                 "-m",
                 "celery",
                 "-A",
@@ -140,14 +120,6 @@ class Stack:
         while not app.control.ping(destination=[self.worker_name], timeout=0.5):
             if time.monotonic() > deadline:
                 raise RuntimeError("the worker did not start")
-        while True:
-            try:
-                requests.get(f"{self.base}/api/v1/health/", timeout=1)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
 
     def stop(self) -> None:
         for process in (self.web, self.worker):
@@ -491,32 +463,9 @@ def searches_with_broker(fake_url: str, broker: str, count: int = 20) -> dict:
     how many searches were left pending without a message (for the sweep)."""
     from weather.models import WeatherSearch
 
-    port = free_port()
-    env = {**bench_env(fake_url, port), "CELERY_BROKER_URL": broker, "GUNICORN_WORKERS": "1"}
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "server/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "server_config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = {**bench_env(fake_url), "CELERY_BROKER_URL": broker, "GUNICORN_WORKERS": "1"}
+    web, base = start_gunicorn(env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(150):
-            try:
-                requests.get(f"{base}/api/v1/health/", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
         session = requests.Session()
         timings, codes, ids = [], set(), []
         for _ in range(count):

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -19,9 +15,9 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from rest_framework.test import APIClient
 
 from weather import caching, services
+from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 pytest_plugins = ["weather.tests.celery_worker"]  # real Celery worker fixtures
 
 
@@ -126,12 +122,6 @@ def api(openapi_spec) -> SchemaCheckingClient:
 # --- Real gunicorn processes ---------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url(settings_dict: dict) -> str:
     user = settings_dict.get("USER") or "postgres"
     host = settings_dict.get("HOST") or "127.0.0.1"
@@ -142,51 +132,27 @@ def database_url(settings_dict: dict) -> str:
 @pytest.fixture
 def start_gunicorn(request):
     """Starts gunicorn (production-like config, test settings) with extra environment."""
-    processes = []
+    started = []
 
     def start(env: dict[str, str] | None = None, workers: int = 2) -> str:
         from django.db import connection
 
-        port = free_port()
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "server_config.settings.test",
-            "DATABASE_URL": database_url(connection.settings_dict),
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(workers),
-            "GUNICORN_LOG_LEVEL": "warning",
-            **(env or {}),
-        }
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "server/gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
-                "server_config.wsgi:application",
-            ],
-            cwd=REPO_ROOT,
-            env=environment,
+        process, base = processes.start_gunicorn(
+            {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "server_config.settings.test",
+                "DATABASE_URL": database_url(connection.settings_dict),
+                "GUNICORN_WORKERS": str(workers),
+                "GUNICORN_LOG_LEVEL": "warning",
+                **(env or {}),
+            },
             stdout=subprocess.DEVNULL,
         )
-        processes.append(process)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                requests.get(f"{base}/api/v1/health/", timeout=2)
-                return base
-            except requests.RequestException:
-                if process.poll() is not None:
-                    raise RuntimeError("gunicorn exited during start-up") from None
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start within 20 s")
+        started.append(process)
+        return base
 
     yield start
-    for process in processes:
+    for process in started:
         process.terminate()
-    for process in processes:
+    for process in started:
         process.wait(timeout=10)
