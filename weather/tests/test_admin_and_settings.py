@@ -1,0 +1,85 @@
+"""The admin, the admin account command and the production settings' refusals."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from weather.testing.processes import REPO_ROOT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ensure_superuser_creates_then_updates_the_admin(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "first-password")
+    call_command("ensure_superuser")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "second-password")
+    call_command("ensure_superuser")
+    user = get_user_model().objects.get(username="ops")
+    assert user.is_superuser and user.is_staff
+    assert user.check_password("second-password")
+
+
+def test_ensure_superuser_needs_both_variables(monkeypatch):
+    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "x")
+    with pytest.raises(CommandError, match="DJANGO_SUPERUSER_USERNAME"):
+        call_command("ensure_superuser")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/admin/weather/location/",
+        "/admin/weather/weathersearch/",
+        "/admin/weather/notification/",
+        "/admin/weather/weatherreport/",
+        "/admin/weather/locationstatistics/",
+        "/admin/django_celery_beat/periodictask/",
+    ],
+)
+def test_admin_pages_list_with_search_and_filters(client, fake_open_meteo, api, page):
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    admin = get_user_model().objects.create_superuser("boss", password="pw")
+    client.force_login(admin)
+    response = client.get(page, {"q": "Paris"})
+    assert response.status_code == 200
+
+
+def test_search_admin_shows_upstream_data_read_only(client, fake_open_meteo, api):
+    search_id = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()["id"]
+    admin = get_user_model().objects.create_superuser("boss", password="pw")
+    client.force_login(admin)
+    page = client.get(f"/admin/weather/weathersearch/{search_id}/change/").content.decode()
+    assert 'name="forecast"' not in page  # shown, not editable
+    assert 'name="processing_result"' not in page
+    assert 'name="query"' in page
+
+
+def _production_check(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="server_config.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = _production_check(DJANGO_ALLOWED_HOSTS="weather.example.com")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_allowed_hosts():
+    result = _production_check(DJANGO_SECRET_KEY="k" * 64)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
