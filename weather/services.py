@@ -19,7 +19,7 @@ from . import background, processing
 from .caching import get_or_fetch
 from .errors import CityNotFound
 from .models import Location, WeatherSearch
-from .providers import Forecast, Place, open_meteo
+from .providers import Forecast, Place, ProviderError, ProviderUnavailable, open_meteo
 from .providers.wmo import describe
 
 logger = logging.getLogger(__name__)
@@ -112,10 +112,10 @@ def _place_by_id(location_id: int, lang: str) -> Place | None:
         )
     try:
         return open_meteo.get_place(location_id, lang=lang)
-    except open_meteo.ProviderError as exc:
-        if exc.http_status == 502 and not isinstance(exc, open_meteo.ProviderUnavailable):
-            return None  # upstream says "invalid id"
+    except ProviderUnavailable:
         raise
+    except ProviderError:
+        return None  # upstream rejects the id: no such place
 
 
 def _distance_km(place: Place, latitude: float, longitude: float) -> float:

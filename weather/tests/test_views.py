@@ -273,3 +273,17 @@ def test_unknown_page_outside_the_api_is_html(client):
     response = client.get("/nothing-here/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_location_id_is_404_city_not_found(api, fake_open_meteo):
+    response = api.get("/api/v1/weather/", {"location_id": 999999999})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "city_not_found"
+
+
+def test_location_id_of_a_known_location_needs_no_geocoding(api, fake_open_meteo):
+    api.get("/api/v1/weather/", {"city": "Berlin"})
+    calls_before = fake_open_meteo.calls["geocoding"]
+    response = api.get("/api/v1/weather/", {"location_id": 2950159})
+    assert response.json()["location"]["name"] == "Berlin"
+    assert fake_open_meteo.calls["geocoding"] == calls_before
