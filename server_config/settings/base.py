@@ -113,8 +113,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Behind exactly one proxy (nginx) the client address is the last X-Forwarded-For entry.
-NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=1)
+# Requests from these addresses come through our proxy (nginx), which appends the client's
+# address to X-Forwarded-For; from anywhere else the header is not believed.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1/32", "::1/128"])
 
 # --- REST framework --------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -133,7 +134,6 @@ REST_FRAMEWORK = {
         "search": env("THROTTLE_SEARCH_RATE", default="60/min"),
         "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="120/min"),
     },
-    "NUM_PROXIES": NUM_PROXIES,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 

@@ -156,6 +156,21 @@ def test_throttle_counts_the_client_behind_one_proxy(api, fake_open_meteo, low_s
     assert search("198.51.100.9").status_code == 200  # another client has its own budget
 
 
+def test_forwarded_for_is_ignored_from_outside_the_proxy(api, fake_open_meteo, low_search_rate):
+    def search(forwarded_for):
+        return api.get(
+            "/api/v1/weather/",
+            {"city": "Paris"},
+            REMOTE_ADDR="198.51.100.20",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    # A client talking to gunicorn directly cannot pose as others to dodge its limit.
+    for claimed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        assert search(claimed).status_code == 200
+    assert search("4.4.4.4").status_code == 429
+
+
 @pytest.mark.django_db(transaction=True)
 def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo):
     # 10.255.255.1 swallows packets, so this exercises the connect timeout, not a refusal.
