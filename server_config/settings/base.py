@@ -172,7 +172,6 @@ GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
-SINGLE_FLIGHT_LOCK_TTL_S = env.int("SINGLE_FLIGHT_LOCK_TTL_S", default=30)
 
 # --- Celery ----------------------------------------------------------------------------------
 # Every Celery option is here; server_config/celery.py only creates the app. The web processes
