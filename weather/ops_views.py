@@ -6,7 +6,6 @@ import uuid
 
 from celery.result import AsyncResult
 from django.conf import settings
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication
@@ -25,15 +24,11 @@ from .ops_serializers import (
     TaskStatusOutput,
     TaskTestInput,
 )
-from .serializers import ErrorOutput
+from .serializers import ErrorOutput, task_status_url
 
 logger = logging.getLogger(__name__)
 
 _TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-
-
-def task_status_url(task_id: str) -> str:
-    return reverse("task-status", kwargs={"task_id": task_id})
 
 
 def _error(description: str) -> OpenApiResponse:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from .models import Location, WeatherSearch
@@ -131,6 +132,10 @@ def _converters(unit_system: str):
     return temp, speed, length
 
 
+def task_status_url(task_id: str) -> str:
+    return reverse("task-status", kwargs={"task_id": task_id})
+
+
 def present_location(location: Location | Place) -> dict:
     is_place = isinstance(location, Place)
     return {
@@ -185,7 +190,7 @@ def present_search(
         "processing": {
             "status": search.processing_status,
             "task_id": search.task_id or None,
-            "status_url": f"/api/v1/tasks/{search.task_id}/" if search.task_id else None,
+            "status_url": task_status_url(search.task_id) if search.task_id else None,
             "result": search.processing_result,
             "processed_at": search.processed_at.isoformat() if search.processed_at else None,
         },
