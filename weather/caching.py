@@ -1,23 +1,26 @@
 """Cache-aside with single flight and stale fallback, shared by every gunicorn worker via Redis.
 
 An entry is kept for `keep_s` but counts as fresh only for `fresh_s`. When it is not fresh, one
-caller (whoever wins a `cache.add` lock) fetches it; the others wait for its answer. When the
-fetch fails, a kept (stale) entry is served instead of the error. Fresh entries are also kept in
-process memory, so a hot key costs neither a Redis round trip nor unpickling.
+caller (whoever takes the key's lock) fetches it; the others wait for its answer. When the fetch
+fails with one of the errors the caller names in `stale_on`, waiting callers share that failure
+and a kept (stale) entry is served instead of it. Any other error is a bug and propagates.
+Fresh entries are also kept in process memory, so a hot key costs neither a Redis round trip
+nor unpickling.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from cachetools import TLRUCache
 from django.core.cache import cache
-
-from .providers import ProviderError, ProviderTimeout
+from redis.exceptions import LockError
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,20 +30,18 @@ _POLL_S = 0.02
 # instead of each trying again (which would multiply upstream calls during an outage).
 _FAILURE_TTL_S = 2
 
+# Fresh entries in this process, each dropped once its freshness ends (or when the least
+# recently used must make room). cachetools objects are not thread-safe: gthread workers share
+# this one, hence the lock.
+local_entries: TLRUCache[str, dict] = TLRUCache(
+    maxsize=1000, ttu=lambda _key, entry, _now: entry["fresh_until"], timer=time.time
+)
+_local_lock = threading.Lock()
 
-_local: dict[str, dict] = {}
-_LOCAL_MAX = 1000
-
-
-def clear_local() -> None:
-    """Forget the in-process copies (Redis still has them)."""
-    _local.clear()
-
-
-def _remember(key: str, entry: dict) -> None:
-    if len(_local) >= _LOCAL_MAX:
-        _local.clear()
-    _local[key] = entry
+# With the embedded local-memory cache (one process, no Redis), single flight needs only a
+# lock per key in this process; each lives while someone holds or waits for it.
+_process_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
+_process_locks_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -50,20 +51,34 @@ class Cached(Generic[T]):
 
 
 def get_or_fetch(
-    key: str, fetch: Callable[[], T], *, fresh_s: int, keep_s: int, wait_s: float
+    key: str,
+    fetch: Callable[[], T],
+    *,
+    fresh_s: float,
+    keep_s: float,
+    wait_s: float,
+    lock_s: float,
+    stale_on: tuple[type[Exception], ...],
+    wait_timeout: Callable[[], Exception],
 ) -> Cached[T]:
-    entry = _local.get(key)
+    """The value under `key`, fetched by one caller at a time when it is not fresh.
+
+    `lock_s` must cover the longest a fetch can take (retries included), or a second caller
+    would start fetching while the first still is. Callers wait at most `wait_s` for another
+    caller's fetch; then they get the kept entry or the error `wait_timeout()` makes.
+    """
+    entry = _local_get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
         return Cached(entry["value"])
     entry = cache.get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
-        _remember(key, entry)
+        _local_put(key, entry, fresh_s)
         return Cached(entry["value"])
 
-    lock_key, failure_key = f"{key}:lock", f"{key}:failure"
-    token = uuid.uuid4().hex
+    failure_key = f"{key}:failure"
+    lock = _lock(key, lock_s)
     deadline = time.monotonic() + wait_s
-    while not cache.add(lock_key, token, timeout=max(1, int(wait_s) + 1)):
+    while not lock.acquire(blocking=False):
         # Someone else is fetching: wait for their answer (or their failure).
         time.sleep(_POLL_S)
         newer = cache.get(key)
@@ -73,7 +88,7 @@ def get_or_fetch(
         if failure is not None:
             return _fallback(entry, failure)
         if time.monotonic() > deadline:
-            return _fallback(entry, ProviderTimeout("timed out waiting for a concurrent fetch"))
+            return _fallback(entry, wait_timeout())
     try:
         # The previous leader may have finished between our first read and taking the lock.
         newer = cache.get(key)
@@ -81,20 +96,49 @@ def get_or_fetch(
             return Cached(newer["value"])
         try:
             value = fetch()
-        except ProviderError as exc:
+        except stale_on as exc:
             cache.set(failure_key, exc, timeout=_FAILURE_TTL_S)
             return _fallback(entry, exc)
         entry = {"value": value, "at": time.time()}
         cache.set(key, entry, timeout=keep_s)
-        _remember(key, entry)
+        _local_put(key, entry, fresh_s)
         cache.delete(failure_key)
         return Cached(value)
     finally:
-        if cache.get(lock_key) == token:
-            cache.delete(lock_key)
+        _release(lock, key)
 
 
-def _fallback(entry: dict | None, error: ProviderError) -> Cached:
+def _local_get(key: str) -> dict | None:
+    with _local_lock:
+        return local_entries.get(key)
+
+
+def _local_put(key: str, entry: dict, fresh_s: float) -> None:
+    with _local_lock:
+        local_entries[key] = {**entry, "fresh_until": entry["at"] + fresh_s}
+
+
+def _lock(key: str, timeout_s: float):
+    if hasattr(cache, "lock"):
+        # django-redis: a redis-py lock, whose release checks its token and deletes the key in
+        # one Lua script, so an expired holder never deletes the next holder's lock.
+        return cache.lock(f"{key}:lock", timeout=timeout_s)
+    with _process_locks_lock:
+        lock = _process_locks.get(key)
+        if lock is None:
+            lock = _process_locks[key] = threading.Lock()
+        return lock
+
+
+def _release(lock, key: str) -> None:
+    try:
+        lock.release()
+    except LockError:
+        # Our lock expired during the fetch; whoever holds the key now keeps it.
+        logger.warning("the fetch of %s outlived its lock", key)
+
+
+def _fallback(entry: dict | None, error: Exception) -> Cached:
     if entry is None:
         raise error
     logger.warning("serving stale cache entry after upstream failure: %s", error)

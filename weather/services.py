@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Max, Min
@@ -16,10 +18,17 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from . import background, processing
-from .caching import get_or_fetch
+from .caching import Cached, get_or_fetch
 from .errors import CityNotFound
 from .models import Location, WeatherSearch
-from .providers import Forecast, Place, ProviderError, ProviderUnavailable, open_meteo
+from .providers import (
+    Forecast,
+    Place,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    open_meteo,
+)
 from .providers.wmo import describe
 
 logger = logging.getLogger(__name__)
@@ -45,13 +54,27 @@ def _key(*parts: object) -> str:
 
 def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT) -> list[Place]:
     """Geocoding candidates for `query`, cached for hours (places rarely move)."""
-    return get_or_fetch(
+    return _from_upstream(
         _key("geocode", lang, count, _fold(query)),
         lambda: open_meteo.search_places(query, count=count, lang=lang),
         fresh_s=settings.GEOCODING_CACHE_TTL_S,
         keep_s=settings.GEOCODING_CACHE_TTL_S * 7,
-        wait_s=settings.OPEN_METEO_READ_TIMEOUT_S + settings.OPEN_METEO_CONNECT_TIMEOUT_S,
     ).value
+
+
+def _from_upstream(key: str, fetch, *, fresh_s: float, keep_s: float) -> Cached:
+    """Cached Open-Meteo answers: one call at a time per key, a kept copy when it fails."""
+    return get_or_fetch(
+        key,
+        fetch,
+        fresh_s=fresh_s,
+        keep_s=keep_s,
+        # Waiting callers give up after what one attempt may take; the lock outlives retries.
+        wait_s=settings.OPEN_METEO_READ_TIMEOUT_S + settings.OPEN_METEO_CONNECT_TIMEOUT_S,
+        lock_s=open_meteo.longest_call_s(),
+        stale_on=(ProviderError,),
+        wait_timeout=lambda: ProviderTimeout("timed out waiting for a concurrent fetch"),
+    )
 
 
 def resolve_place(
@@ -138,12 +161,11 @@ def get_forecast(place: Place) -> ForecastResult:
     """The place's forecast, cached ~10 min per location; one upstream call per location at a
     time across all workers; a recent copy is served (stale) when upstream fails."""
     # Two decimals (~1 km) is finer than the forecast grid, so nearby requests share an entry.
-    cached = get_or_fetch(
+    cached = _from_upstream(
         f"forecast:{place.latitude:.2f}:{place.longitude:.2f}",
         lambda: open_meteo.get_forecast(place.latitude, place.longitude),
         fresh_s=settings.FORECAST_CACHE_TTL_S,
         keep_s=settings.FORECAST_STALE_TTL_S,
-        wait_s=settings.OPEN_METEO_READ_TIMEOUT_S + settings.OPEN_METEO_CONNECT_TIMEOUT_S,
     )
     return ForecastResult(cached.value, cached.stale)
 
@@ -176,17 +198,20 @@ def search_weather(
 
 
 # Places this process has already written, so repeated searches skip the upsert (and the row
-# lock it takes, which would serialise every concurrent search for a popular city).
-_known_places: dict[Place, Location] = {}
-_KNOWN_PLACES_MAX = 10_000
+# lock it takes, which would serialise every concurrent search for a popular city). Threads
+# share it and cachetools objects are not thread-safe, hence the lock.
+known_locations: LRUCache[Place, Location] = LRUCache(maxsize=10_000)
+_known_locations_lock = threading.Lock()
 
 
-def forget_known_places() -> None:
-    _known_places.clear()
+def _remember_location(place: Place, location: Location) -> None:
+    with _known_locations_lock:
+        known_locations[place] = location
 
 
 def upsert_location(place: Place) -> Location:
-    known = _known_places.get(place)
+    with _known_locations_lock:
+        known = known_locations.get(place)
     if known is not None:
         return known
     location, _ = Location.objects.update_or_create(
@@ -204,9 +229,7 @@ def upsert_location(place: Place) -> Location:
             "feature_code": place.feature_code,
         },
     )
-    if len(_known_places) >= _KNOWN_PLACES_MAX:
-        _known_places.clear()
-    transaction.on_commit(lambda: _known_places.__setitem__(place, location))
+    transaction.on_commit(lambda: _remember_location(place, location))
     return location
 
 
@@ -223,7 +246,8 @@ def record_search(
         return _create_search(query, place, forecast, stale, lang, unit_system)
     except IntegrityError:
         # The remembered location row was deleted meanwhile (by an admin): write it again.
-        _known_places.pop(place, None)
+        with _known_locations_lock:
+            known_locations.pop(place, None)
         return _create_search(query, place, forecast, stale, lang, unit_system)
 
 

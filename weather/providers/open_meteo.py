@@ -103,6 +103,18 @@ def _upstream_reason(response: requests.Response) -> str:
         return ""
 
 
+def longest_call_s() -> float:
+    """The longest one call can take with all its retries: every attempt times out (connect and
+    read), and every pause is the longest backoff with jitter or the longest Retry-After."""
+    attempts = settings.OPEN_METEO_MAX_RETRIES + 1
+    per_attempt = settings.OPEN_METEO_CONNECT_TIMEOUT_S + settings.OPEN_METEO_READ_TIMEOUT_S
+    pauses = sum(
+        max(2 * settings.OPEN_METEO_BACKOFF_S * 2**attempt, settings.OPEN_METEO_MAX_RETRY_AFTER_S)
+        for attempt in range(attempts - 1)
+    )
+    return attempts * per_attempt + pauses
+
+
 def _get_json(url: str, params: dict[str, Any]) -> Any:
     """GET a JSON document, retrying transient failures; raises our own exceptions."""
     attempts = settings.OPEN_METEO_MAX_RETRIES + 1

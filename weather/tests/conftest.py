@@ -79,9 +79,12 @@ def fake_open_meteo(_fake_server, settings) -> FakeOpenMeteo:
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
+    """Each test starts cold. A real process only ever empties its in-process memos (cachetools
+    objects) by expiry and size; a test's rows and Redis entries vanish at once, so the memos
+    in front of them must too."""
     cache.clear()
-    caching.clear_local()
-    services.forget_known_places()
+    caching.local_entries.clear()
+    services.known_locations.clear()
 
 
 # --- Our API, checked against its own OpenAPI schema ---------------------------------------

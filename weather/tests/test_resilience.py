@@ -5,7 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from django.core.cache import cache
 
 from weather.models import WeatherSearch
 from weather.throttles import SearchThrottle
@@ -195,7 +194,3 @@ def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo):
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"]["status"] == "down"
     assert ready.json()["checks"]["cache"]["status"] == "ok"
-
-
-def test_cache_is_cleared_between_tests():
-    assert cache.get("forecast:48.85:2.35") is None
