@@ -7,6 +7,7 @@ is committed first, and the re-queue sweep publishes any search whose message ne
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import threading
@@ -33,7 +34,9 @@ def _get_executor() -> ThreadPoolExecutor:
 
 
 def submit(fn: Callable, *args) -> Future:
-    future = _get_executor().submit(_run, fn, *args)
+    # In the caller's context, so the job's log lines and the tasks it publishes carry the
+    # request id of the request that asked for it.
+    future = _get_executor().submit(contextvars.copy_context().run, _run, fn, *args)
     future.add_done_callback(_log_failure)
     return future
 

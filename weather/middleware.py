@@ -1,44 +1,25 @@
-"""Request ids for log lines, and a clean 503 when the database is unreachable."""
+"""Request ids in log lines, and a clean 503 when the database is unreachable."""
 
-import contextvars
 import logging
-import re
-import uuid
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from django_guid.log_filters import CorrelationId
 
-_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
-_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 logger = logging.getLogger(__name__)
 
 
-def current_request_id() -> str:
-    return _request_id.get()
+class RequestIdLogFilter(CorrelationId):
+    """django-guid's log filter (the id of the request or task being served), with "-" on
+    lines that belong to neither."""
 
+    def __init__(self):
+        super().__init__(correlation_id_field="request_id")
 
-class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
+        super().filter(record)
+        record.request_id = record.request_id or "-"
         return True
-
-
-class RequestIdMiddleware:
-    """Takes X-Request-ID from the proxy (or makes one), logs with it, and echoes it back."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request_id
-            return response
-        finally:
-            _request_id.reset(token)
 
 
 class DatabaseUnavailableMiddleware:

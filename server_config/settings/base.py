@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import environ
+from django_guid.integrations import CeleryIntegration
 
 from weather.result_backend import result_backend_url
 
@@ -29,11 +30,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "django_guid",
     "weather",
 ]
 
 MIDDLEWARE = [
-    "weather.middleware.RequestIdMiddleware",
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -311,6 +313,19 @@ PROCESSING_DELAY_S = env.float("PROCESSING_DELAY_S", default=0.0)
 
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 
+# --- Request ids ------------------------------------------------------------------------------
+# django-guid takes X-Request-ID from the proxy (nginx sends its own $request_id, a UUID) or
+# makes one, echoes it in the response, puts it in every log line of the request, and sends it
+# with every task the request publishes, so the worker's lines for that task carry it too.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,  # anything but a UUID is replaced, so log lines stay clean
+    "EXPOSE_HEADER": False,  # CORS_EXPOSE_HEADERS already names it
+    "IGNORE_URLS": [],
+    # use_django_logging: the worker logs with LOGGING below instead of Celery's own format.
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
+}
+
 # --- Logging: one line per event on stdout, with the request id -----------------------------
 LOGGING = {
     "version": 1,
@@ -333,5 +348,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
+        "django_guid": {"level": "WARNING"},  # it reports every id it sets at INFO
     },
 }
