@@ -9,6 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from weather.testing.processes import REPO_ROOT
+from weather.tests.factories import (
+    LocationFactory,
+    LocationStatisticsFactory,
+    NotificationFactory,
+    WeatherReportFactory,
+    WeatherSearchFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +44,31 @@ def test_ensure_superuser_needs_both_variables(monkeypatch):
         "/admin/weather/location/",
         "/admin/weather/weathersearch/",
         "/admin/weather/notification/",
-        "/admin/weather/weatherreport/",
         "/admin/weather/locationstatistics/",
-        "/admin/django_celery_beat/periodictask/",
     ],
 )
-def test_admin_pages_list_with_search_and_filters(client, fake_open_meteo, api, page):
-    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
-    admin = get_user_model().objects.create_superuser("boss", password="pw")
-    client.force_login(admin)
-    response = client.get(page, {"q": "Paris"})
-    assert response.status_code == 200
+def test_admin_search_narrows_the_list_to_the_city(admin_client, page):
+    for city in ({}, {"berlin": True}):
+        location = LocationFactory(**city)
+        NotificationFactory(search=WeatherSearchFactory(location=location))
+        LocationStatisticsFactory(location=location)
+    everything = admin_client.get(page).context["cl"]
+    found = admin_client.get(page, {"q": "Berlin"}).context["cl"]
+    assert everything.result_count == 2
+    assert found.result_count == 1
+    assert "Berlin" in str(found.result_list[0])
+
+
+def test_admin_lists_reports_and_the_schedules(admin_client):
+    report = WeatherReportFactory()
+    reports = admin_client.get("/admin/weather/weatherreport/").context["cl"]
+    assert list(reports.result_list) == [report]
+    schedules = admin_client.get("/admin/django_celery_beat/periodictask/").context["cl"]
+    assert {task.task for task in schedules.result_list} >= {
+        "weather.cleanup_old_searches",
+        "weather.weekly_weather_report",
+        "weather.requeue_unprocessed_searches",
+    }
 
 
 def test_search_admin_shows_upstream_data_read_only(client, fake_open_meteo, api):
