@@ -90,10 +90,14 @@ def get_or_fetch(
         if time.monotonic() > deadline:
             return _fallback(entry, wait_timeout())
     try:
-        # The previous leader may have finished between our first read and taking the lock.
+        # The previous leader may have finished between our first read and taking the lock,
+        # with an answer or with a failure that is still fresh enough to share.
         newer = cache.get(key)
         if newer is not None and time.time() - newer["at"] < fresh_s:
             return Cached(newer["value"])
+        failure = cache.get(failure_key)
+        if failure is not None:
+            return _fallback(entry, failure)
         try:
             value = fetch()
         except stale_on as exc:

@@ -107,3 +107,15 @@ def test_a_remembered_location_deleted_meanwhile_is_written_again(api, fake_open
     response = api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
     assert response.status_code == 201
     assert Location.objects.filter(geonames_id=2988507).count() == 1
+
+
+def test_a_caller_right_after_a_failed_fetch_shares_the_failure():
+    def outage():
+        raise Boom("upstream down")
+
+    with pytest.raises(Boom):
+        cached("k:outage", outage)
+    calls: list = []
+    with pytest.raises(Boom):  # within seconds: not worth another upstream call
+        cached("k:outage", slow_counted_fetch(calls, seconds=0))
+    assert calls == []
