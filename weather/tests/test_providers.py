@@ -185,3 +185,23 @@ def test_unreachable_upstream_is_unavailable(settings):
 )
 def test_wmo_codes_are_described(code, lang, text):
     assert describe(code, lang) == text
+
+
+# Every code Open-Meteo's forecast documentation lists for `weather_code`.
+OPEN_METEO_WMO_CODES = (
+    *(0, 1, 2, 3, 45, 48, 51, 53, 55, 56, 57, 61, 63, 65, 66, 67),
+    *(71, 73, 75, 77, 80, 81, 82, 85, 86, 95, 96, 99),
+)
+
+
+@pytest.mark.parametrize("code", OPEN_METEO_WMO_CODES)
+def test_every_documented_wmo_code_has_an_english_and_a_french_description(code):
+    english, french = describe(code, "en"), describe(code, "fr")
+    assert english not in ("", describe(None, "en"))
+    assert french not in ("", describe(None, "fr"), english)
+
+
+def test_a_clear_sky_at_night_is_not_sunny():
+    assert describe(0, "en", is_day=False) == "Clear night"
+    assert describe(0, "fr", is_day=False) == "Nuit claire"
+    assert describe(3, "en", is_day=False) == "Overcast"
