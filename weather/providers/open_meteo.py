@@ -19,6 +19,7 @@ import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 
+from ..units import to_metric
 from .base import (
     CurrentConditions,
     DailyForecast,
@@ -253,7 +254,7 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
     daily_units = _dict(data.get("daily_units"))
 
     def now(var: str) -> float | None:
-        return _to_metric(_float_or_none(current_block.get(var)), current_units.get(var))
+        return to_metric(_float_or_none(current_block.get(var)), current_units.get(var))
 
     current = CurrentConditions(
         time=_local_datetime(current_block.get("time"), zone),
@@ -275,7 +276,7 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
             continue
 
         def at(var: str, i=i) -> float | None:
-            return _to_metric(_float_or_none(_cell(hourly_block, var, i)), hourly_units.get(var))
+            return to_metric(_float_or_none(_cell(hourly_block, var, i)), hourly_units.get(var))
 
         hourly_rows.append(
             HourlyForecast(
@@ -303,7 +304,7 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
             continue
 
         def on(var: str, i=i) -> float | None:
-            return _to_metric(_float_or_none(_cell(daily_block, var, i)), daily_units.get(var))
+            return to_metric(_float_or_none(_cell(daily_block, var, i)), daily_units.get(var))
 
         daily_rows.append(
             DailyForecast(
@@ -335,22 +336,6 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
 
 
 # --- Parsing helpers ------------------------------------------------------------------------
-
-# Factors to metric (°C, km/h, mm) for the unit strings Open-Meteo sends.
-_SPEED_TO_KMH = {"km/h": 1.0, "m/s": 3.6, "mp/h": 1.609344, "mph": 1.609344, "kn": 1.852}
-_LENGTH_TO_MM = {"mm": 1.0, "inch": 25.4, "cm": 10.0}
-
-
-def _to_metric(value: float | None, unit: Any) -> float | None:
-    if value is None or not unit:
-        return value
-    if unit == "°F":
-        return round((value - 32) * 5 / 9, 2)
-    if unit in _SPEED_TO_KMH:
-        return round(value * _SPEED_TO_KMH[unit], 2)
-    if unit in _LENGTH_TO_MM:
-        return round(value * _LENGTH_TO_MM[unit], 2)
-    return value
 
 
 def _zone(data: dict[str, Any]) -> dt.tzinfo:
