@@ -56,16 +56,20 @@ def _flatten(detail) -> dict:
     return {"non_field_errors": [str(m) for m in detail]} if isinstance(detail, list) else {}
 
 
+def database_unavailable(exc: Exception) -> JsonResponse:
+    """The one answer to a database outage, for API views and other pages alike."""
+    logger.error("database unavailable: %s", exc)
+    return _json_error(
+        503, "database_unavailable", "The database is unavailable. Please try again shortly."
+    )
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, ProviderError):
         logger.warning("upstream failure: %s", exc)
         return Response(error_body(exc.code, str(exc)), status=exc.http_status)
     if isinstance(exc, OperationalError | InterfaceError):
-        logger.error("database unavailable: %s", exc)
-        return Response(
-            error_body("database_unavailable", "The database is unavailable. Please try again."),
-            status=503,
-        )
+        return database_unavailable(exc)
     if isinstance(exc, RedisError):
         logger.error("cache unavailable: %s", exc)
         return Response(
@@ -112,3 +116,18 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return _json_error(500, "server_error", "Something went wrong on our side.")
     return defaults.server_error(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Pages outside the API (the admin) get the same JSON 503 instead of a traceback page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return database_unavailable(exception)
+        return None

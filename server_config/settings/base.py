@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "weather.middleware.DatabaseUnavailableMiddleware",
+    "weather.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "server_config.urls"
