@@ -5,6 +5,7 @@ import ipaddress
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from rest_framework.throttling import AnonRateThrottle
 
 
@@ -39,6 +40,23 @@ class SearchThrottle(AnonRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        if self.rate is None or not hasattr(django_cache, "client"):
+            return super().allow_request(request, view)  # the embedded in-memory cache
+        # Redis: a counter per client and window, counted, expired and read in one round trip
+        # (DRF's own throttle reads then writes a list of timestamps: two, and a race).
+        key = django_cache.make_key(self.get_cache_key(request, view))
+        pipe = django_cache.client.get_client(write=True).pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, self.duration, nx=True)
+        pipe.ttl(key)
+        count, _, ttl = pipe.execute()
+        self._wait = ttl if ttl > 0 else self.duration
+        return count <= self.num_requests
+
+    def wait(self):
+        return getattr(self, "_wait", None) or super().wait()
 
 
 class AutocompleteThrottle(SearchThrottle):
