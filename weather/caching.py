@@ -47,6 +47,9 @@ _process_locks_lock = threading.Lock()
 @dataclass(frozen=True)
 class Cached(Generic[T]):
     value: T
+    # When the value was fetched (time.time()): with `fresh_s`, how long it stays fresh, and
+    # with the key, which fetch a caller got.
+    fetched_at: float
     stale: bool = False
 
 
@@ -69,11 +72,11 @@ def get_or_fetch(
     """
     entry = _local_get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
-        return Cached(entry["value"])
+        return Cached(entry["value"], entry["at"])
     entry = cache.get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
         _local_put(key, entry, fresh_s)
-        return Cached(entry["value"])
+        return Cached(entry["value"], entry["at"])
 
     failure_key = f"{key}:failure"
     lock = _lock(key, lock_s)
@@ -83,7 +86,7 @@ def get_or_fetch(
         time.sleep(_POLL_S)
         newer = cache.get(key)
         if newer is not None and (entry is None or newer["at"] > entry["at"]):
-            return Cached(newer["value"])
+            return Cached(newer["value"], newer["at"])
         failure = cache.get(failure_key)
         if failure is not None:
             return _fallback(entry, failure)
@@ -94,7 +97,7 @@ def get_or_fetch(
         # with an answer or with a failure that is still fresh enough to share.
         newer = cache.get(key)
         if newer is not None and time.time() - newer["at"] < fresh_s:
-            return Cached(newer["value"])
+            return Cached(newer["value"], newer["at"])
         failure = cache.get(failure_key)
         if failure is not None:
             return _fallback(entry, failure)
@@ -107,7 +110,7 @@ def get_or_fetch(
         cache.set(key, entry, timeout=keep_s)
         _local_put(key, entry, fresh_s)
         cache.delete(failure_key)
-        return Cached(value)
+        return Cached(value, entry["at"])
     finally:
         _release(lock, key)
 
@@ -146,4 +149,4 @@ def _fallback(entry: dict | None, error: Exception) -> Cached:
     if entry is None:
         raise error
     logger.warning("serving stale cache entry after upstream failure: %s", error)
-    return Cached(entry["value"], stale=True)
+    return Cached(entry["value"], entry["at"], stale=True)

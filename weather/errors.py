@@ -12,14 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from .providers import ProviderError
+from .services import PlaceNotFound
 
 logger = logging.getLogger(__name__)
-
-
-class CityNotFound(exceptions.APIException):
-    status_code = status.HTTP_404_NOT_FOUND
-    default_code = "city_not_found"
-    default_detail = "No city matches this search."
 
 
 class ServiceUnavailable(exceptions.APIException):
@@ -65,6 +60,8 @@ def database_unavailable(exc: Exception) -> JsonResponse:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, PlaceNotFound):
+        return Response(error_body("city_not_found", str(exc)), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, ProviderError):
         logger.warning("upstream failure: %s", exc)
         return Response(error_body(exc.code, str(exc)), status=exc.http_status)

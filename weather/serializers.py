@@ -1,21 +1,19 @@
-"""Shapes of the API's input and output. Input serializers validate; output is built by
-`present_*` functions (plain dicts, cheap on the hot path) and described for OpenAPI by the
-`*Output` serializers, which the tests check against real responses."""
+"""Shapes of the API's input and output. Input serializers validate; the `*Output` serializers
+both render the answers and describe them for OpenAPI, so the two cannot drift apart."""
 
 from __future__ import annotations
 
 import unicodedata
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Location, WeatherSearch
-from .providers import Place
-from .providers.wmo import describe
-
-UNIT_SYSTEMS = ("metric", "imperial")
-LANGUAGES = ("en", "fr")
+from . import units
+from .models import WeatherSearch
+from .providers.wmo import LANGUAGES, describe
+from .units import UNIT_SYSTEMS
 
 
 class StrictCharField(serializers.CharField):
@@ -104,134 +102,52 @@ class StatsInput(serializers.Serializer):
 
 
 # --- Output ---------------------------------------------------------------------------------
-
-METRIC_UNITS = {
-    "temperature": "°C",
-    "wind_speed": "km/h",
-    "precipitation": "mm",
-    "relative_humidity": "%",
-    "wind_direction": "°",
-    "precipitation_probability": "%",
-}
-IMPERIAL_UNITS = {**METRIC_UNITS, "temperature": "°F", "wind_speed": "mph", "precipitation": "in"}
-
-
-def _converters(unit_system: str):
-    if unit_system != "imperial":
-        return (lambda v: v), (lambda v: v), (lambda v: v)
-
-    def temp(v):
-        return None if v is None else round(v * 9 / 5 + 32, 1)
-
-    def speed(v):
-        return None if v is None else round(v / 1.609344, 1)
-
-    def length(v):
-        return None if v is None else round(v / 25.4, 2)
-
-    return temp, speed, length
+# Rendered with context {"lang": "en"|"fr", "unit_system": "metric"|"imperial"}: values are
+# stored metric and converted here, descriptions are worded here, for every row.
 
 
 def task_status_url(task_id: str) -> str:
     return reverse("task-status", kwargs={"task_id": task_id})
 
 
-def present_location(location: Location | Place) -> dict:
-    is_place = isinstance(location, Place)
-    return {
-        "id": location.id if is_place else location.geonames_id,
-        "name": location.name,
-        "admin1": location.admin1,
-        "country": location.country,
-        "country_code": location.country_code,
-        "latitude": location.latitude,
-        "longitude": location.longitude,
-        "timezone": location.timezone,
-        "population": location.population,
-        "elevation": location.elevation_m,
-        "feature_code": location.feature_code,
-    }
+class Converted(serializers.FloatField):
+    """A metric value of `quantity`, shown in the unit system the request asked for."""
+
+    def __init__(self, quantity: str, **kwargs):
+        self.convert = units.CONVERTERS[quantity]
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.convert(value, self.context["unit_system"])
 
 
-def present_search(
-    search: WeatherSearch,
-    *,
-    full: bool = True,
-    unit_system: str | None = None,
-    lang: str | None = None,
-) -> dict:
-    unit_system = unit_system or search.unit_system
-    lang = lang or search.lang
-    temp, speed, length = _converters(unit_system)
-    observed = search.observed_at
-    if observed is not None and search.location.timezone:
-        observed = observed.astimezone(_zone(search.location.timezone))
-    body = {
-        "id": search.id,
-        "query": search.query,
-        "created_at": search.created_at.isoformat().replace("+00:00", "Z"),
-        "location": present_location(search.location),
-        "current": {
-            "time": observed.isoformat() if observed else None,
-            "temperature": temp(search.temperature_c),
-            "apparent_temperature": temp(search.apparent_temperature_c),
-            "relative_humidity": search.relative_humidity_pct,
-            "precipitation": length(search.precipitation_mm),
-            "wind_speed": speed(search.wind_speed_kmh),
-            "wind_direction": search.wind_direction_deg,
-            "weather_code": search.weather_code,
-            "description": describe(search.weather_code, lang),
-            "is_day": search.is_day,
-        },
-        "units": IMPERIAL_UNITS if unit_system == "imperial" else METRIC_UNITS,
-        "unit_system": unit_system,
-        "lang": lang,
-        "stale": search.stale,
-        "processing": {
-            "status": search.processing_status,
-            "task_id": search.task_id or None,
-            "status_url": task_status_url(search.task_id) if search.task_id else None,
-            "result": search.processing_result,
-            "processed_at": search.processed_at.isoformat() if search.processed_at else None,
-        },
-    }
-    if full:
-        forecast = search.forecast or {}
-        body["hourly"] = [
-            {
-                **row,
-                "temperature": temp(row.get("temperature")),
-                "apparent_temperature": temp(row.get("apparent_temperature")),
-                "precipitation": length(row.get("precipitation")),
-                "wind_speed": speed(row.get("wind_speed")),
-            }
-            for row in forecast.get("hourly", [])
-        ]
-        body["daily"] = [
-            {
-                **row,
-                "description": describe(row.get("weather_code"), lang),
-                "temperature_max": temp(row.get("temperature_max")),
-                "temperature_min": temp(row.get("temperature_min")),
-                "precipitation_sum": length(row.get("precipitation_sum")),
-                "wind_speed_max": speed(row.get("wind_speed_max")),
-            }
-            for row in forecast.get("daily", [])
-        ]
-    return body
+@extend_schema_field(OpenApiTypes.STR)
+class DescriptionField(serializers.Field):
+    """The row's weather code in words, in the request's language ("Unknown" when missing)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, row):
+        if isinstance(row, dict):
+            code, is_day = row.get("weather_code"), row.get("is_day", True)
+        else:
+            code, is_day = row.weather_code, row.is_day
+        return describe(code, self.context["lang"], is_day=is_day)
 
 
-def _zone(name: str):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+class LocalDateTimeField(serializers.DateTimeField):
+    """A time in the place's own UTC offset (DRF would convert it to the server's zone)."""
 
-
-# Serializers below only document the output for OpenAPI.
+    def to_representation(self, value):
+        return value if isinstance(value, str) else value.isoformat()
 
 
 class LocationOutput(serializers.Serializer):
+    """A place, as the geocoder knows it."""
+
+    # Renders a `Place` (a stored Location goes through `mapping.place_of` first).
+
     id = serializers.IntegerField(help_text="GeoNames id")
     name = serializers.CharField()
     admin1 = serializers.CharField(allow_blank=True)
@@ -241,7 +157,7 @@ class LocationOutput(serializers.Serializer):
     longitude = serializers.FloatField()
     timezone = serializers.CharField(allow_blank=True)
     population = serializers.IntegerField(allow_null=True)
-    elevation = serializers.FloatField(allow_null=True)
+    elevation = serializers.FloatField(source="elevation_m", allow_null=True)
     feature_code = serializers.CharField(allow_blank=True)
 
 
@@ -250,40 +166,53 @@ class LocationListOutput(serializers.Serializer):
 
 
 class CurrentOutput(serializers.Serializer):
-    time = serializers.DateTimeField(allow_null=True)
-    temperature = serializers.FloatField(allow_null=True)
-    apparent_temperature = serializers.FloatField(allow_null=True)
-    relative_humidity = serializers.FloatField(allow_null=True)
-    precipitation = serializers.FloatField(allow_null=True)
-    wind_speed = serializers.FloatField(allow_null=True)
-    wind_direction = serializers.FloatField(allow_null=True)
+    """The conditions now, in the place's local time."""
+
+    # Renders a `CurrentConditions`.
+
+    time = LocalDateTimeField(allow_null=True)
+    temperature = Converted("temperature", source="temperature_c")
+    apparent_temperature = Converted("temperature", source="apparent_temperature_c")
+    relative_humidity = serializers.FloatField(source="relative_humidity_pct", allow_null=True)
+    precipitation = Converted("precipitation", source="precipitation_mm")
+    wind_speed = Converted("wind_speed", source="wind_speed_kmh")
+    wind_direction = serializers.FloatField(source="wind_direction_deg", allow_null=True)
     weather_code = serializers.IntegerField(allow_null=True)
-    description = serializers.CharField()
+    description = DescriptionField()
     is_day = serializers.BooleanField(allow_null=True)
 
 
 class HourlyOutput(serializers.Serializer):
-    time = serializers.DateTimeField()
-    temperature = serializers.FloatField(allow_null=True)
-    apparent_temperature = serializers.FloatField(allow_null=True)
+    """One hour of the forecast."""
+
+    # Renders an hourly row of `mapping.forecast_rows`.
+
+    time = LocalDateTimeField()
+    temperature = Converted("temperature")
+    apparent_temperature = Converted("temperature")
     precipitation_probability = serializers.FloatField(allow_null=True)
-    precipitation = serializers.FloatField(allow_null=True)
+    precipitation = Converted("precipitation")
     weather_code = serializers.IntegerField(allow_null=True)
-    wind_speed = serializers.FloatField(allow_null=True)
+    description = DescriptionField()
+    wind_speed = Converted("wind_speed")
     is_day = serializers.BooleanField(allow_null=True)
 
 
 class DailyOutput(serializers.Serializer):
+    """One day of the forecast."""
+
+    # Renders a daily row of `mapping.forecast_rows`.
+
     date = serializers.DateField()
     weather_code = serializers.IntegerField(allow_null=True)
-    description = serializers.CharField()
-    temperature_max = serializers.FloatField(allow_null=True)
-    temperature_min = serializers.FloatField(allow_null=True)
-    precipitation_sum = serializers.FloatField(allow_null=True)
+    description = DescriptionField()
+    temperature_max = Converted("temperature")
+    temperature_min = Converted("temperature")
+    precipitation_sum = Converted("precipitation")
     precipitation_probability_max = serializers.FloatField(allow_null=True)
-    wind_speed_max = serializers.FloatField(allow_null=True)
-    sunrise = serializers.DateTimeField(allow_null=True)
-    sunset = serializers.DateTimeField(allow_null=True)
+    wind_speed_max = Converted("wind_speed")
+    sunrise = LocalDateTimeField(allow_null=True)
+    sunset = LocalDateTimeField(allow_null=True)
 
 
 class UnitsOutput(serializers.Serializer):
@@ -295,32 +224,95 @@ class UnitsOutput(serializers.Serializer):
     precipitation_probability = serializers.CharField()
 
 
-class ProcessingOutput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=WeatherSearch.Status.choices)
-    task_id = serializers.CharField(allow_null=True)
-    status_url = serializers.CharField(allow_null=True)
-    result = serializers.JSONField(allow_null=True, help_text="Statistics, analysis, notifications")
-    processed_at = serializers.DateTimeField(allow_null=True)
+class _FromContext(serializers.Field):
+    def __init__(self, name: str, **kwargs):
+        self.name = name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return self.context[self.name]
 
 
-class SearchSummaryOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    query = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    location = LocationOutput()
+@extend_schema_field(UnitsOutput)
+class _UnitLabels(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return units.LABELS[self.context["unit_system"]]
+
+
+@extend_schema_field({"type": "string", "enum": list(UNIT_SYSTEMS)})
+class _UnitSystem(_FromContext):
+    def __init__(self, **kwargs):
+        super().__init__("unit_system", **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": list(LANGUAGES)})
+class _Language(_FromContext):
+    def __init__(self, **kwargs):
+        super().__init__("lang", **kwargs)
+
+
+class WeatherOutput(serializers.Serializer):
+    """The weather at a place: what GET /weather/ answers, and part of every search."""
+
+    # Renders a `mapping.Weather`.
+
+    location = LocationOutput(source="place")
     current = CurrentOutput()
-    units = UnitsOutput()
-    unit_system = serializers.ChoiceField(choices=UNIT_SYSTEMS)
-    lang = serializers.ChoiceField(choices=LANGUAGES)
+    units = _UnitLabels()
+    unit_system = _UnitSystem()
+    lang = _Language()
     stale = serializers.BooleanField(
         help_text="Open-Meteo failed; a recent cached forecast is served"
     )
-    processing = ProcessingOutput()
+    hourly = HourlyOutput(many=True, source="rows.hourly", help_text="The next 48 hours")
+    daily = DailyOutput(many=True, source="rows.daily", help_text="The next 7 days")
 
 
-class SearchOutput(SearchSummaryOutput):
-    hourly = HourlyOutput(many=True, help_text="The next 48 hours")
-    daily = DailyOutput(many=True, help_text="The next 7 days")
+class ProcessingOutput(serializers.Serializer):
+    """The search's processing in the background."""
+
+    status = serializers.ChoiceField(
+        choices=WeatherSearch.Status.choices, source="processing_status"
+    )
+    task_id = serializers.SerializerMethodField()
+    status_url = serializers.SerializerMethodField()
+    result = serializers.JSONField(
+        allow_null=True, source="processing_result", help_text="Statistics, analysis, notifications"
+    )
+    processed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_task_id(self, search) -> str | None:
+        return search.task_id or None
+
+    def get_status_url(self, search) -> str | None:
+        return task_status_url(search.task_id) if search.task_id else None
+
+
+class SearchRecordOutput(serializers.Serializer):
+    """What a recorded search adds to its weather."""
+
+    id = serializers.IntegerField()
+    query = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    processing = ProcessingOutput(source="*")
+
+
+class SearchOutput(SearchRecordOutput, WeatherOutput):
+    """A recorded search: its record and its weather."""
+
+    # Rendered in its two parts (see `rendering.search_data`), so the weather part is shared.
+
+
+class WeatherSummaryOutput(WeatherOutput):
+    hourly = None
+    daily = None
+
+
+class SearchSummaryOutput(SearchRecordOutput, WeatherSummaryOutput):
+    """A search in a list: without its hourly and daily rows."""
 
 
 class TopCityOutput(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Use cases of the weather API: find places, get their forecast, record searches, statistics."""
+"""Use cases of the weather API: find places, read their weather, record searches, statistics."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cachetools import LRUCache
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncDate
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from . import background, processing
 from .caching import Cached, get_or_fetch
-from .errors import CityNotFound
+from .mapping import Weather, current_columns, forecast_rows, location_fields, place_of
 from .models import Location, WeatherSearch
 from .providers import (
     Forecast,
@@ -34,6 +35,10 @@ from .providers.wmo import describe
 logger = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 10
+
+
+class PlaceNotFound(LookupError):
+    """No place matches what a search asked for."""
 
 
 def _fold(text: str) -> str:
@@ -54,9 +59,16 @@ def _key(*parts: object) -> str:
 
 def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT) -> list[Place]:
     """Geocoding candidates for `query`, cached for hours (places rarely move)."""
+
+    def fetch() -> list[Place]:
+        places = open_meteo.search_places(query, count=count, lang=lang)
+        # Each candidate may come back by id (a location_id search): spare it a lookup then.
+        cache.set_many({_place_key(p.id, lang): p for p in places}, settings.GEOCODING_CACHE_TTL_S)
+        return places
+
     return _from_upstream(
         _key("geocode", lang, count, _fold(query)),
-        lambda: open_meteo.search_places(query, count=count, lang=lang),
+        fetch,
         fresh_s=settings.GEOCODING_CACHE_TTL_S,
         keep_s=settings.GEOCODING_CACHE_TTL_S * 7,
     ).value
@@ -89,14 +101,14 @@ def resolve_place(
     if city is None:
         place = _place_by_id(location_id, lang) if location_id is not None else None
         if place is None:
-            raise CityNotFound(f"No place has the id {location_id}.")
+            raise PlaceNotFound(f"No place has the id {location_id}.")
         return place
 
     candidates = _candidates(city, lang)
     if location_id is not None:
         candidates = [p for p in candidates if p.id == location_id]
     if not candidates:
-        raise CityNotFound(f'No city matches "{city}".')
+        raise PlaceNotFound(f'No city matches "{city}".')
     if latitude is not None and longitude is not None:
         return min(candidates, key=lambda p: _distance_km(p, latitude, longitude))
     return candidates[0]
@@ -117,28 +129,29 @@ def _candidates(city: str, lang: str) -> list[Place]:
     ]
 
 
+def _place_key(location_id: int, lang: str) -> str:
+    return f"place:{lang}:{location_id}"
+
+
 def _place_by_id(location_id: int, lang: str) -> Place | None:
+    """A place already geocoded (cached) or searched (stored) costs no upstream call."""
+    key = _place_key(location_id, lang)
+    place = cache.get(key)
+    if place is not None:
+        return place
     known = Location.objects.filter(geonames_id=location_id).first()
     if known is not None:
-        return Place(
-            id=known.geonames_id,
-            name=known.name,
-            latitude=known.latitude,
-            longitude=known.longitude,
-            country=known.country,
-            country_code=known.country_code,
-            admin1=known.admin1,
-            timezone=known.timezone,
-            population=known.population,
-            elevation_m=known.elevation_m,
-            feature_code=known.feature_code,
-        )
-    try:
-        return open_meteo.get_place(location_id, lang=lang)
-    except ProviderUnavailable:
-        raise
-    except ProviderError:
-        return None  # upstream rejects the id: no such place
+        place = place_of(known)
+    else:
+        try:
+            place = open_meteo.get_place(location_id, lang=lang)
+        except ProviderUnavailable:
+            raise
+        except ProviderError:
+            return None  # upstream rejects the id: no such place
+    if place is not None:
+        cache.set(key, place, settings.GEOCODING_CACHE_TTL_S)
+    return place
 
 
 def _distance_km(place: Place, latitude: float, longitude: float) -> float:
@@ -155,6 +168,11 @@ def _distance_km(place: Place, latitude: float, longitude: float) -> float:
 class ForecastResult:
     forecast: Forecast
     stale: bool
+    fetched_at: float  # time.time() of the upstream answer: which fetch, and how fresh
+
+    @property
+    def fresh_until(self) -> float:
+        return self.fetched_at + settings.FORECAST_CACHE_TTL_S
 
 
 def get_forecast(place: Place) -> ForecastResult:
@@ -167,7 +185,37 @@ def get_forecast(place: Place) -> ForecastResult:
         fresh_s=settings.FORECAST_CACHE_TTL_S,
         keep_s=settings.FORECAST_STALE_TTL_S,
     )
-    return ForecastResult(cached.value, cached.stale)
+    return ForecastResult(cached.value, cached.stale, cached.fetched_at)
+
+
+@dataclass(frozen=True)
+class Reading:
+    place: Place
+    result: ForecastResult
+
+    @property
+    def identity(self) -> tuple:
+        """Equal for two readings of one place from one upstream fetch (which show the same)."""
+        return ("forecast", self.place, self.result.fetched_at, self.result.stale)
+
+    def weather(self) -> Weather:
+        forecast = self.result.forecast
+        return Weather(self.place, forecast.current, forecast_rows(forecast), self.result.stale)
+
+
+def read_weather(
+    query: str | None,
+    *,
+    location_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    lang: str = "en",
+) -> Reading:
+    """The place a search means and its forecast; records nothing."""
+    place = resolve_place(
+        query, location_id=location_id, latitude=latitude, longitude=longitude, lang=lang
+    )
+    return Reading(place, get_forecast(place))
 
 
 # --- Searches -------------------------------------------------------------------------------
@@ -181,20 +229,20 @@ def search_weather(
     longitude: float | None = None,
     lang: str = "en",
     unit_system: str = "metric",
-) -> WeatherSearch:
-    """Geocode, fetch the forecast, store the search and queue its processing."""
-    place = resolve_place(
+) -> tuple[WeatherSearch, Reading]:
+    """Read the weather, store the search and queue its processing."""
+    reading = read_weather(
         query, location_id=location_id, latitude=latitude, longitude=longitude, lang=lang
     )
-    result = get_forecast(place)
-    return record_search(
-        query or place.name,
-        place,
-        result.forecast,
-        stale=result.stale,
+    search = record_search(
+        query or reading.place.name,
+        reading.place,
+        reading.result.forecast,
+        stale=reading.result.stale,
         lang=lang,
         unit_system=unit_system,
     )
+    return search, reading
 
 
 # Places this process has already written, so repeated searches skip the upsert (and the row
@@ -215,19 +263,7 @@ def upsert_location(place: Place) -> Location:
     if known is not None:
         return known
     location, _ = Location.objects.update_or_create(
-        geonames_id=place.id,
-        defaults={
-            "name": place.name,
-            "admin1": place.admin1,
-            "country": place.country,
-            "country_code": place.country_code,
-            "latitude": place.latitude,
-            "longitude": place.longitude,
-            "timezone": place.timezone,
-            "population": place.population,
-            "elevation_m": place.elevation_m,
-            "feature_code": place.feature_code,
-        },
+        geonames_id=place.id, defaults=location_fields(place)
     )
     transaction.on_commit(lambda: _remember_location(place, location))
     return location
@@ -260,16 +296,8 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         lang=lang,
         unit_system=unit_system,
         stale=stale,
-        observed_at=current.time,
-        temperature_c=current.temperature_c,
-        apparent_temperature_c=current.apparent_temperature_c,
-        relative_humidity_pct=current.relative_humidity_pct,
-        precipitation_mm=current.precipitation_mm,
-        wind_speed_kmh=current.wind_speed_kmh,
-        wind_direction_deg=current.wind_direction_deg,
-        weather_code=current.weather_code,
-        weather_description=describe(current.weather_code, "en"),
-        is_day=current.is_day,
+        **current_columns(current),
+        weather_description=describe(current.weather_code, "en", is_day=current.is_day),
         upstream_units=forecast.upstream_units,
         forecast=forecast_rows(forecast),
         task_id=str(uuid.uuid4()),
@@ -283,43 +311,6 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         lambda: background.submit(processing.publish_new_search, search.id, search.task_id)
     )
     return search
-
-
-def forecast_rows(forecast: Forecast) -> dict:
-    """The forecast as stored with a search (and served): metric, ISO times with offset."""
-
-    def iso(value):
-        return value.isoformat() if value is not None else None
-
-    return {
-        "hourly": [
-            {
-                "time": iso(h.time),
-                "temperature": h.temperature_c,
-                "apparent_temperature": h.apparent_temperature_c,
-                "precipitation_probability": h.precipitation_probability_pct,
-                "precipitation": h.precipitation_mm,
-                "weather_code": h.weather_code,
-                "wind_speed": h.wind_speed_kmh,
-                "is_day": h.is_day,
-            }
-            for h in forecast.hourly
-        ],
-        "daily": [
-            {
-                "date": iso(d.date),
-                "weather_code": d.weather_code,
-                "temperature_max": d.temperature_max_c,
-                "temperature_min": d.temperature_min_c,
-                "precipitation_sum": d.precipitation_sum_mm,
-                "precipitation_probability_max": d.precipitation_probability_max_pct,
-                "wind_speed_max": d.wind_speed_max_kmh,
-                "sunrise": iso(d.sunrise),
-                "sunset": iso(d.sunset),
-            }
-            for d in forecast.daily
-        ],
-    }
 
 
 # --- Statistics -----------------------------------------------------------------------------

@@ -1,17 +1,25 @@
-"""Thin views: validate with a serializer, call one service, present the answer."""
+"""Thin views: validate with a serializer, call one service, answer with the documented shape."""
+
+import time
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import health, services
+from . import health, rendering, services
 from .models import WeatherSearch
 from .serializers import (
     ErrorOutput,
     HealthOutput,
     LocationListOutput,
+    LocationOutput,
     LocationQueryInput,
     ReadinessOutput,
     SearchDetailInput,
@@ -21,8 +29,7 @@ from .serializers import (
     SearchSummaryOutput,
     StatsInput,
     StatsOutput,
-    present_location,
-    present_search,
+    WeatherOutput,
 )
 from .throttles import AutocompleteThrottle, SearchThrottle
 
@@ -42,32 +49,80 @@ def _errors(*statuses: int) -> dict:
 UPSTREAM_ERRORS = _errors(400, 404, 429, 502, 503, 504)
 
 
-def _search_response(data: dict, http_status: int) -> Response:
+def _search_params(data) -> tuple[dict, str]:
+    """The search's parameters for the service, and the unit system of the answer."""
     params = SearchInput(data=data)
     params.is_valid(raise_exception=True)
     p = params.validated_data
-    search = services.search_weather(
-        p.get("city"),
-        location_id=p.get("location_id"),
-        latitude=p.get("latitude"),
-        longitude=p.get("longitude"),
-        lang=p["lang"],
-        unit_system=p["units"],
+    return {
+        "query": p.get("city"),
+        "location_id": p.get("location_id"),
+        "latitude": p.get("latitude"),
+        "longitude": p.get("longitude"),
+        "lang": p["lang"],
+    }, p["units"]
+
+
+class JSONOnly(BaseContentNegotiation):
+    """The API speaks only JSON: no Accept header parsing on a hot path."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _header(name: str, description: str, statuses: list[int]) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, OpenApiTypes.STR, OpenApiParameter.HEADER, response=statuses, description=description
     )
-    return Response(present_search(search), status=http_status)
 
 
 class WeatherView(APIView):
+    # Public and the same for everyone: no session to look up, no Accept header to weigh.
+    authentication_classes: list = []
+    content_negotiation_class = JSONOnly
     throttle_classes = [SearchThrottle]
 
     @extend_schema(
         operation_id="weather_current",
-        summary="Current weather and forecast for a city (recorded as a search)",
-        parameters=[SearchInput],
-        responses={200: SearchOutput, **UPSTREAM_ERRORS},
+        summary="Current weather and forecast for a city (a pure read: records nothing)",
+        parameters=[
+            SearchInput,
+            OpenApiParameter(
+                "If-None-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="An ETag from an earlier answer: 304 while the answer is the same",
+            ),
+            _header("ETag", "Strong; changes whenever the body does", [200, 304]),
+            _header(
+                "Cache-Control",
+                "max-age = seconds the cached forecast stays fresh; no-store when stale",
+                [200, 304],
+            ),
+        ],
+        responses={
+            200: WeatherOutput,
+            304: OpenApiResponse(description="Not modified: the If-None-Match ETag still holds"),
+            **UPSTREAM_ERRORS,
+        },
     )
     def get(self, request):
-        return _search_response(request.query_params.dict(), status.HTTP_200_OK)
+        params, unit_system = _search_params(request.query_params.dict())
+        reading = services.read_weather(**params)
+        body = rendering.weather_body(
+            reading.identity, reading.weather, lang=params["lang"], unit_system=unit_system
+        )
+        response = HttpResponse(body.content, content_type="application/json")
+        response["ETag"] = body.etag
+        if reading.result.stale:
+            response["Cache-Control"] = "no-store"
+        else:
+            fresh_for = max(0, int(reading.result.fresh_until - time.time()))
+            response["Cache-Control"] = f"max-age={fresh_for}"
+        return get_conditional_response(request, etag=body.etag, response=response)
 
 
 class SearchListCreateView(generics.GenericAPIView):
@@ -86,30 +141,36 @@ class SearchListCreateView(generics.GenericAPIView):
     def get(self, request):
         params = SearchListInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
+        p = params.validated_data
         searches = self.get_queryset().defer("forecast", "upstream_units")
-        if city := params.validated_data.get("city"):
+        if city := p.get("city"):
             searches = searches.filter(location__name__icontains=city.split(",")[0].strip())
         page = self.paginate_queryset(searches)
         return self.get_paginated_response(
-            [
-                present_search(
-                    s,
-                    full=False,
-                    unit_system=params.validated_data["units"],
-                    lang=params.validated_data["lang"],
-                )
-                for s in page
-            ]
+            [rendering.search_summary_data(s, lang=p["lang"], unit_system=p["units"]) for s in page]
         )
 
     @extend_schema(
         operation_id="searches_create",
-        summary="Search a city's weather; the search is stored and processed in the background",
+        summary="Search a city's weather: the search is recorded and processed in the background",
         request=SearchInput,
+        parameters=[_header("Location", "The new search's URL", [201])],
         responses={201: SearchOutput, **UPSTREAM_ERRORS},
     )
     def post(self, request):
-        return _search_response(request.data, status.HTTP_201_CREATED)
+        params, unit_system = _search_params(request.data)
+        search, reading = services.search_weather(**params, unit_system=unit_system)
+        weather = rendering.weather_body(
+            reading.identity, reading.weather, lang=params["lang"], unit_system=unit_system
+        )
+        data = rendering.search_data(
+            search, lang=params["lang"], unit_system=unit_system, weather=weather
+        )
+        return Response(
+            data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("search-detail", kwargs={"pk": search.pk})},
+        )
 
 
 class SearchDetailView(generics.GenericAPIView):
@@ -125,11 +186,12 @@ class SearchDetailView(generics.GenericAPIView):
         params = SearchDetailInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         search = self.get_object()
+        p = params.validated_data
         return Response(
-            present_search(
+            rendering.search_data(
                 search,
-                unit_system=params.validated_data.get("units"),
-                lang=params.validated_data.get("lang"),
+                lang=p.get("lang") or search.lang,
+                unit_system=p.get("units") or search.unit_system,
             )
         )
 
@@ -149,7 +211,7 @@ class LocationSearchView(APIView):
         places = services.find_places(
             params.validated_data["q"], lang=params.validated_data["lang"]
         )
-        return Response({"results": [present_location(p) for p in places]})
+        return Response({"results": LocationOutput(places, many=True).data})
 
 
 class StatsView(APIView):

@@ -45,10 +45,10 @@ def test_geocoding_outage_is_a_clear_error(api, fake_open_meteo):
 def test_cached_forecast_and_geocoding_make_no_second_upstream_call(api, fake_open_meteo):
     api.get("/api/v1/weather/", {"city": "Paris"})
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
-    second = api.get("/api/v1/weather/", {"city": "Paris"})
-    assert second.status_code == 200
+    second = api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    assert second.status_code == 201
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
-    assert WeatherSearch.objects.count() == 2  # every search is still recorded
+    assert WeatherSearch.objects.count() == 1  # the search, not the read, is recorded
 
 
 def test_forecast_is_fetched_again_once_the_ttl_expires(api, fake_open_meteo, settings):
@@ -64,10 +64,13 @@ def test_stale_forecast_is_served_when_upstream_fails(api, fake_open_meteo, sett
     fake_open_meteo.fail(endpoint="forecast", status=503)
     response = api.get("/api/v1/weather/", {"city": "Paris"})
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     body = response.json()
     assert body["stale"] is True
     assert body["current"] == fresh["current"]
-    assert WeatherSearch.objects.get(pk=body["id"]).stale is True
+    search = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()
+    assert search["stale"] is True
+    assert WeatherSearch.objects.get(pk=search["id"]).stale is True
 
 
 def test_without_a_cached_copy_an_outage_is_an_error(api, fake_open_meteo):
@@ -89,13 +92,13 @@ def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo, start_
     with ThreadPoolExecutor(max_workers=50) as pool:
         responses = list(
             pool.map(
-                lambda _: requests.get(
-                    f"{base}/api/v1/weather/", params={"city": "Tokyo"}, timeout=30
+                lambda _: requests.post(
+                    f"{base}/api/v1/searches/", json={"city": "Tokyo"}, timeout=30
                 ),
                 range(50),
             )
         )
-    assert [r.status_code for r in responses] == [200] * 50, responses[0].text
+    assert [r.status_code for r in responses] == [201] * 50, responses[0].text
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
     assert WeatherSearch.objects.count() == 50
     assert {r.json()["current"]["temperature"] for r in responses} == {

@@ -1,6 +1,9 @@
 import datetime as dt
+import re
+import time
 
 import pytest
+from django.core.cache import cache
 
 from weather.models import Location, WeatherSearch
 from weather.tests.celery_worker import broker_url
@@ -21,13 +24,59 @@ def test_get_weather_answers_current_hourly_and_daily(api, fake_open_meteo):
     assert len(body["daily"]) == 7
     assert body["units"]["temperature"] == "°C"
     assert body["stale"] is False
-    assert body["processing"]["status"] == "pending"
-    assert body["processing"]["status_url"] == f"/api/v1/tasks/{body['processing']['task_id']}/"
+    assert all(row["description"] for row in body["hourly"] + body["daily"])
+    assert not {"id", "query", "created_at", "processing"} & body.keys()  # not a search
+
+
+def test_get_weather_records_and_publishes_nothing(
+    api, fake_open_meteo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as scheduled:
+        for params in (
+            {"city": "Paris"},
+            {"city": "Paris", "lang": "fr"},
+            {"location_id": PARIS_TX},
+        ):
+            assert api.get("/api/v1/weather/", params).status_code == 200
+    assert WeatherSearch.objects.count() == 0
+    assert Location.objects.count() == 0
+    assert scheduled == []  # no processing message is queued for after a commit
+
+
+def test_get_weather_answers_304_to_a_matching_if_none_match(api, fake_open_meteo):
+    first = api.get("/api/v1/weather/", {"city": "Paris"})
+    etag = first["ETag"]
+    assert re.fullmatch(r'"[0-9a-f]+"', etag)  # strong: no W/ prefix
+    again = api.get("/api/v1/weather/", {"city": "Paris"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    other_language = api.get("/api/v1/weather/", {"city": "Paris", "lang": "fr"})
+    assert other_language["ETag"] != etag
+    old_tag = api.get("/api/v1/weather/", {"city": "Paris"}, HTTP_IF_NONE_MATCH='"old"')
+    assert old_tag.status_code == 200
+    assert old_tag.json() == first.json()
+
+
+def test_get_weather_may_be_cached_while_the_forecast_is_fresh(api, fake_open_meteo, settings):
+    api.get("/api/v1/weather/", {"city": "Paris"})
+    fetched_at = cache.get("forecast:48.85:2.35")["at"]
+    settings.FORECAST_CACHE_TTL_S = 300  # the same cached forecast now has less time left
+    response = api.get("/api/v1/weather/", {"city": "Paris"})
+    max_age = int(re.fullmatch(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    remaining = fetched_at + 300 - time.time()
+    assert remaining - 2 <= max_age <= remaining
+    assert fake_open_meteo.calls["forecast"] == 1
 
 
 def test_post_search_creates_and_persists_a_search(api, fake_open_meteo):
     response = api.post("/api/v1/searches/", {"city": "  Berlin "}, format="json")
     assert response.status_code == 201
+    body = response.json()
+    assert body["processing"]["status"] == "pending"
+    assert body["processing"]["status_url"] == f"/api/v1/tasks/{body['processing']['task_id']}/"
+    assert response["Location"] == f"/api/v1/searches/{body['id']}/"
+    assert api.get(response["Location"]).json()["id"] == body["id"]
     search = WeatherSearch.objects.select_related("location").get(pk=response.json()["id"])
     assert search.query == "Berlin"
     assert search.location.name == "Berlin"
@@ -76,6 +125,21 @@ def test_imperial_units_and_french_descriptions(api, fake_open_meteo):
     assert body["current"]["temperature"] == expected_f
     assert body["current"]["description"] == "Pluie faible"
     assert body["daily"][0]["description"] == "Pluie faible"
+    for metric_row, row in zip(metric["hourly"], body["hourly"], strict=True):
+        assert row["temperature"] == round(metric_row["temperature"] * 9 / 5 + 32, 1)
+        assert row["wind_speed"] == round(metric_row["wind_speed"] / 1.609344, 1)
+        assert row["precipitation"] == round(metric_row["precipitation"] / 25.4, 2)
+    metric_day, day = metric["daily"][0], body["daily"][0]
+    assert day["temperature_max"] == round(metric_day["temperature_max"] * 9 / 5 + 32, 1)
+    assert day["precipitation_sum"] == round(metric_day["precipitation_sum"] / 25.4, 2)
+
+
+def test_every_row_is_described_in_the_requested_language(api, fake_open_meteo):
+    english = api.get("/api/v1/weather/", {"city": "Paris"}).json()
+    french = api.get("/api/v1/weather/", {"city": "Paris", "lang": "fr"}).json()
+    for en_row, fr_row in zip(english["hourly"], french["hourly"], strict=True):
+        assert en_row["weather_code"] == fr_row["weather_code"]
+        assert en_row["description"] != fr_row["description"]
 
 
 def test_unknown_city_is_404_city_not_found(api, fake_open_meteo):
@@ -292,9 +356,25 @@ def test_unknown_location_id_is_404_city_not_found(api, fake_open_meteo):
     assert response.json()["error"]["code"] == "city_not_found"
 
 
-def test_location_id_of_a_known_location_needs_no_geocoding(api, fake_open_meteo):
-    api.get("/api/v1/weather/", {"city": "Berlin"})
+def test_location_id_of_a_stored_location_needs_no_geocoding(api, fake_open_meteo):
+    api.post("/api/v1/searches/", {"city": "Berlin"}, format="json")
+    cache.clear()  # nothing geocoded is remembered: only the stored location is known
     calls_before = fake_open_meteo.calls["geocoding"]
     response = api.get("/api/v1/weather/", {"location_id": 2950159})
     assert response.json()["location"]["name"] == "Berlin"
     assert fake_open_meteo.calls["geocoding"] == calls_before
+
+
+def test_location_id_of_a_place_already_geocoded_needs_no_geocoding(api, fake_open_meteo):
+    api.get("/api/v1/locations/", {"q": "Paris"})  # autocomplete, as the SPA does first
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 0}
+    response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
+    assert response.json()["location"]["admin1"] == "Texas"
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+
+
+def test_location_id_of_an_unknown_place_asks_the_geocoder_once(api, fake_open_meteo):
+    for _ in range(2):
+        response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
+        assert response.json()["location"]["admin1"] == "Texas"
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
