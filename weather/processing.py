@@ -21,8 +21,6 @@ import logging
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 import requests
 from celery import current_app
@@ -31,29 +29,12 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, F, Max, Min, Q
 from django.utils import timezone
 
+from .analysis import Current, Forecast, History, alerts_for, analyse, number
+from .analysis import utc_iso as _iso
 from .models import Location, LocationStatistics, Notification, WeatherReport, WeatherSearch
 
 logger = logging.getLogger(__name__)
 
-# --- Rules (metric) -------------------------------------------------------------------------
-
-FROST_C = 0.0  # at or below: frost
-SEVERE_FROST_C = -10.0
-HEAT_C = 30.0  # at or above: heat
-SEVERE_HEAT_C = 35.0
-STRONG_WIND_KMH = 50.0  # Beaufort 7, near gale
-STORM_KMH = 75.0  # Beaufort 9, severe gale
-HEAVY_DAY_MM = 20.0  # precipitation in one day
-SEVERE_DAY_MM = 50.0
-HEAVY_HOUR_MM = 7.6  # "heavy rain" rate per hour
-WINDY_KMH = 40.0  # comfort: too windy to be pleasant
-HUMID_PCT = 70.0
-# Flags look this many days ahead (hourly rows cover the first two).
-LOOKAHEAD_DAYS = 3
-# compared_to_history: within this many degrees of the location's average is "typical".
-TYPICAL_BAND_C = 3.0
-# trend: a change smaller than this over 24 h is "steady".
-STEADY_BAND_C = 1.5
 # A search whose message was never published is left alone this long after it was created:
 # its own request is still publishing it.
 UNPUBLISHED_GRACE_S = 5
@@ -208,14 +189,14 @@ def _process_locked(search_id: int) -> dict:
         time.sleep(settings.PROCESSING_DELAY_S)
 
     statistics, history = _update_statistics(search)
-    forecast = _Forecast.of(search.forecast or {})
-    current = _Current(
+    forecast = Forecast.of(search.forecast or {})
+    current = Current(
         temperature=search.temperature_c,
         humidity=search.relative_humidity_pct,
         wind_speed=search.wind_speed_kmh,
         precipitation=search.precipitation_mm,
     )
-    alerts = notifications_for(current, forecast, place=search.location.name)
+    alerts = alerts_for(current, forecast, place=search.location.name)
     analysis = analyse(current, forecast, history=history, alerts=alerts)
     now = timezone.now()
     Notification.objects.bulk_create(
@@ -256,13 +237,13 @@ def mark_failed(search_id: int, error: str) -> None:
         logger.error("processing of search %s failed: %s", search_id, error)
 
 
-def _update_statistics(search: WeatherSearch) -> tuple[dict, _History]:
+def _update_statistics(search: WeatherSearch) -> tuple[dict, History]:
     """Adds the search to its location's aggregates, under the statistics row's lock."""
     LocationStatistics.objects.bulk_create(
         [LocationStatistics(location_id=search.location_id)], ignore_conflicts=True
     )
     stats = LocationStatistics.objects.select_for_update().get(location_id=search.location_id)
-    history = _History(stats.temperature_count, stats.temperature_avg_c)
+    history = History(stats.temperature_count, stats.temperature_avg_c)
 
     stats.search_count += 1
     searched_at = search.created_at
@@ -301,11 +282,11 @@ def process_values(values: dict) -> dict:
     {"city": "Paris", "temperature": 20, "description": "Sunny"}; "humidity" and
     "wind_speed" are optional. Nothing is written."""
     city = str(values.get("city") or "")[:100]
-    current = _Current(
-        temperature=_number(values.get("temperature")),
-        humidity=_number(values.get("humidity")),
-        wind_speed=_number(values.get("wind_speed")),
-        precipitation=_number(values.get("precipitation")),
+    current = Current(
+        temperature=number(values.get("temperature")),
+        humidity=number(values.get("humidity")),
+        wind_speed=number(values.get("wind_speed")),
+        precipitation=number(values.get("precipitation")),
     )
     location = (
         Location.objects.filter(name__iexact=city)
@@ -316,9 +297,9 @@ def process_values(values: dict) -> dict:
         else None
     )
     stats = getattr(location, "statistics", None) if location else None
-    history = _History(stats.temperature_count, stats.temperature_avg_c) if stats else _History()
-    forecast = _Forecast()
-    alerts = notifications_for(current, forecast, place=city)
+    history = History(stats.temperature_count, stats.temperature_avg_c) if stats else History()
+    forecast = Forecast()
+    alerts = alerts_for(current, forecast, place=city)
     return {
         "city": city,
         "temperature": current.temperature,
@@ -326,215 +307,6 @@ def process_values(values: dict) -> dict:
         "analysis": analyse(current, forecast, history=history, alerts=alerts),
         "notifications": [alert.as_dict() for alert in alerts],
     }
-
-
-# --- Analysis -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Current:
-    temperature: float | None = None
-    humidity: float | None = None
-    wind_speed: float | None = None
-    precipitation: float | None = None
-
-
-@dataclass(frozen=True)
-class _History:
-    count: int = 0
-    average: float | None = None
-
-
-@dataclass(frozen=True)
-class _Forecast:
-    hourly: tuple[dict, ...] = ()
-    daily: tuple[dict, ...] = ()
-
-    @classmethod
-    def of(cls, stored: dict) -> _Forecast:
-        hourly = [r for r in stored.get("hourly") or [] if isinstance(r, dict)]
-        daily = [r for r in stored.get("daily") or [] if isinstance(r, dict)]
-        return cls(tuple(hourly), tuple(daily[:LOOKAHEAD_DAYS]))
-
-    def hourly_values(self, key: str) -> Iterable[tuple[str, float]]:
-        for row in self.hourly:
-            value = _number(row.get(key))
-            if value is not None:
-                yield _local_time(row.get("time")), value
-
-    def daily_values(self, key: str) -> Iterable[tuple[str, float]]:
-        for row in self.daily:
-            value = _number(row.get(key))
-            if value is not None:
-                yield str(row.get("date") or ""), value
-
-
-@dataclass(frozen=True)
-class Alert:
-    kind: str
-    severity: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "severity": self.severity, "message": self.message}
-
-
-def analyse(
-    current: _Current, forecast: _Forecast, *, history: _History, alerts: list[Alert]
-) -> dict:
-    return {
-        "comfort": comfort(current.temperature, current.humidity, current.wind_speed),
-        "flags": [alert.kind for alert in alerts],
-        "compared_to_today": compared_to_today(current.temperature, forecast),
-        "compared_to_history": compared_to_history(current.temperature, history),
-        "trend": trend(current.temperature, forecast),
-    }
-
-
-def comfort(temperature: float | None, humidity: float | None, wind: float | None) -> str | None:
-    """One word for how it feels outside."""
-    if temperature is None:
-        return None
-    if temperature <= FROST_C:
-        return "freezing"
-    if wind is not None and wind >= WINDY_KMH:
-        return "windy"
-    if temperature < 10:
-        return "cold"
-    if temperature < 18:
-        return "cool"
-    if temperature >= HEAT_C:
-        return "hot"
-    if humidity is not None and humidity >= HUMID_PCT and temperature >= 20:
-        return "humid"
-    if temperature < 25:
-        return "comfortable"
-    return "warm"
-
-
-def compared_to_today(temperature: float | None, forecast: _Forecast) -> str | None:
-    """Whether the current temperature is below, within or above today's forecast range."""
-    if temperature is None or not forecast.daily:
-        return None
-    today = forecast.daily[0]
-    if forecast.hourly:
-        date = str(forecast.hourly[0].get("time") or "")[:10]
-        today = next((row for row in forecast.daily if row.get("date") == date), today)
-    low, high = _number(today.get("temperature_min")), _number(today.get("temperature_max"))
-    if low is None or high is None:
-        return None
-    if temperature < low:
-        return "below"
-    if temperature > high:
-        return "above"
-    return "within"
-
-
-def compared_to_history(temperature: float | None, history: _History) -> str | None:
-    """The current temperature against the average of this location's earlier searches."""
-    if temperature is None:
-        return None
-    if not history.count or history.average is None:
-        return "first"
-    difference = temperature - history.average
-    if difference > TYPICAL_BAND_C:
-        return "warmer"
-    if difference < -TYPICAL_BAND_C:
-        return "colder"
-    return "typical"
-
-
-def trend(temperature: float | None, forecast: _Forecast) -> dict | None:
-    """Temperature in 24 hours against now (same hour, so the day/night swing cancels out)."""
-    temps = [_number(row.get("temperature")) for row in forecast.hourly[:25]]
-    start = temperature if temperature is not None else (temps[0] if temps else None)
-    end = next((t for t in reversed(temps[1:]) if t is not None), None)
-    if start is None or end is None:
-        return None
-    delta = round(end - start, 1)
-    if delta >= STEADY_BAND_C:
-        direction = "warming"
-    elif delta <= -STEADY_BAND_C:
-        direction = "cooling"
-    else:
-        direction = "steady"
-    return {"direction": direction, "delta": delta}
-
-
-def notifications_for(current: _Current, forecast: _Forecast, *, place: str) -> list[Alert]:
-    """The rules: frost ahead, heat, strong wind or storm, heavy precipitation."""
-    alerts = []
-    where = f" in {place}" if place else ""
-
-    lows = [("now", current.temperature)] if current.temperature is not None else []
-    lows += list(forecast.hourly_values("temperature"))
-    lows += list(forecast.daily_values("temperature_min"))
-    frost = [(when, t) for when, t in lows if t <= FROST_C]
-    if frost:
-        low = min(t for _, t in frost)
-        alerts.append(
-            Alert(
-                "frost",
-                "severe" if low <= SEVERE_FROST_C else "warning",
-                f"Frost expected{where} from {frost[0][0]}: down to {low:.1f} °C.",
-            )
-        )
-
-    highs = [("now", current.temperature)] if current.temperature is not None else []
-    highs += list(forecast.hourly_values("temperature"))
-    highs += list(forecast.daily_values("temperature_max"))
-    heat = [(when, t) for when, t in highs if t >= HEAT_C]
-    if heat:
-        high = max(t for _, t in heat)
-        alerts.append(
-            Alert(
-                "heat",
-                "severe" if high >= SEVERE_HEAT_C else "warning",
-                f"Heat expected{where} from {heat[0][0]}: up to {high:.1f} °C.",
-            )
-        )
-
-    winds = [("now", current.wind_speed)] if current.wind_speed is not None else []
-    winds += list(forecast.hourly_values("wind_speed"))
-    winds += list(forecast.daily_values("wind_speed_max"))
-    windy = [(when, w) for when, w in winds if w >= STRONG_WIND_KMH]
-    if windy:
-        peak = max(w for _, w in windy)
-        storm = peak >= STORM_KMH
-        alerts.append(
-            Alert(
-                "strong_wind",
-                "severe" if storm else "warning",
-                f"{'Storm' if storm else 'Strong wind'} expected{where} from {windy[0][0]}: "
-                f"wind up to {peak:.0f} km/h.",
-            )
-        )
-
-    wet_days = [
-        (d, mm) for d, mm in forecast.daily_values("precipitation_sum") if mm >= HEAVY_DAY_MM
-    ]
-    wet_hours = [
-        (h, mm) for h, mm in forecast.hourly_values("precipitation") if mm >= HEAVY_HOUR_MM
-    ]
-    if current.precipitation is not None and current.precipitation >= HEAVY_HOUR_MM:
-        wet_hours.insert(0, ("now", current.precipitation))
-    if wet_days or wet_hours:
-        if wet_days:
-            when, amount = max(wet_days, key=lambda item: item[1])
-            text = f"{amount:.1f} mm on {when}"
-            severe = amount >= SEVERE_DAY_MM
-        else:
-            when, amount = max(wet_hours, key=lambda item: item[1])
-            text = f"{amount:.1f} mm in an hour ({when})"
-            severe = False
-        alerts.append(
-            Alert(
-                "heavy_precipitation",
-                "severe" if severe else "warning",
-                f"Heavy precipitation expected{where}: {text}.",
-            )
-        )
-    return alerts
 
 
 # --- Webhook --------------------------------------------------------------------------------
@@ -805,25 +577,3 @@ def system_check(
         "finished_at": _iso(timezone.now()),
         "duration": round(time.monotonic() - began, 3),
     }
-
-
-# --- Helpers --------------------------------------------------------------------------------
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number == number and abs(number) != float("inf") else None
-
-
-def _local_time(value) -> str:
-    """ "2026-11-29T17:00:00+01:00" → "2026-11-29 17:00" (the city's wall clock)."""
-    return str(value or "")[:16].replace("T", " ")
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None

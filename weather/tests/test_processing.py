@@ -22,8 +22,8 @@ from weather.models import (
     WeatherReport,
     WeatherSearch,
 )
-from weather.processing import _Current, _Forecast, _History
 from weather.providers import ProviderUnavailable
+from weather.tests.forecast_rows import daily, hourly
 
 pytestmark = pytest.mark.django_db
 
@@ -40,41 +40,6 @@ def make_location(geonames_id: int = 2988507, name: str = "Paris") -> Location:
         },
     )
     return location
-
-
-def hourly(temperatures, *, wind=10.0, precipitation=0.0, start="2026-11-29T17:00:00+01:00"):
-    base = dt.datetime.fromisoformat(start)
-    return [
-        {
-            "time": (base + dt.timedelta(hours=i)).isoformat(),
-            "temperature": t,
-            "apparent_temperature": t,
-            "precipitation_probability": 10,
-            "precipitation": precipitation,
-            "weather_code": 3,
-            "wind_speed": wind,
-            "is_day": True,
-        }
-        for i, t in enumerate(temperatures)
-    ]
-
-
-def daily(low=3.0, high=9.0, *, rain=1.0, wind=20.0, days=7, start="2026-11-29"):
-    first = dt.date.fromisoformat(start)
-    return [
-        {
-            "date": (first + dt.timedelta(days=d)).isoformat(),
-            "weather_code": 3,
-            "temperature_max": high,
-            "temperature_min": low,
-            "precipitation_sum": rain,
-            "precipitation_probability_max": 40,
-            "wind_speed_max": wind,
-            "sunrise": None,
-            "sunset": None,
-        }
-        for d in range(days)
-    ]
 
 
 def make_search(
@@ -101,92 +66,6 @@ def make_search(
         task_id=str(uuid.uuid4()),
         **fields,
     )
-
-
-# --- Rules ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("temperature", "humidity", "wind", "expected"),
-    [
-        (-3, 80, 5, "freezing"),
-        (5, 80, 5, "cold"),
-        (5, 80, 45, "windy"),
-        (15, 50, 5, "cool"),
-        (21, 50, 5, "comfortable"),
-        (22, 85, 5, "humid"),
-        (27, 40, 5, "warm"),
-        (33, 40, 5, "hot"),
-        (None, 40, 5, None),
-    ],
-)
-def test_comfort_class_from_temperature_humidity_and_wind(temperature, humidity, wind, expected):
-    assert processing.comfort(temperature, humidity, wind) == expected
-
-
-def test_rules_raise_frost_storm_and_heavy_precipitation():
-    forecast = _Forecast.of(
-        {
-            "hourly": hourly([2, 1, -1, -4] + [0] * 44, wind=80),
-            "daily": daily(low=-4, high=2, rain=30),
-        }
-    )
-    alerts = processing.notifications_for(
-        _Current(temperature=2, wind_speed=20), forecast, place="Paris"
-    )
-    by_kind = {alert.kind: alert for alert in alerts}
-    assert set(by_kind) == {"frost", "strong_wind", "heavy_precipitation"}
-    assert by_kind["frost"].severity == "warning"
-    assert "-4.0 °C" in by_kind["frost"].message
-    assert "2026-11-29 19:00" in by_kind["frost"].message  # the first frosty hour, local time
-    assert by_kind["strong_wind"].severity == "severe"  # 80 km/h is storm force
-    assert by_kind["heavy_precipitation"].message.endswith("30.0 mm on 2026-11-29.")
-
-
-def test_rules_raise_heat_and_nothing_on_a_mild_day():
-    hot = _Forecast.of({"hourly": hourly([36] * 48), "daily": daily(low=28, high=41)})
-    [alert] = processing.notifications_for(_Current(temperature=36), hot, place="Phoenix")
-    assert (alert.kind, alert.severity) == ("heat", "severe")
-    mild = _Forecast.of({"hourly": hourly([12] * 48), "daily": daily()})
-    assert processing.notifications_for(_Current(temperature=12), mild, place="Paris") == []
-
-
-def test_rules_only_look_three_days_ahead():
-    rows = daily(low=5, high=12)
-    rows[5]["temperature_min"] = -8  # frost in six days: too far to warn about
-    forecast = _Forecast.of({"hourly": hourly([8] * 48), "daily": rows})
-    assert processing.notifications_for(_Current(temperature=8), forecast, place="") == []
-
-
-@pytest.mark.parametrize(
-    ("temperature", "expected"), [(2.0, "below"), (5.0, "within"), (9.0, "within"), (9.5, "above")]
-)
-def test_current_temperature_against_todays_range(temperature, expected):
-    forecast = _Forecast.of({"hourly": hourly([5] * 48), "daily": daily(low=3, high=9)})
-    assert processing.compared_to_today(temperature, forecast) == expected
-
-
-@pytest.mark.parametrize(
-    ("history", "expected"),
-    [
-        (_History(), "first"),
-        (_History(4, 8.0), "typical"),
-        (_History(4, 2.0), "warmer"),
-        (_History(4, 14.0), "colder"),
-    ],
-)
-def test_current_temperature_against_the_locations_history(history, expected):
-    assert processing.compared_to_history(8.0, history) == expected
-
-
-@pytest.mark.parametrize(
-    ("tomorrow", "direction", "delta"),
-    [(4.5, "cooling", -3.5), (11.0, "warming", 3.0), (8.5, "steady", 0.5)],
-)
-def test_trend_compares_now_with_the_same_hour_tomorrow(tomorrow, direction, delta):
-    temperatures = [8.0] * 24 + [tomorrow] + [0.0] * 23  # the night in between does not count
-    forecast = _Forecast.of({"hourly": hourly(temperatures), "daily": daily()})
-    assert processing.trend(8.0, forecast) == {"direction": direction, "delta": delta}
 
 
 # --- Processing a search --------------------------------------------------------------------
