@@ -6,7 +6,7 @@ from pathlib import Path
 import environ
 from django_guid.integrations import CeleryIntegration
 
-from weather.result_backend import result_backend_url
+from server_config.result_backend import result_backend_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"

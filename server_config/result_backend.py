@@ -18,5 +18,5 @@ class StateOnlyRedisBackend(RedisBackend):
 def result_backend_url(url: str) -> str:
     """`CELERY_RESULT_BACKEND` for a URL from the environment: Redis URLs get this backend."""
     if url.startswith(("redis://", "rediss://")):
-        return f"weather.result_backend:StateOnlyRedisBackend+{url}"
+        return f"server_config.result_backend:StateOnlyRedisBackend+{url}"
     return url
