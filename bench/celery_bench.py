@@ -410,7 +410,7 @@ def cleanup_task(stack: Stack) -> tuple[float, int, dict]:
 
 def publish_when_down(tries: int = 10) -> dict:
     from server_config.celery import app
-    from weather import processing
+    from weather import queue
     from weather.models import WeatherSearch
 
     search = WeatherSearch.objects.order_by("id").first()
@@ -425,7 +425,7 @@ def publish_when_down(tries: int = 10) -> dict:
     }
     results = {}
     original = app.conf.broker_url
-    quiet = logging.getLogger("weather.processing")
+    quiet = logging.getLogger("weather.queue")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # one warning per failed publish otherwise
     try:
@@ -435,13 +435,13 @@ def publish_when_down(tries: int = 10) -> dict:
             app.conf.broker_url = url
             timings, outcomes = [], set()
             for _ in range(tries):
-                processing.resume_publishing()
+                queue.resume_publishing()
                 started = time.perf_counter()
-                outcomes.add(processing.queue_processing(search.id, search.task_id))
+                outcomes.add(queue.queue_search(search.id, search.task_id))
                 timings.append((time.perf_counter() - started) * 1000)
             # Right after a failure the next request does not wait for the broker at all.
             started = time.perf_counter()
-            published = processing.queue_processing(search.id, search.task_id)
+            published = queue.queue_search(search.id, search.task_id)
             after_failure = (time.perf_counter() - started) * 1000
             results[label] = {
                 "p50": statistics.median(timings[1:]),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import connection
 
-from . import processing
+from . import queue
 
 
 def _timed(check: Callable[[], None]) -> dict:
@@ -39,5 +39,5 @@ def check_all() -> dict:
     return {
         "database": check_database(),
         "cache": check_cache(),
-        "broker": processing.check_broker(),
+        "broker": queue.check_broker(),
     }

@@ -2,20 +2,17 @@
 
 import logging
 import re
-import uuid
 
-from celery.result import AsyncResult
-from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import tasks
+from . import queue
 from .auth import IsOperator, OpsTokenAuthentication
 from .errors import ServiceUnavailable
-from .models import Notification, WeatherReport, WeatherSearch
+from .models import Notification, WeatherReport
 from .ops_serializers import (
     NotificationListInput,
     NotificationOutput,
@@ -48,49 +45,7 @@ class TaskStatusView(APIView):
     def get(self, request, task_id: str):
         if not _TASK_ID.match(task_id):
             raise exceptions.NotFound("No task has this id.")
-        return Response(task_status(task_id))
-
-
-def task_status(task_id: str) -> dict:
-    """The task's state from the result store; for a search's processing task whose state
-    has expired there, what the search itself records."""
-    result = AsyncResult(task_id, app=tasks.async_weather_processing.app)
-    state = result.state
-    body = {"id": task_id, "state": "PENDING", "result": None, "error": None}
-    if state == "SUCCESS":
-        body.update(state="SUCCESS", result=result.result)
-    elif state in ("FAILURE", "REVOKED"):
-        body.update(state="FAILURE", error=_describe(result.result) or state.lower())
-    elif state == "RETRY":
-        body.update(state="RETRY", error=_describe(result.result))
-    elif state == "STARTED":
-        body.update(state="STARTED")
-    else:
-        search = (
-            WeatherSearch.objects.filter(task_id=task_id)
-            .only("id", "processing_status", "processing_result", "processing_error")
-            .first()
-        )
-        if search is not None and search.processing_status == WeatherSearch.Status.PROCESSED:
-            body.update(
-                state="SUCCESS",
-                result={
-                    "search_id": search.id,
-                    "status": "processed",
-                    "result": search.processing_result,
-                },
-            )
-        elif search is not None and search.processing_status == WeatherSearch.Status.FAILED:
-            body.update(state="FAILURE", error=search.processing_error or "failed")
-    return body
-
-
-def _describe(error) -> str | None:
-    if error is None:
-        return None
-    if isinstance(error, BaseException):
-        return f"{type(error).__name__}: {error}"[:1000]
-    return str(error)[:1000]
+        return Response(queue.task_status(task_id))
 
 
 class TaskTestView(APIView):
@@ -113,17 +68,12 @@ class TaskTestView(APIView):
     def post(self, request):
         params = TaskTestInput(data=request.data)
         params.is_valid(raise_exception=True)
-        task_id = str(uuid.uuid4())
-        timeout = settings.CELERY_PUBLISH_TIMEOUT_S
         try:
-            tasks.test_celery_task.apply_async(
-                args=[params.validated_data["message"], params.validated_data["duration"]],
-                task_id=task_id,
-                timeout=timeout,
-                confirm_timeout=timeout,
+            task_id = queue.queue_test_task(
+                params.validated_data["message"], params.validated_data["duration"]
             )
-        except Exception as exc:
-            logger.warning("could not queue the test task: %s: %s", type(exc).__name__, exc)
+        except queue.PublishFailed as exc:
+            logger.warning("could not queue the test task: %s", exc)
             raise ServiceUnavailable(
                 "The task queue is unavailable. Please try again shortly."
             ) from exc

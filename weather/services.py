@@ -14,11 +14,9 @@ from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Max, Min
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from . import background, processing
+from . import queue
 from .caching import Cached, get_or_fetch
 from .mapping import Weather, current_columns, forecast_rows, location_fields, place_of
 from .models import Location, WeatherSearch
@@ -304,58 +302,5 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         queued_at=timezone.now(),
         publish_attempts=1,
     )
-    # Publish only once the row is committed (immediately, unless a caller holds a transaction),
-    # or the worker could miss it; and off the request path, since the committed row already
-    # guarantees processing (see weather.background).
-    transaction.on_commit(
-        lambda: background.submit(processing.publish_new_search, search.id, search.task_id)
-    )
+    queue.publish_after_commit(search)
     return search
-
-
-# --- Statistics -----------------------------------------------------------------------------
-
-
-def search_statistics(*, days: int = 30, top: int = 10) -> dict:
-    """Top cities, searches per day and temperature ranges, all computed by SQL aggregates."""
-    since = timezone.now() - timezone.timedelta(days=days)
-    recent = WeatherSearch.objects.filter(created_at__gte=since)
-    per_city = recent.values("location__geonames_id", "location__name", "location__country")
-    top_cities = per_city.annotate(searches=Count("id")).order_by("-searches", "location__name")
-    temperatures = (
-        per_city.filter(temperature_c__isnull=False)
-        .annotate(
-            t_min=Min("temperature_c"), t_avg=Avg("temperature_c"), t_max=Max("temperature_c")
-        )
-        .order_by("location__name")
-    )
-    per_day = (
-        recent.annotate(date=TruncDate("created_at"))
-        .values("date")
-        .annotate(searches=Count("id"))
-        .order_by("date")
-    )
-    return {
-        "total_searches": recent.count(),
-        "top_cities": [
-            {
-                "location_id": row["location__geonames_id"],
-                "name": row["location__name"],
-                "country": row["location__country"],
-                "searches": row["searches"],
-            }
-            for row in top_cities[:top]
-        ],
-        "searches_per_day": [{"date": row["date"], "searches": row["searches"]} for row in per_day],
-        "temperature_by_city": [
-            {
-                "location_id": row["location__geonames_id"],
-                "name": row["location__name"],
-                "country": row["location__country"],
-                "min": round(row["t_min"], 1),
-                "avg": round(row["t_avg"], 1),
-                "max": round(row["t_max"], 1),
-            }
-            for row in temperatures
-        ],
-    }

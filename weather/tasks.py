@@ -1,17 +1,22 @@
-"""Celery tasks: thin wrappers over `weather.processing`.
+"""Celery tasks: the worker's entry points, thin wrappers over `weather.processing`,
+`weather.reports` and the models.
 
-Every task has an explicit name, so moving a function never strands queued messages, and is
-idempotent, because late acknowledgement means a message can be delivered twice. Only
-transient errors are retried (with exponential backoff and jitter); anything else fails
-straight away.
+Every task has an explicit name, so moving a function never strands queued messages or beat
+schedules, and is idempotent, because late acknowledgement means a message can be delivered
+twice. Only transient errors are retried (with exponential backoff and jitter); anything else
+fails straight away. Publishing lives in `weather.queue` (with the sweep, a producer's task).
 """
 
 import logging
+import time
 
 from celery import shared_task, signals
 from django.db import InterfaceError, OperationalError, close_old_connections
+from django.utils import timezone
 
-from . import processing
+from . import processing, reports
+from .analysis import utc_iso
+from .models import WeatherSearch
 from .providers import ProviderUnavailable
 
 logger = logging.getLogger(__name__)
@@ -37,13 +42,19 @@ def _recycle_database_connections(**kwargs) -> None:
 
 @shared_task(bind=True, name="weather.test_celery_task", soft_time_limit=70, time_limit=80)
 def test_celery_task(self, message: str = "Hello from Celery!", duration: float = 2.0) -> dict:
-    """System check: works about `duration` seconds and reports which worker ran it."""
-    return processing.system_check(
-        task_id=self.request.id,
-        hostname=self.request.hostname,
-        message=message,
-        duration=duration,
-    )
+    """System check: works `duration` seconds (at most 60) and reports which worker ran it."""
+    duration = max(0.0, min(float(duration), 60.0))
+    started_at = timezone.now()
+    began = time.monotonic()
+    time.sleep(duration)
+    return {
+        "task_id": self.request.id,
+        "worker": self.request.hostname,
+        "message": str(message)[:200],
+        "started_at": utc_iso(started_at),
+        "finished_at": utc_iso(timezone.now()),
+        "duration": round(time.monotonic() - began, 3),
+    }
 
 
 @shared_task(
@@ -53,15 +64,19 @@ def test_celery_task(self, message: str = "Hello from Celery!", duration: float 
     time_limit=30,
     **RETRY_TRANSIENT,
 )
-def async_weather_processing(self, search_id) -> dict:
-    """Processes a stored search (queued by the API after commit).
+def async_weather_processing(self, search_id_or_values) -> dict:
+    """Processes a stored search, given its id (queued by the API after commit).
 
-    Also accepts plain values for manual triggering, e.g. from a Django shell:
+    Given a dict of plain values instead, for manual triggering from a Django shell,
     ``async_weather_processing.delay({"city": "Paris", "temperature": 20,
-    "description": "Sunny"})`` returns the analysis without storing anything.
+    "description": "Ensoleillé"})`` returns their analysis without storing anything.
     """
-    if isinstance(search_id, dict):
-        return processing.process_values(search_id)
+    if isinstance(search_id_or_values, dict):
+        return processing.analyse_values(search_id_or_values)
+    return _process_stored_search(search_id_or_values)
+
+
+def _process_stored_search(search_id) -> dict:
     try:
         search_id = int(search_id)
     except (TypeError, ValueError):
@@ -76,7 +91,7 @@ def async_weather_processing(self, search_id) -> dict:
         raise  # retried; once retries run out the sweep re-queues the search later
     except Exception as exc:
         try:
-            processing.mark_failed(search_id, f"{type(exc).__name__}: {exc}")
+            WeatherSearch.objects.mark_failed(search_id, f"{type(exc).__name__}: {exc}")
         except Exception:
             logger.exception("could not mark search %s failed", search_id)
         raise
@@ -87,7 +102,7 @@ def async_weather_processing(self, search_id) -> dict:
 )
 def cleanup_old_searches() -> int:
     """Daily: deletes searches older than SEARCH_RETENTION_DAYS; returns how many."""
-    return processing.cleanup_old_searches()
+    return WeatherSearch.objects.delete_expired()
 
 
 @shared_task(
@@ -95,16 +110,10 @@ def cleanup_old_searches() -> int:
 )
 def weekly_weather_report() -> dict:
     """Weekly: stores the summary of last week (one report per period)."""
-    report = processing.weekly_weather_report()
+    report = reports.weekly_weather_report()
     return {
         "report_id": report.id,
         "period_start": report.period_start.isoformat(),
         "period_end": report.period_end.isoformat(),
         "searches": report.summary.get("searches", 0),
     }
-
-
-@shared_task(name="weather.requeue_unprocessed_searches", soft_time_limit=50, time_limit=60)
-def requeue_unprocessed_searches() -> dict:
-    """Every minute: publishes pending searches whose message was never sent or got lost."""
-    return processing.requeue_unprocessed_searches()

@@ -13,7 +13,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import health, rendering, services
+from . import health, rendering, reports, services
 from .models import WeatherSearch
 from .serializers import (
     ErrorOutput,
@@ -224,7 +224,7 @@ class StatsView(APIView):
     def get(self, request):
         params = StatsInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
-        stats = services.search_statistics(days=params.validated_data["days"])
+        stats = reports.search_statistics(days=params.validated_data["days"])
         return Response({**stats, "units": {"temperature": "°C"}})
 
 

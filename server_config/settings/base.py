@@ -177,7 +177,7 @@ FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
 
 # --- Celery ----------------------------------------------------------------------------------
 # Every Celery option is here; server_config/celery.py only creates the app. The web processes
-# only publish (with bounded waits, see weather.processing); the workers consume.
+# only publish (with bounded waits, see weather.queue); the workers consume.
 
 # Broker: RabbitMQ, durable queues, persistent messages, publisher confirms.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
@@ -284,6 +284,10 @@ CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = False  # would cost the web side a second confirmed publish
 
+# The worker's tasks: weather.tasks (found by autodiscovery) and the producer's sweep, which
+# lives with the rest of the publishing code.
+CELERY_IMPORTS = ["weather.queue"]
+
 # Beat: schedules live in the database (created by a migration, editable in the admin).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -299,7 +303,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 
-# Processing, retention and notifications (weather.processing).
+# Processing, retention and notifications (weather.processing, weather.queue, the models).
 SEARCH_RETENTION_DAYS = env.int("SEARCH_RETENTION_DAYS", default=30)
 CLEANUP_BATCH_SIZE = env.int("CLEANUP_BATCH_SIZE", default=10_000)
 # A search still pending this long after its message was published is published again.

@@ -1,4 +1,8 @@
-"""Upstream weather APIs. The only code in the project that talks HTTP to the outside world."""
+"""The outside world over HTTP: the only code in the project that talks HTTP out.
+
+`open_meteo` is the upstream weather API (geocoding and forecasts, returning the dataclasses
+and raising the errors below); `webhook` POSTs our notifications to the operator's URL.
+"""
 
 from .base import (
     CurrentConditions,

@@ -217,7 +217,6 @@ def private_queue() -> str:
 def broker_url(url: str) -> Iterator[None]:
     """Points this process's publishing (the web side) at another broker, e.g. a closed port."""
     from server_config.celery import app
-    from weather import processing
 
     def drop_connections():
         # Only our references: kombu keeps one pool per broker URL and hands the real
@@ -233,7 +232,6 @@ def broker_url(url: str) -> Iterator[None]:
     finally:
         drop_connections()
         app.conf.broker_url = previous
-        processing.resume_publishing()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from weather.analysis import (
     compared_to_today,
     trend,
 )
-from weather.tests.forecast_rows import daily, hourly
+from weather.tests.builders import daily, hourly
 
 
 @pytest.mark.parametrize(

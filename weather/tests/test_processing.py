@@ -1,71 +1,27 @@
-"""The processing services, run in this process: rules, statistics, idempotence, the sweep,
-cleanup, the weekly report. (test_tasks.py runs them through a real worker.)"""
+"""Processing a stored search, run in this process: statistics, idempotence, concurrency,
+plain values, the webhook. (test_tasks.py runs it through a real worker.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import threading
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from weather import processing, tasks
+from weather import processing, queue, tasks
 from weather.models import (
-    Location,
     LocationStatistics,
     Notification,
-    WeatherReport,
     WeatherSearch,
 )
 from weather.providers import ProviderUnavailable
-from weather.tests.forecast_rows import daily, hourly
+from weather.tests.builders import daily, hourly, make_location, make_search
 
 pytestmark = pytest.mark.django_db
-
-
-def make_location(geonames_id: int = 2988507, name: str = "Paris") -> Location:
-    location, _ = Location.objects.get_or_create(
-        geonames_id=geonames_id,
-        defaults={
-            "name": name,
-            "country": "France",
-            "latitude": 48.85,
-            "longitude": 2.35,
-            "timezone": "Europe/Paris",
-        },
-    )
-    return location
-
-
-def make_search(
-    location=None,
-    *,
-    temperature=8.0,
-    humidity=80.0,
-    wind=12.0,
-    created_at=None,
-    forecast=None,
-    **fields,
-) -> WeatherSearch:
-    return WeatherSearch.objects.create(
-        query="Paris",
-        location=location or make_location(),
-        temperature_c=temperature,
-        relative_humidity_pct=humidity,
-        wind_speed_kmh=wind,
-        precipitation_mm=0.0,
-        created_at=created_at or timezone.now(),
-        forecast=forecast
-        if forecast is not None
-        else {"hourly": hourly([temperature] * 48), "daily": daily()},
-        task_id=str(uuid.uuid4()),
-        **fields,
-    )
 
 
 # --- Processing a search --------------------------------------------------------------------
@@ -199,13 +155,13 @@ def test_concurrent_searches_of_one_location_are_all_counted():
 
 
 def test_plain_values_are_analysed_without_storing_anything():
-    result = processing.process_values({"city": "Paris", "temperature": 20, "description": "Sunny"})
+    result = processing.analyse_values({"city": "Paris", "temperature": 20, "description": "Sunny"})
     assert result["city"] == "Paris"
     assert result["analysis"]["comfort"] == "comfortable"
     assert result["analysis"]["compared_to_history"] == "first"
     assert result["notifications"] == []
     assert not WeatherSearch.objects.exists()
-    hot = processing.process_values({"city": "Phoenix", "temperature": 41, "wind_speed": 80})
+    hot = processing.analyse_values({"city": "Phoenix", "temperature": 41, "wind_speed": 80})
     assert hot["analysis"]["flags"] == ["heat", "strong_wind"]
 
 
@@ -240,7 +196,7 @@ def test_every_task_has_an_explicit_name():
         tasks.async_weather_processing.name,
         tasks.cleanup_old_searches.name,
         tasks.weekly_weather_report.name,
-        tasks.requeue_unprocessed_searches.name,
+        queue.requeue_unprocessed_searches_task.name,
     }
     assert names == {
         "weather.test_celery_task",
@@ -296,181 +252,3 @@ def test_a_failing_webhook_never_fails_processing_and_is_retried_on_redelivery(s
     settings.NOTIFY_WEBHOOK_URL = url
     processing.process_search(search.id)
     assert len(webhook) == 1
-
-
-# --- Publishing -----------------------------------------------------------------------------
-
-
-@pytest.mark.celery
-def test_publishing_with_the_broker_down_fails_fast_and_pauses(settings):
-    from weather.tests.celery_worker import broker_url
-
-    search = make_search()
-    with broker_url("amqp://guest:guest@127.0.0.1:1//"):
-        started = timezone.now()
-        assert processing.queue_processing(search.id, search.task_id) is False
-        assert (timezone.now() - started).total_seconds() < 1.5
-        assert processing.publishing_paused()
-        assert processing.queue_processing(search.id, search.task_id) is False  # no retry
-    search.refresh_from_db()
-    assert (search.queued_at, search.publish_attempts) == (None, 1)
-    assert not processing.publishing_paused()
-
-
-@pytest.mark.celery
-def test_broker_check_is_bounded_when_the_broker_is_down():
-    from weather.tests.celery_worker import broker_url
-
-    assert processing.check_broker()["status"] == "ok"
-    with broker_url("amqp://guest:guest@127.0.0.1:1//"):
-        check = processing.check_broker()
-    assert check["status"] == "down"
-    assert check["latency_ms"] < 1500
-    assert "refused" in check["error"].lower()
-
-
-# --- The sweep ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def published(monkeypatch):
-    """Records what the sweep publishes instead of sending it."""
-    sent = []
-    monkeypatch.setattr(processing, "queue_depth", lambda queue: 0)
-
-    def fake_apply_async(args, task_id, **options):
-        sent.append((args[0], task_id))
-
-    monkeypatch.setattr(tasks.async_weather_processing, "apply_async", fake_apply_async)
-    return sent
-
-
-def test_sweep_requeues_lost_and_never_published_searches_only(published, settings):
-    now = timezone.now()
-    old = now - dt.timedelta(minutes=10)
-    never = make_search(created_at=old)
-    lost = make_search(
-        created_at=old, queued_at=now - dt.timedelta(seconds=300), publish_attempts=1
-    )
-    just_created = make_search(created_at=now)
-    recently_published = make_search(
-        created_at=old, queued_at=now - dt.timedelta(seconds=30), publish_attempts=1
-    )
-    done = make_search(created_at=old, processing_status="processed")
-    failed = make_search(created_at=old, processing_status="failed")
-
-    summary = processing.requeue_unprocessed_searches()
-
-    assert summary == {"requeued": 2, "gave_up": 0, "backlog": 0}
-    assert sorted(published) == sorted([(never.id, never.task_id), (lost.id, lost.task_id)])
-    for search in (never, lost):
-        search.refresh_from_db()
-        assert search.queued_at >= now
-    assert never.publish_attempts == 1 and lost.publish_attempts == 2
-    untouched = (just_created, recently_published, done, failed)
-    assert not any(s.id in dict(published) for s in untouched)
-
-
-def test_sweep_leaves_published_searches_alone_while_the_queue_has_a_backlog(
-    published, monkeypatch
-):
-    monkeypatch.setattr(processing, "queue_depth", lambda queue: 250)
-    old = timezone.now() - dt.timedelta(minutes=10)
-    never = make_search(created_at=old)
-    make_search(created_at=old, queued_at=old, publish_attempts=1)
-    assert processing.requeue_unprocessed_searches()["requeued"] == 1
-    assert published == [(never.id, never.task_id)]
-
-
-def test_sweep_gives_up_after_the_maximum_attempts(published, settings):
-    settings.REQUEUE_MAX_ATTEMPTS = 3
-    old = timezone.now() - dt.timedelta(minutes=10)
-    hopeless = make_search(created_at=old, queued_at=old, publish_attempts=3)
-    assert processing.requeue_unprocessed_searches() == {"requeued": 0, "gave_up": 1, "backlog": 0}
-    hopeless.refresh_from_db()
-    assert hopeless.processing_status == "failed"
-    assert "gave up" in hopeless.processing_error
-    assert published == []
-
-
-# --- Cleanup --------------------------------------------------------------------------------
-
-
-def test_cleanup_deletes_exactly_the_expired_searches_and_their_notifications(settings):
-    settings.SEARCH_RETENTION_DAYS = 30
-    now = timezone.now()
-    expired = [make_search(created_at=now - dt.timedelta(days=30, minutes=1 + i)) for i in range(5)]
-    kept = [
-        make_search(created_at=now - dt.timedelta(days=29, hours=23)),
-        make_search(created_at=now),
-    ]
-    for search in expired[:2] + kept[:1]:
-        Notification.objects.create(
-            search=search,
-            location=search.location,
-            kind="frost",
-            severity="warning",
-            message="Frost",
-        )
-
-    deleted = processing.cleanup_old_searches(batch_size=2)  # three batches: 2, 2, 1
-
-    assert deleted == 5
-    assert set(WeatherSearch.objects.values_list("id", flat=True)) == {s.id for s in kept}
-    assert list(Notification.objects.values_list("search_id", flat=True)) == [kept[0].id]
-    assert processing.cleanup_old_searches() == 0
-
-
-# --- Weekly report --------------------------------------------------------------------------
-
-
-def test_report_period_is_the_last_complete_week():
-    wednesday = dt.datetime(2026, 11, 25, 15, 30, tzinfo=dt.UTC)
-    assert processing.report_period(wednesday) == (
-        dt.datetime(2026, 11, 16, tzinfo=dt.UTC),
-        dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
-    )
-
-
-def test_weekly_report_summarises_the_week_once_per_period():
-    now = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
-    start, _ = processing.report_period(now)
-    paris = make_location()
-    berlin = make_location(2950159, "Berlin")
-    for hours, location, temperature in [(1, paris, 8.0), (2, paris, 12.0), (3, berlin, -2.0)]:
-        make_search(location, temperature=temperature, created_at=start + dt.timedelta(hours=hours))
-    make_search(paris, temperature=30.0, created_at=start - dt.timedelta(hours=1))  # before
-
-    report = processing.weekly_weather_report(now)
-    again = processing.weekly_weather_report(now)
-
-    assert WeatherReport.objects.count() == 1 and again.pk == report.pk
-    summary = report.summary
-    assert (summary["searches"], summary["locations"]) == (3, 2)
-    assert summary["top_cities"][0] == {
-        "location_id": 2988507,
-        "name": "Paris",
-        "country": "France",
-        "searches": 2,
-    }
-    assert summary["temperature"] == {"min": -2.0, "avg": 6.0, "max": 12.0}
-    assert summary["extremes"]["warmest"]["value"] == 12.0
-    assert summary["extremes"]["coldest"]["name"] == "Berlin"
-    assert summary["processing"] == {"pending": 3, "processed": 0, "failed": 0}
-
-
-# --- Beat schedules -------------------------------------------------------------------------
-
-
-def test_beat_schedules_exist_and_the_migration_can_run_again():
-    from django.apps import apps
-    from django_celery_beat.models import PeriodicTask
-
-    migration = importlib.import_module("weather.migrations.0002_beat_schedules")
-    migration.create_schedules(apps, None)  # idempotent: nothing duplicated
-    schedules = {t.task: t for t in PeriodicTask.objects.filter(enabled=True)}
-    assert str(schedules["weather.cleanup_old_searches"].crontab).startswith("15 3 * * *")
-    assert str(schedules["weather.weekly_weather_report"].crontab).startswith("30 0 * * 1")
-    sweep = schedules["weather.requeue_unprocessed_searches"]
-    assert (sweep.interval.every, sweep.interval.period) == (1, "minutes")
-    assert PeriodicTask.objects.filter(task="weather.cleanup_old_searches").count() == 1

@@ -16,7 +16,7 @@ import pytest
 from celery.result import AsyncResult
 from django.utils import timezone
 
-from weather import processing, tasks
+from weather import queue, reports, tasks
 from weather.models import Location, LocationStatistics, Notification, WeatherReport, WeatherSearch
 from weather.tests.celery_worker import broker_url, wait_until
 
@@ -175,7 +175,7 @@ def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
     WeatherSearch.objects.filter(pk=search.id).update(
         queued_at=timezone.now() - dt.timedelta(hours=1)
     )
-    assert processing.requeue_unprocessed_searches()["requeued"] == 1
+    assert queue.requeue_unprocessed_searches()["requeued"] == 1
     search = processed(search.id)
     assert search.publish_attempts == 1
     assert LocationStatistics.objects.get(location=search.location).search_count == 1
@@ -217,7 +217,7 @@ def test_with_the_broker_down_a_search_is_stored_pending_then_requeued_by_the_sw
     WeatherSearch.objects.filter(pk=search_id).update(
         created_at=timezone.now() - dt.timedelta(minutes=1)
     )
-    summary = tasks.requeue_unprocessed_searches.delay().get(timeout=15)
+    summary = queue.requeue_unprocessed_searches_task.delay().get(timeout=15)
     assert summary["requeued"] == 1
     search = processed(search_id)
     assert search.publish_attempts == 2
@@ -246,7 +246,7 @@ def test_cleanup_task_deletes_exactly_the_old_searches(celery_worker, settings):
 
 
 def test_weekly_report_task_stores_one_report_per_period(api, celery_worker):
-    start, _ = processing.report_period()
+    start, _ = reports.report_period()
     stored_search(temperature=-20.0, created_at=start + dt.timedelta(days=1))
     stored_search(temperature=-25.0, created_at=start + dt.timedelta(days=2))
 
@@ -256,9 +256,9 @@ def test_weekly_report_task_stores_one_report_per_period(api, celery_worker):
     assert first["report_id"] == second["report_id"]
     assert first["searches"] == 2
     assert WeatherReport.objects.count() == 1
-    reports = api.get("/api/v1/reports/").json()
-    assert reports["count"] == 1
-    assert reports["results"][0]["summary"]["extremes"]["coldest"]["value"] == -25.0
+    listed = api.get("/api/v1/reports/").json()
+    assert listed["count"] == 1
+    assert listed["results"][0]["summary"]["extremes"]["coldest"]["value"] == -25.0
 
 
 # --- Task status and the test task ----------------------------------------------------------

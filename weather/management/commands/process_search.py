@@ -10,6 +10,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from weather import processing
+from weather import queue as publishing
 from weather.models import WeatherSearch
 
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 if task_id is None:
                     self.stderr.write(f"search {search_id}: no such search")
                     failures += 1
-                elif processing.queue_processing(search_id, task_id or str(search_id)):
+                elif publishing.queue_search(search_id, task_id or str(search_id)):
                     self.stdout.write(f"search {search_id}: queued as task {task_id}")
                 else:
                     self.stderr.write(f"search {search_id}: the broker did not take it")

@@ -1,0 +1,28 @@
+"""The notification webhook: our alerts, POSTed as JSON to the operator's NOTIFY_WEBHOOK_URL."""
+
+import logging
+
+import requests
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+def configured() -> bool:
+    return bool(settings.NOTIFY_WEBHOOK_URL)
+
+
+def post(payload: dict) -> bool:
+    """POSTs the payload with a bounded wait; whether the receiver accepted it (2xx).
+    A failure is logged, never raised: the caller keeps what was not delivered."""
+    try:
+        response = requests.post(
+            settings.NOTIFY_WEBHOOK_URL, json=payload, timeout=settings.NOTIFY_WEBHOOK_TIMEOUT_S
+        )
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        logger.warning(
+            "notification webhook failed for search %s: %s", payload.get("search_id"), exc
+        )
+        return False
+    return True

@@ -1,0 +1,287 @@
+"""The producer side of the worker queue: everything that hands work to the broker or asks
+it something. The web processes, beat's sweep and the management command publish through
+here; `weather.tasks` only consumes.
+
+- `publish_after_commit` is how a stored search reaches the workers: once its row is
+  committed, a background thread of this process calls `publish`.
+- `publish` hands one claimed search to the broker with bounded waits. When the broker is
+  down it pauses this process's publishing for CELERY_PUBLISH_PAUSE_S and leaves the search
+  pending: nothing is lost, the sweep publishes it later.
+- `requeue_unprocessed_searches` (the sweep, run every minute by beat) publishes again what
+  was never published or got lost.
+- `check_broker`, `queue_depth`, `queue_test_task` and `task_status` for the health and
+  operator endpoints.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import functools
+import logging
+import os
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from celery import current_app, shared_task
+from celery.result import AsyncResult
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from . import tasks
+from .models import WeatherSearch
+
+logger = logging.getLogger(__name__)
+
+# A search whose message was never published is left alone this long after it was created:
+# its own request is still publishing it.
+UNPUBLISHED_GRACE_S = 5
+
+
+class PublishFailed(Exception):
+    """The broker did not take the message (down, unreachable, or no confirm in time)."""
+
+
+# --- Publishing a search --------------------------------------------------------------------
+
+
+def publish_after_commit(search: WeatherSearch) -> None:
+    """Publishes a search stored already claimed (`queued_at` set, one attempt counted) once
+    its row is committed, so a worker never misses it; and off the request path, since the
+    committed row already guarantees processing (the sweep catches a publish that failed)."""
+    search_id, task_id = search.id, search.task_id
+
+    def submit():
+        # In the caller's context, so the log lines and the task published carry the request
+        # id of the request that stored the search.
+        context = contextvars.copy_context()
+        threads = _publishing_threads(os.getpid())
+        threads.submit(context.run, _publish_in_background, search_id, task_id)
+
+    transaction.on_commit(submit)
+
+
+@functools.cache
+def _publishing_threads(pid: int) -> ThreadPoolExecutor:
+    """This process's publishing threads. Publishing waits for the broker's confirm (a disk
+    write on RabbitMQ), which the response need not wait for. Keyed by process id, so a
+    forked process (a gunicorn worker) never uses its parent's threads."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="publish")
+
+
+def _publish_in_background(search_id: int, task_id: str) -> None:
+    # As Django does around a request: never hold on to a broken or outdated connection.
+    close_old_connections()
+    try:
+        publish(search_id, task_id)
+    finally:
+        close_old_connections()
+
+
+def publish(search_id: int, task_id: str) -> bool:
+    """Hands a claimed search's processing message to the broker; whether it was confirmed.
+    Never raises.
+
+    Waits at most about a second when the broker is down or unreachable, then stops trying
+    for CELERY_PUBLISH_PAUSE_S. A publish that did not happen marks the search unpublished,
+    so the sweep publishes it later.
+    """
+    if publishing_paused():
+        logger.info("broker recently down: search %s left pending for the sweep", search_id)
+    else:
+        try:
+            _send(tasks.async_weather_processing, args=[search_id], task_id=task_id)
+            return True
+        except PublishFailed as exc:
+            logger.warning(
+                "could not queue processing of search %s (%s); it stays pending", search_id, exc
+            )
+    try:
+        WeatherSearch.objects.mark_unpublished(search_id)
+    except Exception:
+        logger.exception("could not reset queued_at of search %s", search_id)
+    return False
+
+
+def queue_search(search_id: int, task_id: str) -> bool:
+    """Marks a stored search queued and publishes it, whatever its state (by hand: the
+    worker skips a search already processed). Never raises."""
+    try:
+        # Marked before publishing, so that publishing never waits for the row lock a
+        # worker takes when it processes the search.
+        WeatherSearch.objects.mark_queued(search_id)
+    except Exception:
+        logger.exception("could not mark search %s as queued", search_id)
+    return publish(search_id, task_id)
+
+
+# --- The publish pause ----------------------------------------------------------------------
+
+# Broker URL → monotonic time until which this process does not try it again. Per URL, so a
+# failure against one broker never pauses publishing to another.
+_paused_until: dict[str, float] = {}
+
+
+def publishing_paused() -> bool:
+    return time.monotonic() < _paused_until.get(current_app.conf.broker_url, 0.0)
+
+
+def resume_publishing() -> None:
+    """Forgets an earlier publish failure (the broker is known to be back)."""
+    _paused_until.pop(current_app.conf.broker_url, None)
+
+
+def _send(task, **options) -> None:
+    """Publishes with bounded waits; a failure pauses publishing and raises PublishFailed."""
+    timeout = settings.CELERY_PUBLISH_TIMEOUT_S
+    try:
+        task.apply_async(timeout=timeout, confirm_timeout=timeout, **options)
+    except Exception as exc:  # the broker, the result store or the database
+        _paused_until[current_app.conf.broker_url] = (
+            time.monotonic() + settings.CELERY_PUBLISH_PAUSE_S
+        )
+        raise PublishFailed(f"{type(exc).__name__}: {exc}") from exc
+
+
+# --- The sweep ------------------------------------------------------------------------------
+
+
+def requeue_unprocessed_searches(*, limit: int = 500) -> dict:
+    """Publishes again the pending searches whose message was never published, or was
+    published more than REQUEUE_AFTER_S ago and not processed (lost, or failed its retries).
+
+    While the processing queue has a backlog, only never-published searches are re-queued:
+    the others are probably still waiting in that queue. Each search is claimed with a
+    conditional UPDATE, so overlapping sweeps do not publish it twice. A search published
+    REQUEUE_MAX_ATTEMPTS times is marked failed.
+    """
+    resume_publishing()  # this runs where the broker just delivered a message to us
+    now = timezone.now()
+    backlog = queue_depth(settings.CELERY_PROCESSING_QUEUE)
+    created_before = now - dt.timedelta(seconds=UNPUBLISHED_GRACE_S)
+    if backlog:
+        due = WeatherSearch.objects.never_published(created_before=created_before)
+    else:
+        due = WeatherSearch.objects.due_for_requeue(
+            created_before=created_before,
+            published_before=now - dt.timedelta(seconds=settings.REQUEUE_AFTER_S),
+        )
+    candidates = list(
+        due.order_by("created_at").values_list("id", "task_id", "queued_at", "publish_attempts")[
+            :limit
+        ]
+    )
+    requeued = gave_up = 0
+    for search_id, task_id, queued_at, attempts in candidates:
+        if attempts >= settings.REQUEUE_MAX_ATTEMPTS:
+            WeatherSearch.objects.mark_failed(
+                search_id, f"not processed after {attempts} publishes; gave up"
+            )
+            gave_up += 1
+            continue
+        if not WeatherSearch.objects.claim_for_publishing(search_id, queued_at=queued_at):
+            continue  # processed meanwhile, or another sweep took it
+        if not publish(search_id, task_id or _new_task_id(search_id)):
+            break  # the broker is gone again; the next sweep carries on
+        requeued += 1
+    summary = {"requeued": requeued, "gave_up": gave_up, "backlog": backlog}
+    if requeued or gave_up:
+        logger.info("re-queue sweep: %s", summary)
+    return summary
+
+
+# A producer's task, so it lives here rather than in weather.tasks (which must not import
+# this module back); the worker loads it through CELERY_IMPORTS.
+@shared_task(name="weather.requeue_unprocessed_searches", soft_time_limit=50, time_limit=60)
+def requeue_unprocessed_searches_task() -> dict:
+    """Every minute: publishes pending searches whose message was never sent or got lost."""
+    return requeue_unprocessed_searches()
+
+
+def _new_task_id(search_id: int) -> str:
+    task_id = str(uuid.uuid4())
+    WeatherSearch.objects.filter(pk=search_id, task_id="").update(task_id=task_id)
+    return task_id
+
+
+# --- Asking the broker ----------------------------------------------------------------------
+
+
+def check_broker(timeout: float = 1.0) -> dict:
+    """Opens a fresh connection to the broker: {"status": "ok"|"down", "latency_ms", "error"}."""
+    started = time.perf_counter()
+    try:
+        with current_app.connection_for_write(connect_timeout=timeout) as conn:
+            conn.ensure_connection(max_retries=0)
+            conn.default_channel  # noqa: B018  (opening a channel proves AMQP works)
+    except Exception as exc:
+        return {
+            "status": "down",
+            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            "error": f"{type(exc).__name__}: {exc}"[:300],
+        }
+    return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def queue_depth(queue: str) -> int | None:
+    """Messages ready in a queue, or None when the broker cannot say."""
+    try:
+        with current_app.connection_for_write() as conn:
+            return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+    except Exception as exc:
+        logger.info("queue depth of %s unknown: %s", queue, exc)
+        return None
+
+
+# --- The operators' endpoints ---------------------------------------------------------------
+
+
+def queue_test_task(message: str, duration: float) -> str:
+    """Publishes the system check task; its task id. Raises PublishFailed."""
+    task_id = str(uuid.uuid4())
+    _send(tasks.test_celery_task, args=[message, duration], task_id=task_id)
+    return task_id
+
+
+def task_status(task_id: str) -> dict:
+    """The task's state from the result store; for a search's processing task whose state
+    has expired there, what the search itself records."""
+    result = AsyncResult(task_id, app=current_app)
+    state = result.state
+    body = {"id": task_id, "state": "PENDING", "result": None, "error": None}
+    if state == "SUCCESS":
+        body.update(state="SUCCESS", result=result.result)
+    elif state in ("FAILURE", "REVOKED"):
+        body.update(state="FAILURE", error=_describe(result.result) or state.lower())
+    elif state == "RETRY":
+        body.update(state="RETRY", error=_describe(result.result))
+    elif state == "STARTED":
+        body.update(state="STARTED")
+    else:
+        search = (
+            WeatherSearch.objects.filter(task_id=task_id)
+            .only("id", "processing_status", "processing_result", "processing_error")
+            .first()
+        )
+        if search is not None and search.processing_status == WeatherSearch.Status.PROCESSED:
+            body.update(
+                state="SUCCESS",
+                result={
+                    "search_id": search.id,
+                    "status": "processed",
+                    "result": search.processing_result,
+                },
+            )
+        elif search is not None and search.processing_status == WeatherSearch.Status.FAILED:
+            body.update(state="FAILURE", error=search.processing_error or "failed")
+    return body
+
+
+def _describe(error) -> str | None:
+    if error is None:
+        return None
+    if isinstance(error, BaseException):
+        return f"{type(error).__name__}: {error}"[:1000]
+    return str(error)[:1000]
