@@ -1,9 +1,12 @@
-"""The real Open-Meteo client code against the fake server: parsing, units, retries, faults."""
+"""The real Open-Meteo client code against answers of the real APIs' shape, replayed by
+`responses` at the HTTP layer: parsing, units, retries, faults."""
 
-import datetime as dt
-import time
+import logging
 
 import pytest
+import requests
+import responses
+from responses import matchers
 
 from weather.providers import (
     ProviderBadResponse,
@@ -15,161 +18,228 @@ from weather.providers import (
     open_meteo,
 )
 from weather.providers.wmo import describe
+from weather.tests import open_meteo_answers as answers
+
+BASE = "http://open-meteo.test/v1"
+SEARCH, GET, FORECAST = f"{BASE}/search", f"{BASE}/get", f"{BASE}/forecast"
 
 
-def test_search_places_parses_results(fake_open_meteo):
-    places = open_meteo.search_places("Berlin")
-    assert len(places) == 1
-    berlin = places[0]
-    assert berlin.id == 2950159
-    assert berlin.country_code == "DE"
-    assert berlin.timezone == "Europe/Berlin"
-    assert berlin.population == 3426354
+@pytest.fixture
+def upstream(settings):
+    settings.OPEN_METEO_FORECAST_URL = BASE
+    settings.OPEN_METEO_GEOCODING_URL = BASE
+    with responses.RequestsMock() as mock:  # fails the test if an answer was never asked for
+        yield mock
 
 
-def test_search_places_without_results_key_is_empty(fake_open_meteo):
-    assert open_meteo.search_places("Atlantis") == []
+# --- Geocoding ------------------------------------------------------------------------------
 
 
-def test_forecast_has_48_hours_and_7_days_in_local_time(fake_open_meteo):
-    forecast = open_meteo.get_forecast(48.85341, 2.3488)
-    assert forecast.timezone == "Europe/Paris"
-    assert len(forecast.hourly) == 48
-    assert len(forecast.daily) == 7
-    assert forecast.current.time.utcoffset() == dt.timedelta(hours=1)
-    assert forecast.hourly[0].time <= forecast.current.time < forecast.hourly[1].time
-    assert forecast.daily[0].sunrise.tzinfo is not None
-    # The fake leaves the last probability null, as the real API does past a model's horizon.
-    assert forecast.hourly[-1].precipitation_probability_pct is None
-
-
-def test_parse_forecast_converts_units_it_did_not_ask_for():
-    forecast = open_meteo.parse_forecast(
-        {
-            "latitude": -12.5,
-            "longitude": 130.8,
-            "timezone": "Australia/Darwin",
-            "utc_offset_seconds": 34200,
-            "current_units": {
-                "time": "iso8601",
-                "temperature_2m": "°F",
-                "wind_speed_10m": "mp/h",
-                "precipitation": "inch",
-                "is_day": "",
-            },
-            "current": {
-                "time": "2023-10-25T21:30",
-                "temperature_2m": 86.0,
-                "wind_speed_10m": 10.0,
-                "precipitation": 0.1,
-                "is_day": 0,
-            },
-        }
+def test_search_places_reads_full_and_sparse_results(upstream):
+    upstream.get(
+        SEARCH,
+        json=answers.geocoding(answers.LYON, answers.LYONS_HAMLET),
+        match=[
+            matchers.query_param_matcher(
+                {"name": "Lyon", "count": "10", "language": "fr", "format": "json"}
+            )
+        ],
     )
+    lyon, hamlet = open_meteo.search_places("Lyon", lang="fr")
+    assert (lyon.id, lyon.name, lyon.country_code) == (2996944, "Lyon", "FR")
+    assert (lyon.admin1, lyon.population, lyon.timezone) == (
+        "Auvergne-Rhône-Alpes",
+        522969,
+        "Europe/Paris",
+    )
+    assert (hamlet.name, hamlet.admin1, hamlet.population) == ("Lyons", "", None)
+
+
+def test_search_places_without_a_results_key_is_empty(upstream):
+    upstream.get(SEARCH, json=answers.geocoding())
+    assert open_meteo.search_places("Qwxzv") == []
+
+
+def test_a_malformed_geocoding_result_is_skipped(upstream):
+    broken = {key: value for key, value in answers.LYON.items() if key != "latitude"}
+    upstream.get(SEARCH, json=answers.geocoding(broken, answers.LYONS_HAMLET))
+    assert [place.name for place in open_meteo.search_places("Lyon")] == ["Lyons"]
+
+
+def test_get_place_by_id(upstream):
+    upstream.get(
+        GET,
+        json=answers.LYON,
+        match=[matchers.query_param_matcher({"id": "2996944"}, strict_match=False)],
+    )
+    assert open_meteo.get_place(2996944, lang="en").name == "Lyon"
+
+
+def test_an_unknown_place_id_is_a_permanent_error(upstream):
+    upstream.get(GET, status=400, json=answers.error("Invalid id"))
+    with pytest.raises(ProviderError, match="Invalid id") as excinfo:
+        open_meteo.get_place(1)
+    assert not isinstance(excinfo.value, ProviderUnavailable)
+
+
+# --- Forecast -------------------------------------------------------------------------------
+
+
+def test_the_forecast_is_asked_for_in_metric_local_time_for_48_hours(upstream):
+    upstream.get(
+        FORECAST,
+        json=answers.oslo_forecast(),
+        match=[
+            matchers.query_param_matcher(
+                {
+                    "latitude": "59.9139",
+                    "longitude": "10.7522",
+                    "timezone": "auto",
+                    "forecast_hours": "48",
+                    "forecast_days": "7",
+                    "temperature_unit": "celsius",
+                    "wind_speed_unit": "kmh",
+                    "precipitation_unit": "mm",
+                },
+                strict_match=False,
+            )
+        ],
+    )
+    open_meteo.get_forecast(59.9139, 10.7522)
+
+
+def test_hourly_rows_from_midnight_keep_the_next_48_hours(upstream):
+    upstream.get(FORECAST, json=answers.oslo_forecast())
+    forecast = open_meteo.get_forecast(59.91, 10.75)
+    assert forecast.timezone == "Europe/Oslo"
+    assert forecast.current.time.isoformat() == "2026-01-15T13:45:00+01:00"
+    assert len(forecast.hourly) == 48
+    assert forecast.hourly[0].time.isoformat() == "2026-01-15T13:00:00+01:00"
+    assert forecast.hourly[0].precipitation_probability_pct is not None
+    assert forecast.hourly[-1].precipitation_probability_pct is None  # past the horizon
+    assert len(forecast.daily) == 7
+    assert forecast.daily[0].sunrise.isoformat() == "2026-01-15T09:05:00+01:00"
+
+
+def test_wind_in_metres_per_second_is_converted_and_missing_variables_are_none(upstream):
+    upstream.get(FORECAST, json=answers.oslo_forecast())
+    forecast = open_meteo.get_forecast(59.91, 10.75)
+    assert forecast.current.wind_speed_kmh == pytest.approx(18.0)
+    assert forecast.hourly[0].wind_speed_kmh == pytest.approx(9.0)
+    assert forecast.daily[0].wind_speed_max_kmh == pytest.approx(28.8)
+    assert forecast.current.temperature_c == -4.2  # already metric: unchanged
+    assert forecast.current.is_day is True
+    # Not in the hourly block at all, or null in it: no value, not an error.
+    assert forecast.hourly[0].apparent_temperature_c is None
+    assert forecast.hourly[0].precipitation_mm is None
+    assert forecast.daily[-1].precipitation_sum_mm is None
+    assert forecast.upstream_units["wind_speed_10m"] == "m/s"
+
+
+def test_units_it_did_not_ask_for_are_converted_to_metric(upstream):
+    upstream.get(FORECAST, json=answers.imperial_darwin_forecast())
+    forecast = open_meteo.get_forecast(-12.46, 130.84)
     current = forecast.current
     assert current.temperature_c == pytest.approx(30.0)
     assert current.wind_speed_kmh == pytest.approx(16.09, abs=0.01)
     assert current.precipitation_mm == pytest.approx(2.54)
     assert current.is_day is False
-    assert current.time.utcoffset() == dt.timedelta(seconds=34200)  # half-hour zone
+    assert current.time.isoformat() == "2026-03-02T21:30:00+09:30"  # half-hour zone
     assert forecast.upstream_units["temperature_2m"] == "°F"
+    assert forecast.hourly == [] and forecast.daily == []
 
 
-def test_parse_forecast_tolerates_nulls_missing_and_extra_keys():
-    forecast = open_meteo.parse_forecast(
-        {
-            "latitude": 52.52,
-            "longitude": 13.42,
-            "timezone": "GMT",
-            "utc_offset_seconds": 0,
-            "something_new": {"x": 1},
-            "current": {"time": "2026-01-01T10:00", "temperature_2m": None, "weather_code": 3},
-            "hourly": {
-                "time": ["2026-01-01T10:00", "2026-01-01T11:00"],
-                "temperature_2m": [1.5],
-            },  # shorter column than time
-            "daily": {"time": ["2026-01-01", "not-a-date"], "sunrise": [None, None]},
-        }
-    )
+def test_a_gmt_answer_with_codes_only_parses(upstream):
+    upstream.get(FORECAST, json=answers.gmt_codes_only_forecast())
+    forecast = open_meteo.get_forecast(52.52, 13.41)
+    assert forecast.current.time.utcoffset().total_seconds() == 0
+    assert forecast.current.weather_code == 45
     assert forecast.current.temperature_c is None
-    assert forecast.current.weather_code == 3
-    assert forecast.current.relative_humidity_pct is None
-    assert [h.temperature_c for h in forecast.hourly] == [1.5, None]
-    assert len(forecast.daily) == 1
-    assert forecast.daily[0].sunrise is None
-    assert (
-        forecast.current.time.tzinfo == dt.UTC
-        or forecast.current.time.utcoffset() == dt.timedelta(0)
-    )
+    assert [h.time.hour for h in forecast.hourly] == list(range(10, 24))
+    assert {h.weather_code for h in forecast.hourly} == {45}
+    assert [d.date.isoformat() for d in forecast.daily] == ["2026-02-01"]  # bad date skipped
+
+
+def test_an_answer_without_coordinates_is_a_bad_response(upstream):
+    upstream.get(FORECAST, json={"generationtime_ms": 0.1})
+    with pytest.raises(ProviderBadResponse):
+        open_meteo.get_forecast(48.85, 2.35)
+
+
+# --- Faults and retries ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("status", "error"),
     [(500, ProviderServerError), (503, ProviderServerError), (429, ProviderRateLimited)],
 )
-def test_transient_statuses_are_retried_then_raised(fake_open_meteo, status, error):
-    fake_open_meteo.fail(status=status, endpoint="forecast")
+def test_transient_statuses_are_retried_then_raised(upstream, status, error):
+    upstream.get(FORECAST, status=status, json=answers.error("Too many concurrent requests"))
     with pytest.raises(error) as excinfo:
         open_meteo.get_forecast(48.85, 2.35)
     assert isinstance(excinfo.value, ProviderUnavailable)
-    assert fake_open_meteo.calls["forecast"] == 3  # one try and two retries
+    assert len(upstream.calls) == 3  # one try and two retries
 
 
-def test_a_transient_failure_then_success_recovers(fake_open_meteo):
-    fake_open_meteo.fail(status=503, endpoint="forecast", count=1)
-    forecast = open_meteo.get_forecast(48.85, 2.35)
-    assert len(forecast.hourly) == 48
-    assert fake_open_meteo.calls["forecast"] == 2
+def test_a_transient_failure_then_success_recovers(upstream):
+    upstream.get(FORECAST, status=503, body="Service Unavailable")
+    upstream.get(FORECAST, json=answers.oslo_forecast())
+    assert len(open_meteo.get_forecast(59.91, 10.75).hourly) == 48
+    assert len(upstream.calls) == 2
 
 
-def test_retry_after_is_honoured(fake_open_meteo):
-    fake_open_meteo.fail(status=429, endpoint="forecast", count=1, retry_after=0.5)
-    started = time.monotonic()
-    open_meteo.get_forecast(48.85, 2.35)
-    assert time.monotonic() - started >= 0.5
+def test_retry_after_sets_the_pause_before_the_retry(upstream, caplog):
+    upstream.get(FORECAST, status=429, headers={"Retry-After": "0.2"}, json=answers.error("Slow"))
+    upstream.get(FORECAST, json=answers.oslo_forecast())
+    with caplog.at_level(logging.INFO, logger="weather.providers.open_meteo"):
+        open_meteo.get_forecast(59.91, 10.75)
+    assert "retrying in 0.20 s" in caplog.text
+    assert len(upstream.calls) == 2
 
 
-def test_a_long_retry_after_is_not_waited_for(fake_open_meteo, settings):
-    fake_open_meteo.fail(status=429, endpoint="forecast", retry_after=3600)
-    started = time.monotonic()
+def test_a_long_retry_after_is_not_waited_for(upstream):
+    upstream.get(FORECAST, status=429, headers={"Retry-After": "3600"}, json=answers.error("Slow"))
     with pytest.raises(ProviderRateLimited):
         open_meteo.get_forecast(48.85, 2.35)
-    assert time.monotonic() - started < 1
-    assert fake_open_meteo.calls["forecast"] == 1
+    assert len(upstream.calls) == 1
 
 
-def test_a_400_is_permanent_and_not_retried(fake_open_meteo):
-    fake_open_meteo.fail(status=400, endpoint="forecast")
-    with pytest.raises(ProviderError) as excinfo:
+def test_a_400_is_permanent_not_retried_and_says_why(upstream):
+    reason = "Cannot initialize ForecastVariable from invalid String value fog_density."
+    upstream.get(FORECAST, status=400, json=answers.error(reason))
+    with pytest.raises(ProviderError, match="invalid String value fog_density") as excinfo:
         open_meteo.get_forecast(48.85, 2.35)
     assert not isinstance(excinfo.value, ProviderUnavailable)
-    assert fake_open_meteo.calls["forecast"] == 1
+    assert len(upstream.calls) == 1
 
 
-def test_out_of_range_coordinates_are_rejected_upstream(fake_open_meteo):
-    with pytest.raises(ProviderError, match="Latitude must be in range"):
-        open_meteo.get_forecast(95.0, 2.35)
-
-
-def test_garbage_body_is_a_bad_response(fake_open_meteo):
-    fake_open_meteo.fail(mode="garbage", endpoint="geocoding")
+def test_a_garbage_body_is_a_bad_response(upstream):
+    upstream.get(SEARCH, body="<html>upstream proxy error</html>", content_type="text/html")
     with pytest.raises(ProviderBadResponse):
         open_meteo.search_places("Paris")
 
 
-def test_slow_upstream_times_out_without_retrying(fake_open_meteo, settings):
-    settings.OPEN_METEO_READ_TIMEOUT_S = 0.3
-    fake_open_meteo.fail(mode="slow", delay=2, endpoint="forecast")
-    started = time.monotonic()
+def test_a_read_timeout_is_not_retried(upstream):
+    upstream.get(FORECAST, body=requests.ReadTimeout("read timed out"))
     with pytest.raises(ProviderTimeout):
         open_meteo.get_forecast(48.85, 2.35)
-    assert time.monotonic() - started < 1.0
+    assert len(upstream.calls) == 1
+
+
+def test_a_connect_timeout_is_retried_then_a_timeout(upstream):
+    upstream.get(FORECAST, body=requests.ConnectTimeout("connect timed out"))
+    with pytest.raises(ProviderTimeout, match="connection"):
+        open_meteo.get_forecast(48.85, 2.35)
+    assert len(upstream.calls) == 3
 
 
 def test_unreachable_upstream_is_unavailable(settings):
     settings.OPEN_METEO_FORECAST_URL = "http://127.0.0.1:9/v1"  # nothing listens on port 9
     with pytest.raises(ProviderUnavailable):
         open_meteo.get_forecast(48.85, 2.35)
+
+
+# --- WMO codes ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
