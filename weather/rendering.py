@@ -27,8 +27,7 @@ _json = JSONRenderer()
 
 @dataclass(frozen=True)
 class WeatherBody:
-    data: dict
-    content: bytes  # `data` encoded as JSON
+    content: bytes  # JSON
     etag: str  # strong: a digest of `content`
 
 
@@ -42,20 +41,19 @@ def weather_body(
         body = _weather_bodies.get(key)
     if body is None:
         context = {"lang": lang, "unit_system": unit_system}
-        data = WeatherOutput(weather(), context=context).data
-        content = _json.render(data)
+        content = _json.render(WeatherOutput(weather(), context=context).data)
         etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
-        body = WeatherBody(data, content, etag)
+        body = WeatherBody(content, etag)
         with _lock:
             _weather_bodies[key] = body
     return body
 
 
-def search_data(
+def search_json(
     search: WeatherSearch, *, lang: str, unit_system: str, weather: WeatherBody | None = None
-) -> dict:
-    """A search as `SearchOutput` documents it: its record's fields and its weather's (rendered
-    from the row unless the caller has it already)."""
+) -> bytes:
+    """A search as `SearchOutput` documents it, encoded: its record's fields, then its weather's
+    (encoded once for every answer that shows it; rendered from the row unless given)."""
     if weather is None:
         weather = weather_body(
             # A stored search's weather never changes; its place may be updated.
@@ -64,7 +62,8 @@ def search_data(
             lang=lang,
             unit_system=unit_system,
         )
-    return {**SearchRecordOutput(search).data, **weather.data}
+    record = _json.render(SearchRecordOutput(search).data)
+    return record[:-1] + b"," + weather.content[1:]  # two JSON objects' members, joined
 
 
 def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: str) -> dict:

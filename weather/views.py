@@ -9,7 +9,7 @@ from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -63,11 +63,8 @@ def _search_params(data) -> tuple[dict, str]:
     }, p["units"]
 
 
-class JSONOnly(BaseContentNegotiation):
-    """The API speaks only JSON: no Accept header parsing on a hot path."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
+class JSONOnly(DefaultContentNegotiation):
+    """The API answers only JSON: no Accept header to weigh on a hot path."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
@@ -126,6 +123,7 @@ class WeatherView(APIView):
 
 
 class SearchListCreateView(generics.GenericAPIView):
+    content_negotiation_class = JSONOnly
     throttle_classes = [SearchThrottle]
     queryset = WeatherSearch.objects.select_related("location")
 
@@ -163,18 +161,18 @@ class SearchListCreateView(generics.GenericAPIView):
         weather = rendering.weather_body(
             reading.identity, reading.weather, lang=params["lang"], unit_system=unit_system
         )
-        data = rendering.search_data(
+        content = rendering.search_json(
             search, lang=params["lang"], unit_system=unit_system, weather=weather
         )
-        return Response(
-            data,
-            status=status.HTTP_201_CREATED,
-            headers={"Location": reverse("search-detail", kwargs={"pk": search.pk})},
-        )
+        response = HttpResponse(content, content_type="application/json", status=201)
+        response["Location"] = reverse("search-detail", kwargs={"pk": search.pk})
+        return response
 
 
 class SearchDetailView(generics.GenericAPIView):
-    queryset = WeatherSearch.objects.select_related("location")
+    content_negotiation_class = JSONOnly
+    # The forecast is read only when this process has not rendered the search yet.
+    queryset = WeatherSearch.objects.select_related("location").defer("forecast", "upstream_units")
 
     @extend_schema(
         operation_id="searches_retrieve",
@@ -187,13 +185,12 @@ class SearchDetailView(generics.GenericAPIView):
         params.is_valid(raise_exception=True)
         search = self.get_object()
         p = params.validated_data
-        return Response(
-            rendering.search_data(
-                search,
-                lang=p.get("lang") or search.lang,
-                unit_system=p.get("units") or search.unit_system,
-            )
+        content = rendering.search_json(
+            search,
+            lang=p.get("lang") or search.lang,
+            unit_system=p.get("units") or search.unit_system,
         )
+        return HttpResponse(content, content_type="application/json")
 
 
 class LocationSearchView(APIView):
