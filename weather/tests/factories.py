@@ -118,6 +118,23 @@ class WeatherSearchFactory(DjangoModelFactory):
     )
     task_id = factory.LazyFunction(lambda: str(uuid.uuid4()))
 
+    class Params:
+        # Freezing and stormy in Yakutsk for two days: processing raises frost and wind alerts.
+        yakutsk_storm = factory.Trait(
+            location=factory.SubFactory(LocationFactory, yakutsk=True),
+            temperature_c=-12.0,
+            wind_speed_kmh=85.0,
+            relative_humidity_pct=70.0,
+            forecast=factory.LazyAttribute(
+                lambda search: {
+                    "hourly": hourly_rows(
+                        [search.temperature_c] * 48, wind=85.0, start="2026-11-29T00:00:00+09:00"
+                    ),
+                    "daily": [],
+                }
+            ),
+        )
+
 
 class NotificationFactory(DjangoModelFactory):
     class Meta:

@@ -15,7 +15,7 @@ from weather.analysis import (
     compared_to_today,
     trend,
 )
-from weather.tests.builders import daily, hourly
+from weather.tests.factories import daily_rows, hourly_rows
 
 
 @pytest.mark.parametrize(
@@ -39,8 +39,8 @@ def test_comfort_class_from_temperature_humidity_and_wind(temperature, humidity,
 def test_rules_raise_frost_storm_and_heavy_precipitation():
     forecast = Forecast.of(
         {
-            "hourly": hourly([2, 1, -1, -4] + [0] * 44, wind=80),
-            "daily": daily(low=-4, high=2, rain=30),
+            "hourly": hourly_rows([2, 1, -1, -4] + [0] * 44, wind=80),
+            "daily": daily_rows(low=-4, high=2, rain=30),
         }
     )
     alerts = alerts_for(Current(temperature=2, wind_speed=20), forecast, place="Paris")
@@ -54,17 +54,17 @@ def test_rules_raise_frost_storm_and_heavy_precipitation():
 
 
 def test_rules_raise_heat_and_nothing_on_a_mild_day():
-    hot = Forecast.of({"hourly": hourly([36] * 48), "daily": daily(low=28, high=41)})
+    hot = Forecast.of({"hourly": hourly_rows([36] * 48), "daily": daily_rows(low=28, high=41)})
     [alert] = alerts_for(Current(temperature=36), hot, place="Phoenix")
     assert (alert.kind, alert.severity) == ("heat", "severe")
-    mild = Forecast.of({"hourly": hourly([12] * 48), "daily": daily()})
+    mild = Forecast.of({"hourly": hourly_rows([12] * 48), "daily": daily_rows()})
     assert alerts_for(Current(temperature=12), mild, place="Paris") == []
 
 
 def test_rules_only_look_three_days_ahead():
-    rows = daily(low=5, high=12)
+    rows = daily_rows(low=5, high=12)
     rows[5]["temperature_min"] = -8  # frost in six days: too far to warn about
-    forecast = Forecast.of({"hourly": hourly([8] * 48), "daily": rows})
+    forecast = Forecast.of({"hourly": hourly_rows([8] * 48), "daily": rows})
     assert alerts_for(Current(temperature=8), forecast, place="") == []
 
 
@@ -72,7 +72,7 @@ def test_rules_only_look_three_days_ahead():
     ("temperature", "expected"), [(2.0, "below"), (5.0, "within"), (9.0, "within"), (9.5, "above")]
 )
 def test_current_temperature_against_todays_range(temperature, expected):
-    forecast = Forecast.of({"hourly": hourly([5] * 48), "daily": daily(low=3, high=9)})
+    forecast = Forecast.of({"hourly": hourly_rows([5] * 48), "daily": daily_rows(low=3, high=9)})
     assert compared_to_today(temperature, forecast) == expected
 
 
@@ -95,12 +95,14 @@ def test_current_temperature_against_the_locations_history(history, expected):
 )
 def test_trend_compares_now_with_the_same_hour_tomorrow(tomorrow, direction, delta):
     temperatures = [8.0] * 24 + [tomorrow] + [0.0] * 23  # the night in between does not count
-    forecast = Forecast.of({"hourly": hourly(temperatures), "daily": daily()})
+    forecast = Forecast.of({"hourly": hourly_rows(temperatures), "daily": daily_rows()})
     assert trend(8.0, forecast) == {"direction": direction, "delta": delta}
 
 
 def test_severe_thresholds_change_the_severity_and_the_wording():
-    forecast = Forecast.of({"hourly": hourly([-12] * 48, wind=60), "daily": daily(rain=55)})
+    forecast = Forecast.of(
+        {"hourly": hourly_rows([-12] * 48, wind=60), "daily": daily_rows(rain=55)}
+    )
     by_kind = {a.kind: a for a in alerts_for(Current(temperature=-12), forecast, place="Oslo")}
     assert by_kind["frost"].severity == "severe"
     assert by_kind["strong_wind"].severity == "warning"
@@ -109,14 +111,18 @@ def test_severe_thresholds_change_the_severity_and_the_wording():
 
 
 def test_an_hour_of_heavy_rain_warns_when_no_day_is_wet():
-    forecast = Forecast.of({"hourly": hourly([12] * 48, precipitation=9.0), "daily": daily()})
+    forecast = Forecast.of(
+        {"hourly": hourly_rows([12] * 48, precipitation=9.0), "daily": daily_rows()}
+    )
     [alert] = alerts_for(Current(temperature=12, precipitation=10.5), forecast, place="")
     assert (alert.kind, alert.severity) == ("heavy_precipitation", "warning")
     assert alert.message == "Heavy precipitation expected: 10.5 mm in an hour (now)."
 
 
 def test_each_kind_raises_one_alert_even_with_several_rules():
-    wet = Forecast.of({"hourly": hourly([12] * 48, precipitation=9.0), "daily": daily(rain=25)})
+    wet = Forecast.of(
+        {"hourly": hourly_rows([12] * 48, precipitation=9.0), "daily": daily_rows(rain=25)}
+    )
     [alert] = alerts_for(Current(temperature=12), wet, place="")
     assert alert.message.endswith("25.0 mm on 2026-11-29.")  # the day rule comes first
     assert len({rule.kind for rule in ALERT_RULES}) == 4

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from weather.models import Notification, WeatherSearch
-from weather.tests.builders import make_search
+from weather.tests.factories import NotificationFactory, WeatherSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,19 +19,16 @@ pytestmark = pytest.mark.django_db
 def test_cleanup_deletes_exactly_the_expired_searches_and_their_notifications(settings):
     settings.SEARCH_RETENTION_DAYS = 30
     now = timezone.now()
-    expired = [make_search(created_at=now - dt.timedelta(days=30, minutes=1 + i)) for i in range(5)]
+    expired = [
+        WeatherSearchFactory(created_at=now - dt.timedelta(days=30, minutes=1 + i))
+        for i in range(5)
+    ]
     kept = [
-        make_search(created_at=now - dt.timedelta(days=29, hours=23)),
-        make_search(created_at=now),
+        WeatherSearchFactory(created_at=now - dt.timedelta(days=29, hours=23)),
+        WeatherSearchFactory(created_at=now),
     ]
     for search in expired[:2] + kept[:1]:
-        Notification.objects.create(
-            search=search,
-            location=search.location,
-            kind="frost",
-            severity="warning",
-            message="Frost",
-        )
+        NotificationFactory(search=search)
 
     deleted = WeatherSearch.objects.delete_expired(batch_size=2)  # three batches: 2, 2, 1
 

@@ -19,7 +19,7 @@ from weather.models import (
     WeatherSearch,
 )
 from weather.providers import ProviderUnavailable
-from weather.tests.builders import daily, hourly, make_location, make_search
+from weather.tests.factories import LocationFactory, WeatherSearchFactory, daily_rows, hourly_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_processing_marks_the_search_processed_with_the_documented_result():
-    search = make_search(
-        temperature=1.0,
-        forecast={"hourly": hourly([1.0] * 24 + [-2.5] * 24), "daily": daily(low=-3, high=4)},
+    search = WeatherSearchFactory(
+        temperature_c=1.0,
+        forecast={
+            "hourly": hourly_rows([1.0] * 24 + [-2.5] * 24),
+            "daily": daily_rows(low=-3, high=4),
+        },
     )
     outcome = processing.process_search(search.id)
     search.refresh_from_db()
@@ -65,7 +68,7 @@ def test_processing_marks_the_search_processed_with_the_documented_result():
 
 
 def test_processing_the_same_search_twice_counts_it_once():
-    search = make_search(temperature=-1.0)
+    search = WeatherSearchFactory(temperature_c=-1.0)
     first = processing.process_search(search.id)
     second = processing.process_search(search.id)
     assert second == {
@@ -78,11 +81,13 @@ def test_processing_the_same_search_twice_counts_it_once():
 
 
 def test_statistics_aggregate_every_search_of_a_location():
-    location = make_location()
+    location = LocationFactory()
     now = timezone.now()
     temps = [4.0, 10.0, None, 7.0]
     searches = [
-        make_search(location, temperature=t, created_at=now - dt.timedelta(hours=10 - i))
+        WeatherSearchFactory(
+            location=location, temperature_c=t, created_at=now - dt.timedelta(hours=10 - i)
+        )
         for i, t in enumerate(temps)
     ]
     for search in reversed(searches):  # processing order does not matter
@@ -96,9 +101,9 @@ def test_statistics_aggregate_every_search_of_a_location():
 
 
 def test_history_comparison_uses_the_searches_before_this_one():
-    location = make_location()
-    processing.process_search(make_search(location, temperature=2.0).id)
-    later = make_search(location, temperature=9.0)
+    location = LocationFactory()
+    processing.process_search(WeatherSearchFactory(location=location, temperature_c=2.0).id)
+    later = WeatherSearchFactory(location=location, temperature_c=9.0)
     result = processing.process_search(later.id)["result"]
     assert result["analysis"]["compared_to_history"] == "warmer"
     assert result["statistics"]["temperature_avg"] == 5.5
@@ -111,7 +116,7 @@ def test_a_deleted_search_is_reported_gone():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_runs_of_one_search_count_it_once():
-    search = make_search(temperature=-1.0)
+    search = WeatherSearchFactory(temperature_c=-1.0)
     outcomes, errors = [], []
 
     def run():
@@ -135,8 +140,8 @@ def test_concurrent_runs_of_one_search_count_it_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_searches_of_one_location_are_all_counted():
-    location = make_location()
-    searches = [make_search(location, temperature=float(t)) for t in range(6)]
+    location = LocationFactory()
+    searches = [WeatherSearchFactory(location=location, temperature_c=float(t)) for t in range(6)]
 
     def run(search_id):
         try:
@@ -177,7 +182,7 @@ def test_processing_task_retries_only_transient_errors():
 
 
 def test_a_permanent_error_marks_the_search_failed(monkeypatch):
-    search = make_search()
+    search = WeatherSearchFactory()
 
     def broken(search_id):
         raise ValueError("forecast is unreadable")
@@ -232,7 +237,7 @@ def webhook(settings):
 
 
 def test_notifications_are_posted_to_the_webhook_once(webhook):
-    search = make_search(temperature=-5.0)
+    search = WeatherSearchFactory(temperature_c=-5.0)
     processing.process_search(search.id)
     processing.process_search(search.id)  # a redelivery: nothing left to deliver
     assert len(webhook) == 1
@@ -246,7 +251,7 @@ def test_a_failing_webhook_never_fails_processing_and_is_retried_on_redelivery(s
     url = settings.NOTIFY_WEBHOOK_URL
     settings.NOTIFY_WEBHOOK_URL = "http://127.0.0.1:9/hook"  # nothing listens there
     settings.NOTIFY_WEBHOOK_TIMEOUT_S = 0.5
-    search = make_search(temperature=-5.0)
+    search = WeatherSearchFactory(temperature_c=-5.0)
     assert processing.process_search(search.id)["status"] == "processed"
     assert Notification.objects.get(search=search).webhook_delivered_at is None
     settings.NOTIFY_WEBHOOK_URL = url

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from weather import queue, tasks
-from weather.tests.builders import make_search
+from weather.tests.factories import WeatherSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_publishing_with_the_broker_down_fails_fast_and_pauses(settings):
     from weather.tests.celery_worker import broker_url
 
-    search = make_search()
+    search = WeatherSearchFactory()
     with broker_url("amqp://guest:guest@127.0.0.1:1//"):
         started = timezone.now()
         assert queue.queue_search(search.id, search.task_id) is False
@@ -66,16 +66,16 @@ def published(monkeypatch):
 def test_sweep_requeues_lost_and_never_published_searches_only(published, settings):
     now = timezone.now()
     old = now - dt.timedelta(minutes=10)
-    never = make_search(created_at=old)
-    lost = make_search(
+    never = WeatherSearchFactory(created_at=old)
+    lost = WeatherSearchFactory(
         created_at=old, queued_at=now - dt.timedelta(seconds=300), publish_attempts=1
     )
-    just_created = make_search(created_at=now)
-    recently_published = make_search(
+    just_created = WeatherSearchFactory(created_at=now)
+    recently_published = WeatherSearchFactory(
         created_at=old, queued_at=now - dt.timedelta(seconds=30), publish_attempts=1
     )
-    done = make_search(created_at=old, processing_status="processed")
-    failed = make_search(created_at=old, processing_status="failed")
+    done = WeatherSearchFactory(created_at=old, processing_status="processed")
+    failed = WeatherSearchFactory(created_at=old, processing_status="failed")
 
     summary = queue.requeue_unprocessed_searches()
 
@@ -94,8 +94,8 @@ def test_sweep_leaves_published_searches_alone_while_the_queue_has_a_backlog(
 ):
     monkeypatch.setattr(queue, "queue_depth", lambda queue: 250)
     old = timezone.now() - dt.timedelta(minutes=10)
-    never = make_search(created_at=old)
-    make_search(created_at=old, queued_at=old, publish_attempts=1)
+    never = WeatherSearchFactory(created_at=old)
+    WeatherSearchFactory(created_at=old, queued_at=old, publish_attempts=1)
     assert queue.requeue_unprocessed_searches()["requeued"] == 1
     assert published == [(never.id, never.task_id)]
 
@@ -103,7 +103,7 @@ def test_sweep_leaves_published_searches_alone_while_the_queue_has_a_backlog(
 def test_sweep_gives_up_after_the_maximum_attempts(published, settings):
     settings.REQUEUE_MAX_ATTEMPTS = 3
     old = timezone.now() - dt.timedelta(minutes=10)
-    hopeless = make_search(created_at=old, queued_at=old, publish_attempts=3)
+    hopeless = WeatherSearchFactory(created_at=old, queued_at=old, publish_attempts=3)
     assert queue.requeue_unprocessed_searches() == {"requeued": 0, "gave_up": 1, "backlog": 0}
     hopeless.refresh_from_db()
     assert hopeless.processing_status == "failed"

@@ -9,7 +9,7 @@ import pytest
 
 from weather import reports
 from weather.models import WeatherReport
-from weather.tests.builders import make_location, make_search
+from weather.tests.factories import LocationFactory, WeatherSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,17 @@ def test_report_period_is_the_last_complete_week():
 def test_weekly_report_summarises_the_week_once_per_period():
     now = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
     start, _ = reports.report_period(now)
-    paris = make_location()
-    berlin = make_location(2950159, "Berlin")
+    paris = LocationFactory()
+    berlin = LocationFactory(berlin=True)
     for hours, location, temperature in [(1, paris, 8.0), (2, paris, 12.0), (3, berlin, -2.0)]:
-        make_search(location, temperature=temperature, created_at=start + dt.timedelta(hours=hours))
-    make_search(paris, temperature=30.0, created_at=start - dt.timedelta(hours=1))  # before
+        WeatherSearchFactory(
+            location=location,
+            temperature_c=temperature,
+            created_at=start + dt.timedelta(hours=hours),
+        )
+    WeatherSearchFactory(
+        location=paris, temperature_c=30.0, created_at=start - dt.timedelta(hours=1)
+    )  # before
 
     report = reports.weekly_weather_report(now)
     again = reports.weekly_weather_report(now)

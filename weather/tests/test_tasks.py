@@ -17,8 +17,9 @@ from celery.result import AsyncResult
 from django.utils import timezone
 
 from weather import queue, reports, tasks
-from weather.models import Location, LocationStatistics, Notification, WeatherReport, WeatherSearch
+from weather.models import LocationStatistics, Notification, WeatherReport, WeatherSearch
 from weather.tests.celery_worker import broker_url, wait_until
+from weather.tests.factories import NotificationFactory, WeatherSearchFactory
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -37,38 +38,6 @@ def processed(search_id: int, timeout: float = 15.0) -> WeatherSearch:
     return wait_until(
         lambda: WeatherSearch.objects.filter(pk=search_id, processing_status="processed").first(),
         timeout=timeout,
-    )
-
-
-def stored_search(*, temperature: float = -12.0, created_at=None) -> WeatherSearch:
-    location, _ = Location.objects.get_or_create(
-        geonames_id=YAKUTSK,
-        defaults={
-            "name": "Yakutsk",
-            "country": "Russia",
-            "latitude": 62.03,
-            "longitude": 129.73,
-            "timezone": "Asia/Yakutsk",
-        },
-    )
-    rows = [
-        {
-            "time": f"2026-11-29T{h % 24:02d}:00:00+09:00",
-            "temperature": temperature,
-            "wind_speed": 85.0,
-            "precipitation": 0.0,
-        }
-        for h in range(48)
-    ]
-    return WeatherSearch.objects.create(
-        query="Yakutsk",
-        location=location,
-        temperature_c=temperature,
-        wind_speed_kmh=85.0,
-        relative_humidity_pct=70.0,
-        created_at=created_at or timezone.now(),
-        forecast={"hourly": rows, "daily": []},
-        task_id=str(uuid.uuid4()),
     )
 
 
@@ -117,7 +86,7 @@ def test_search_from_the_api_is_processed_by_the_worker(api, fake_open_meteo, ce
 
 
 def test_the_same_message_delivered_three_times_counts_the_search_once(celery_worker):
-    search = stored_search()
+    search = WeatherSearchFactory(yakutsk_storm=True)
     results = [tasks.async_weather_processing.apply_async(args=[search.id]) for _ in range(3)]
     statuses = sorted(r.get(timeout=15)["status"] for r in results)
     assert statuses == ["already_processed", "already_processed", "processed"]
@@ -129,7 +98,7 @@ def test_the_same_message_delivered_three_times_counts_the_search_once(celery_wo
 
 
 def test_a_worker_killed_mid_task_loses_nothing_and_counts_once(start_worker, private_queue):
-    search = stored_search()
+    search = WeatherSearchFactory(yakutsk_storm=True)
     slow = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
     tasks.async_weather_processing.apply_async(
         args=[search.id], task_id=search.task_id, queue=private_queue
@@ -157,7 +126,7 @@ def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
     The search is still pending; the sweep publishes it again once REQUEUE_AFTER_S passed."""
     from server_config.celery import app
 
-    search = stored_search()
+    search = WeatherSearchFactory(yakutsk_storm=True)
     worker = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
     tasks.async_weather_processing.apply_async(
         args=[search.id], task_id=search.task_id, queue=private_queue
@@ -229,16 +198,16 @@ def test_with_the_broker_down_a_search_is_stored_pending_then_requeued_by_the_sw
 
 def test_cleanup_task_deletes_exactly_the_old_searches(celery_worker, settings):
     now = timezone.now()
-    old = [stored_search(created_at=now - dt.timedelta(days=31 + i)) for i in range(3)]
-    recent = [stored_search(created_at=now - dt.timedelta(days=29)), stored_search()]
+    old = [
+        WeatherSearchFactory(yakutsk_storm=True, created_at=now - dt.timedelta(days=31 + i))
+        for i in range(3)
+    ]
+    recent = [
+        WeatherSearchFactory(yakutsk_storm=True, created_at=now - dt.timedelta(days=29)),
+        WeatherSearchFactory(yakutsk_storm=True),
+    ]
     for search in old[:1] + recent[:1]:
-        Notification.objects.create(
-            search=search,
-            location=search.location,
-            kind="frost",
-            severity="warning",
-            message="Frost",
-        )
+        NotificationFactory(search=search)
 
     assert tasks.cleanup_old_searches.delay().get(timeout=30) == 3
     assert set(WeatherSearch.objects.values_list("id", flat=True)) == {s.id for s in recent}
@@ -247,8 +216,12 @@ def test_cleanup_task_deletes_exactly_the_old_searches(celery_worker, settings):
 
 def test_weekly_report_task_stores_one_report_per_period(api, celery_worker):
     start, _ = reports.report_period()
-    stored_search(temperature=-20.0, created_at=start + dt.timedelta(days=1))
-    stored_search(temperature=-25.0, created_at=start + dt.timedelta(days=2))
+    WeatherSearchFactory(
+        yakutsk_storm=True, temperature_c=-20.0, created_at=start + dt.timedelta(days=1)
+    )
+    WeatherSearchFactory(
+        yakutsk_storm=True, temperature_c=-25.0, created_at=start + dt.timedelta(days=2)
+    )
 
     first = tasks.weekly_weather_report.delay().get(timeout=15)
     second = tasks.weekly_weather_report.delay().get(timeout=15)
