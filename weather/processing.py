@@ -10,9 +10,7 @@ values without storing anything (for manual triggering).
 from __future__ import annotations
 
 import logging
-import time
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
@@ -59,8 +57,6 @@ def _process_locked(search_id: int) -> dict:
             "status": "already_processed",
             "result": search.processing_result,
         }
-    if settings.PROCESSING_DELAY_S:
-        time.sleep(settings.PROCESSING_DELAY_S)
 
     stats = LocationStatistics.objects.locked_for(search.location_id)
     history = History(stats.temperature_count, stats.temperature_avg_c)

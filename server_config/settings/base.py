@@ -312,8 +312,6 @@ REQUEUE_AFTER_S = env.int("REQUEUE_AFTER_S", default=120)
 REQUEUE_MAX_ATTEMPTS = env.int("REQUEUE_MAX_ATTEMPTS", default=10)
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
-# Tests only: the processing task holds its transaction this long, to be killed mid-task.
-PROCESSING_DELAY_S = env.float("PROCESSING_DELAY_S", default=0.0)
 
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 

@@ -6,6 +6,7 @@ a message away from it (the crash test) use a private queue and their own worker
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -14,6 +15,7 @@ import uuid
 
 import pytest
 from celery.result import AsyncResult
+from django.db import connection, transaction
 from django.utils import timezone
 
 from weather import queue, reports, tasks
@@ -41,8 +43,32 @@ def processed(search_id: int, timeout: float = 15.0) -> WeatherSearch:
     )
 
 
-def result_of(task_id: str, timeout: float = 15.0):
-    return AsyncResult(task_id).get(timeout=timeout)
+@contextlib.contextmanager
+def statistics_locked(location):
+    """Holds the lock on the location's statistics row in a real transaction: a worker
+    processing a search of this location waits inside its own transaction, holding the
+    search's lock, until the block ends. A slow task without a sleep in the code."""
+    LocationStatistics.objects.get_or_create(location=location)
+    with transaction.atomic():
+        LocationStatistics.objects.select_for_update().get(location=location)
+        yield
+
+
+def backend_waiting_for_a_lock(timeout: float = 10.0) -> int:
+    """The process id of the database session (a worker's) blocked on our lock."""
+
+    def waiting():
+        with connection.cursor() as cursor:
+            # Inside a transaction PostgreSQL answers from one snapshot unless told to drop it.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            row = cursor.fetchone()
+        return row and row[0]
+
+    return wait_until(waiting, timeout=timeout)
 
 
 # --- Processing -----------------------------------------------------------------------------
@@ -99,17 +125,17 @@ def test_the_same_message_delivered_three_times_counts_the_search_once(celery_wo
 
 def test_a_worker_killed_mid_task_loses_nothing_and_counts_once(start_worker, private_queue):
     search = WeatherSearchFactory(yakutsk_storm=True)
-    slow = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
-    tasks.async_weather_processing.apply_async(
-        args=[search.id], task_id=search.task_id, queue=private_queue
-    )
-    wait_until(lambda: AsyncResult(search.task_id).state == "STARTED", timeout=10)
-    time.sleep(0.5)  # inside the transaction, holding the search's lock
-    slow.kill()  # SIGKILL, worker and pool: the message was not acknowledged
+    slow = start_worker([private_queue])
+    with statistics_locked(search.location):
+        tasks.async_weather_processing.apply_async(
+            args=[search.id], task_id=search.task_id, queue=private_queue
+        )
+        backend_waiting_for_a_lock()  # inside the transaction, holding the search's lock
+        slow.kill()  # SIGKILL, worker and pool: the message was not acknowledged
 
     search.refresh_from_db()
     assert search.processing_status == "pending"  # the transaction died with the worker
-    assert not LocationStatistics.objects.filter(location=search.location).exists()
+    assert LocationStatistics.objects.get(location=search.location).search_count == 0
 
     start_worker([private_queue])  # the message is redelivered to the new worker
     search = processed(search.id)
@@ -127,15 +153,16 @@ def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
     from server_config.celery import app
 
     search = WeatherSearchFactory(yakutsk_storm=True)
-    worker = start_worker([private_queue], env={"PROCESSING_DELAY_S": "4"})
-    tasks.async_weather_processing.apply_async(
-        args=[search.id], task_id=search.task_id, queue=private_queue
-    )
-    wait_until(lambda: AsyncResult(search.task_id).state == "STARTED", timeout=10)
-    [active] = app.control.inspect(destination=[worker.name], timeout=2).active()[worker.name]
-    os.kill(active["worker_pid"], signal.SIGKILL)
+    worker = start_worker([private_queue])
+    with statistics_locked(search.location):
+        tasks.async_weather_processing.apply_async(
+            args=[search.id], task_id=search.task_id, queue=private_queue
+        )
+        backend_waiting_for_a_lock()
+        [active] = app.control.inspect(destination=[worker.name], timeout=2).active()[worker.name]
+        os.kill(active["worker_pid"], signal.SIGKILL)
+        assert wait_until(lambda: AsyncResult(search.task_id).state == "FAILURE", timeout=10)
 
-    assert wait_until(lambda: AsyncResult(search.task_id).state == "FAILURE", timeout=10)
     assert "WorkerLostError" in repr(AsyncResult(search.task_id).result)
     search.refresh_from_db()
     assert search.processing_status == "pending"
