@@ -9,16 +9,15 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 from django.utils import timezone
 
-from weather import processing, queue, tasks
+from weather import processing
 from weather.models import (
     LocationStatistics,
     Notification,
     WeatherSearch,
 )
-from weather.providers import ProviderUnavailable
 from weather.tests.factories import LocationFactory, WeatherSearchFactory, daily_rows, hourly_rows
 
 pytestmark = pytest.mark.django_db
@@ -168,48 +167,6 @@ def test_plain_values_are_analysed_without_storing_anything():
     assert not WeatherSearch.objects.exists()
     hot = processing.analyse_values({"city": "Phoenix", "temperature": 41, "wind_speed": 80})
     assert hot["analysis"]["flags"] == ["heat", "strong_wind"]
-
-
-# --- The task wrapper -----------------------------------------------------------------------
-
-
-def test_processing_task_retries_only_transient_errors():
-    task = tasks.async_weather_processing
-    assert set(task.autoretry_for) >= {ProviderUnavailable, OperationalError}
-    assert task.retry_backoff and task.retry_jitter and task.max_retries == 5
-    assert task.acks_late is True or task.app.conf.task_acks_late is True
-    assert (task.soft_time_limit, task.time_limit) == (20, 30)
-
-
-def test_a_permanent_error_marks_the_search_failed(monkeypatch):
-    search = WeatherSearchFactory()
-
-    def broken(search_id):
-        raise ValueError("forecast is unreadable")
-
-    monkeypatch.setattr(processing, "process_search", broken)
-    with pytest.raises(ValueError):
-        tasks.async_weather_processing.run(search.id)
-    search.refresh_from_db()
-    assert search.processing_status == "failed"
-    assert search.processing_error == "ValueError: forecast is unreadable"
-
-
-def test_every_task_has_an_explicit_name():
-    names = {
-        tasks.test_celery_task.name,
-        tasks.async_weather_processing.name,
-        tasks.cleanup_old_searches.name,
-        tasks.weekly_weather_report.name,
-        queue.requeue_unprocessed_searches_task.name,
-    }
-    assert names == {
-        "weather.test_celery_task",
-        "weather.async_weather_processing",
-        "weather.cleanup_old_searches",
-        "weather.weekly_weather_report",
-        "weather.requeue_unprocessed_searches",
-    }
 
 
 # --- Webhook --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import os
 import signal
 import time
@@ -177,12 +178,53 @@ def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
     assert LocationStatistics.objects.get(location=search.location).search_count == 1
 
 
-def test_plain_values_can_be_processed_for_manual_triggering(celery_worker):
-    result = tasks.async_weather_processing.delay(
-        {"city": "Paris", "temperature": 20, "description": "Sunny"}
-    ).get(timeout=15)
+def test_the_documented_shell_calls_run_on_the_worker(celery_worker):
+    """The two calls the README gives for a Django shell, exactly as written there."""
+    from weather.tasks import async_weather_processing, test_celery_task
+
+    analysed = async_weather_processing.delay({'city': 'Paris', 'temperature': 20, 'description': 'Ensoleillé'})  # fmt: skip  # noqa: E501
+    checked = test_celery_task.delay("Mon message de test")
+
+    result = analysed.get(timeout=15)
+    assert result["city"] == "Paris"
+    assert result["description"] == "Ensoleillé"
     assert result["analysis"]["comfort"] == "comfortable"
-    assert result["description"] == "Sunny"
+    assert result["notifications"] == []
+    assert not WeatherSearch.objects.exists()  # plain values: nothing stored
+    report = checked.get(timeout=15)
+    assert report["message"] == "Mon message de test"
+    assert report["worker"] == celery_worker.name
+    assert report["duration"] >= 2.0  # the default duration
+
+
+def test_a_transient_database_error_is_retried_and_the_search_counted_once(celery_worker):
+    """The worker's database session dies mid-task (a restart or failover does that):
+    the task is retried on a fresh connection and the search is processed once."""
+    search = WeatherSearchFactory(yakutsk_storm=True)
+    with statistics_locked(search.location):
+        tasks.async_weather_processing.apply_async(args=[search.id], task_id=search.task_id)
+        pid = backend_waiting_for_a_lock()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    search = processed(search.id)
+    assert AsyncResult(search.task_id).retries == 1
+    assert AsyncResult(search.task_id).state == "SUCCESS"
+    assert LocationStatistics.objects.get(location=search.location).search_count == 1
+
+
+def test_a_permanent_error_fails_the_search_at_once_without_retries(celery_worker):
+    """A database error that a retry cannot fix (here a counter that no longer fits its
+    column) marks the search failed on the first run."""
+    search = WeatherSearchFactory(yakutsk_storm=True)
+    LocationStatistics.objects.create(location=search.location, search_count=2**31 - 1)
+    tasks.async_weather_processing.apply_async(args=[search.id], task_id=search.task_id)
+
+    assert wait_until(lambda: AsyncResult(search.task_id).state == "FAILURE", timeout=15)
+    assert AsyncResult(search.task_id).retries == 0
+    search.refresh_from_db()
+    assert search.processing_status == "failed"
+    assert search.processing_error.startswith("DataError")
+    assert LocationStatistics.objects.get(location=search.location).search_count == 2**31 - 1
 
 
 # --- Broker outage --------------------------------------------------------------------------
@@ -360,6 +402,31 @@ def test_test_task_validates_its_input(api, ops_token):
     )
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"duration", "message"}
+
+
+def test_every_scheduled_task_runs_when_sent_by_its_name(celery_worker):
+    """Beat and queued messages name tasks by string: each schedule's name reaches a task."""
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    from server_config.celery import app
+
+    migration = importlib.import_module("weather.migrations.0002_beat_schedules")
+    migration.create_schedules(apps, None)  # this test's database was emptied before it
+    names = sorted(PeriodicTask.objects.filter(enabled=True).values_list("task", flat=True))
+    assert names == [
+        "weather.cleanup_old_searches",
+        "weather.requeue_unprocessed_searches",
+        "weather.weekly_weather_report",
+    ]
+    results = {name: app.send_task(name).get(timeout=15) for name in names}
+    assert results["weather.cleanup_old_searches"] == 0
+    assert results["weather.requeue_unprocessed_searches"]["requeued"] == 0
+    assert results["weather.weekly_weather_report"]["searches"] == 0
+
+    search = WeatherSearchFactory(yakutsk_storm=True)
+    sent = app.send_task("weather.async_weather_processing", args=[search.id])
+    assert sent.get(timeout=15)["status"] == "processed"
 
 
 # --- Monitoring -----------------------------------------------------------------------------
