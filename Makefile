@@ -33,9 +33,10 @@ $(NPM_STAMP): frontend/package-lock.json
 run: install install-frontend ## Start API, worker, beat, Flower, SPA and nginx (OFFLINE=1: fake upstream)
 	$(BIN)/python server/run_stack.py
 
-lint: install install-frontend ## Ruff and migrations check; ESLint and TypeScript for the SPA
+lint: install install-frontend ## Ruff, import direction, migrations; ESLint and TypeScript
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	cd frontend && npm run --silent typecheck && npm run --silent lint
 
