@@ -2,7 +2,9 @@
 
 It answers with bodies of the documented shape (column-oriented blocks, `*_units`, omitted empty
 fields, no `results` key when nothing matches, `{"error": true, "reason": ...}` on bad input) and
-can be told to misbehave, so the real HTTP client code runs in tests and offline demos.
+can be told to misbehave, so the real HTTP client code runs where a real port is needed: tests
+across processes (gunicorn, the worker), the end-to-end tests and `OFFLINE=1` demos. The places it
+knows, and the climate it makes their weather from, are data: cities.json beside this module.
 
     python -m weather.testing.fake_open_meteo --port 8090
 
@@ -26,8 +28,11 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
+
+CITIES_FILE = Path(__file__).with_name("cities.json")
 
 
 @dataclass(frozen=True)
@@ -48,148 +53,27 @@ class City:
     climate: tuple[float, float, float, float, float] = (12.0, 8.0, 70.0, 12.0, 30.0)
 
 
-CITIES = [
-    City(
-        2988507,
-        "Paris",
-        48.85341,
-        2.3488,
-        42.0,
-        "PPLC",
-        "FR",
-        "France",
-        "Europe/Paris",
-        "Île-de-France",
-        2138551,
-        (9.0, 6.0, 80.0, 14.0, 40.0),
-    ),
-    City(
-        4717560,
-        "Paris",
-        33.66094,
-        -95.55551,
-        183.0,
-        "PPLA2",
-        "US",
-        "United States",
-        "America/Chicago",
-        "Texas",
-        24782,
-        (16.0, 10.0, 65.0, 16.0, 25.0),
-    ),
-    City(
-        2950159,
-        "Berlin",
-        52.52437,
-        13.41053,
-        74.0,
-        "PPLC",
-        "DE",
-        "Germany",
-        "Europe/Berlin",
-        "Land Berlin",
-        3426354,
-        (6.0, 5.0, 82.0, 18.0, 45.0),
-    ),
-    City(
-        2643743,
-        "London",
-        51.50853,
-        -0.12574,
-        25.0,
-        "PPLC",
-        "GB",
-        "United Kingdom",
-        "Europe/London",
-        "England",
-        8961989,
-        (10.0, 5.0, 85.0, 20.0, 55.0),
-    ),
-    City(
-        1850147,
-        "Tokyo",
-        35.6895,
-        139.69171,
-        44.0,
-        "PPLC",
-        "JP",
-        "Japan",
-        "Asia/Tokyo",
-        "Tokyo",
-        9733276,
-        (14.0, 7.0, 60.0, 10.0, 20.0),
-    ),
-    City(
-        5128581,
-        "New York",
-        40.71427,
-        -74.00597,
-        10.0,
-        "PPL",
-        "US",
-        "United States",
-        "America/New_York",
-        "New York",
-        8804190,
-        (7.0, 6.0, 60.0, 20.0, 30.0),
-    ),
-    City(
-        2147714,
-        "Sydney",
-        -33.86785,
-        151.20732,
-        58.0,
-        "PPLA",
-        "AU",
-        "Australia",
-        "Australia/Sydney",
-        "New South Wales",
-        4627345,
-        (23.0, 6.0, 65.0, 18.0, 25.0),
-    ),
-    City(
-        3413829,
-        "Reykjavík",
-        64.13548,
-        -21.89541,
-        21.0,
-        "PPLC",
-        "IS",
-        "Iceland",
-        "Atlantic/Reykjavik",
-        "Capital Region",
-        118918,
-        (1.0, 3.0, 80.0, 55.0, 60.0),
-    ),
-    City(
-        2013159,
-        "Yakutsk",
-        62.03389,
-        129.73306,
-        100.0,
-        "PPLA",
-        "RU",
-        "Russia",
-        "Asia/Yakutsk",
-        "Sakha",
-        311760,
-        (-32.0, 5.0, 75.0, 8.0, 10.0),
-    ),
-    City(
-        5308655,
-        "Phoenix",
-        33.44838,
-        -112.07404,
-        331.0,
-        "PPLA",
-        "US",
-        "United States",
-        "America/Phoenix",
-        "Arizona",
-        1680992,
-        (38.0, 8.0, 15.0, 12.0, 5.0),
-    ),
-]
+def load_cities(path: Path = CITIES_FILE) -> list[City]:
+    """The places the fake knows, with the climate its weather is made from (a JSON list)."""
+    cities = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        climate = row.pop("climate")
+        cities.append(
+            City(
+                **row,
+                climate=(
+                    climate["mean_temperature_c"],
+                    climate["daily_swing_c"],
+                    climate["humidity_pct"],
+                    climate["wind_kmh"],
+                    climate["rain_chance_pct"],
+                ),
+            )
+        )
+    return cities
+
+
+CITIES = load_cities()
 _BY_ID = {city.id: city for city in CITIES}
 
 CURRENT_UNITS = {
