@@ -87,15 +87,22 @@ def _from_upstream(key: str, fetch, *, fresh_s: float, keep_s: float) -> Cached:
     )
 
 
-def resolve_place(
-    city: str | None,
-    *,
-    location_id: int | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    lang: str = "en",
-) -> Place:
+@dataclass(frozen=True)
+class PlaceQuery:
+    """What a search names: a city ("City[, Country|Region]"), a place id, or both, and a
+    point that picks the nearest of the city's homonyms; `lang` words the place's names."""
+
+    city: str | None = None
+    location_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    lang: str = "en"
+
+
+def resolve_place(query: PlaceQuery) -> Place:
     """The place a search means: by id, by "City[, Country|Region]", nearest to a point."""
+    city, location_id, lang = query.city, query.location_id, query.lang
+    latitude, longitude = query.latitude, query.longitude
     if city is None:
         place = _place_by_id(location_id, lang) if location_id is not None else None
         if place is None:
@@ -201,18 +208,9 @@ class Reading:
         return Weather(self.place, forecast.current, forecast_rows(forecast), self.result.stale)
 
 
-def read_weather(
-    query: str | None,
-    *,
-    location_id: int | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    lang: str = "en",
-) -> Reading:
+def read_weather(query: PlaceQuery) -> Reading:
     """The place a search means and its forecast; records nothing."""
-    place = resolve_place(
-        query, location_id=location_id, latitude=latitude, longitude=longitude, lang=lang
-    )
+    place = resolve_place(query)
     return Reading(place, get_forecast(place))
 
 
@@ -220,24 +218,16 @@ def read_weather(
 
 
 def search_weather(
-    query: str | None,
-    *,
-    location_id: int | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    lang: str = "en",
-    unit_system: str = "metric",
+    query: PlaceQuery, *, unit_system: str = "metric"
 ) -> tuple[WeatherSearch, Reading]:
     """Read the weather, store the search and queue its processing."""
-    reading = read_weather(
-        query, location_id=location_id, latitude=latitude, longitude=longitude, lang=lang
-    )
+    reading = read_weather(query)
     search = record_search(
-        query or reading.place.name,
+        query.city or reading.place.name,
         reading.place,
         reading.result.forecast,
         stale=reading.result.stale,
-        lang=lang,
+        lang=query.lang,
         unit_system=unit_system,
     )
     return search, reading

@@ -49,18 +49,19 @@ def _errors(*statuses: int) -> dict:
 UPSTREAM_ERRORS = _errors(400, 404, 429, 502, 503, 504)
 
 
-def _search_params(data) -> tuple[dict, str]:
-    """The search's parameters for the service, and the unit system of the answer."""
+def _search_params(data) -> tuple[services.PlaceQuery, str]:
+    """What the search names, and the unit system of the answer."""
     params = SearchInput(data=data)
     params.is_valid(raise_exception=True)
     p = params.validated_data
-    return {
-        "query": p.get("city"),
-        "location_id": p.get("location_id"),
-        "latitude": p.get("latitude"),
-        "longitude": p.get("longitude"),
-        "lang": p["lang"],
-    }, p["units"]
+    query = services.PlaceQuery(
+        city=p.get("city"),
+        location_id=p.get("location_id"),
+        latitude=p.get("latitude"),
+        longitude=p.get("longitude"),
+        lang=p["lang"],
+    )
+    return query, p["units"]
 
 
 class JSONOnly(DefaultContentNegotiation):
@@ -107,10 +108,10 @@ class WeatherView(APIView):
         },
     )
     def get(self, request):
-        params, unit_system = _search_params(request.query_params.dict())
-        reading = services.read_weather(**params)
+        query, unit_system = _search_params(request.query_params.dict())
+        reading = services.read_weather(query)
         body = rendering.weather_body(
-            reading.identity, reading.weather, lang=params["lang"], unit_system=unit_system
+            reading.identity, reading.weather, lang=query.lang, unit_system=unit_system
         )
         response = HttpResponse(body.content, content_type="application/json")
         response["ETag"] = body.etag
@@ -156,13 +157,13 @@ class SearchListCreateView(generics.GenericAPIView):
         responses={201: SearchOutput, **UPSTREAM_ERRORS},
     )
     def post(self, request):
-        params, unit_system = _search_params(request.data)
-        search, reading = services.search_weather(**params, unit_system=unit_system)
+        query, unit_system = _search_params(request.data)
+        search, reading = services.search_weather(query, unit_system=unit_system)
         weather = rendering.weather_body(
-            reading.identity, reading.weather, lang=params["lang"], unit_system=unit_system
+            reading.identity, reading.weather, lang=query.lang, unit_system=unit_system
         )
         content = rendering.search_json(
-            search, lang=params["lang"], unit_system=unit_system, weather=weather
+            search, lang=query.lang, unit_system=unit_system, weather=weather
         )
         response = HttpResponse(content, content_type="application/json", status=201)
         response["Location"] = reverse("search-detail", kwargs={"pk": search.pk})
