@@ -300,6 +300,33 @@ check_search_end_to_end() {
   fi
 }
 
+check_weather_read() {
+  local name="weather read through nginx is cacheable and records nothing"
+  local before after etag cache_control
+  http GET "${NGINX_URL}/api/v1/searches/?page=1"
+  before=$(json 'd["count"]')
+  # Compressed, as browsers ask: nginx's gzip then weakens the ETag, which must still match.
+  http GET "${NGINX_URL}/api/v1/weather/?city=Paris" --compressed
+  etag=$(header ETag)
+  cache_control=$(header Cache-Control)
+  if [[ ${CODE} != 200 || -z ${etag} || ${cache_control} != max-age=* ]]; then
+    fail "${name}" "$(describe_failure), ETag '${etag}', Cache-Control '${cache_control}'"
+    return
+  fi
+  http GET "${NGINX_URL}/api/v1/weather/?city=Paris" --compressed -H "If-None-Match: ${etag}"
+  if [[ ${CODE} != 304 ]]; then
+    fail "${name}" "If-None-Match ${etag}: $(describe_failure)"
+    return
+  fi
+  http GET "${NGINX_URL}/api/v1/searches/?page=1"
+  after=$(json 'd["count"]')
+  if [[ -n ${before} && ${before} == "${after}" ]]; then
+    pass "${name} (${cache_control}, 304 on ETag ${etag})"
+  else
+    fail "${name}" "stored searches went from '${before}' to '${after}'"
+  fi
+}
+
 check_security_headers() {
   local path missing
   for path in / /config.js /api/v1/health/ /api/v1/no-such-endpoint/ /assets/no-such-file.js; do
@@ -352,6 +379,7 @@ check_spa_direct
 check_nginx_spa
 check_nginx_api
 check_admin
+check_weather_read
 check_search_end_to_end
 check_security_headers
 check_rate_limit
