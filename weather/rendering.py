@@ -19,7 +19,7 @@ from .mapping import Weather, weather_of
 from .models import WeatherSearch
 from .serializers import SearchRecordOutput, WeatherOutput, WeatherSummaryOutput
 
-# Enough for every combination of lang and units for a few hundred hot places per process.
+# Every lang and units of a few hundred hot places; at ~10 KB a body, ~20 MB per process at most.
 _weather_bodies: LRUCache = LRUCache(maxsize=2048)
 _lock = threading.Lock()  # cachetools caches are not thread-safe; gthread workers share this
 _json = JSONRenderer()
