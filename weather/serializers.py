@@ -99,6 +99,7 @@ class SearchDetailInput(serializers.Serializer):
 
 class StatsInput(serializers.Serializer):
     days = StrictIntegerField(min_value=1, max_value=3650, default=30)
+    units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
 
 
 # --- Output ---------------------------------------------------------------------------------
@@ -113,9 +114,9 @@ def task_status_url(task_id: str) -> str:
 class Converted(serializers.FloatField):
     """A metric value of `quantity`, shown in the unit system the request asked for."""
 
-    def __init__(self, quantity: str, **kwargs):
+    def __init__(self, quantity: str, allow_null: bool = True, **kwargs):
         self.convert = units.CONVERTERS[quantity]
-        super().__init__(allow_null=True, **kwargs)
+        super().__init__(allow_null=allow_null, **kwargs)
 
     def to_representation(self, value):
         return self.convert(value, self.context["unit_system"])
@@ -331,17 +332,28 @@ class TemperatureRangeOutput(serializers.Serializer):
     location_id = serializers.IntegerField()
     name = serializers.CharField()
     country = serializers.CharField(allow_blank=True)
-    min = serializers.FloatField()
-    avg = serializers.FloatField()
-    max = serializers.FloatField()
+    min = Converted("temperature", allow_null=False)
+    avg = Converted("temperature", allow_null=False)
+    max = Converted("temperature", allow_null=False)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+class _TemperatureLabel(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return {"temperature": units.LABELS[self.context["unit_system"]]["temperature"]}
 
 
 class StatsOutput(serializers.Serializer):
+    """Rendered with context {"unit_system": ...} from `reports.search_statistics()`."""
+
     total_searches = serializers.IntegerField()
     top_cities = TopCityOutput(many=True)
     searches_per_day = SearchesPerDayOutput(many=True)
     temperature_by_city = TemperatureRangeOutput(many=True)
-    units = serializers.DictField(child=serializers.CharField())
+    units = _TemperatureLabel()
 
 
 class ErrorDetailOutput(serializers.Serializer):

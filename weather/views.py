@@ -222,8 +222,9 @@ class StatsView(APIView):
     def get(self, request):
         params = StatsInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
-        stats = reports.search_statistics(days=params.validated_data["days"])
-        return Response({**stats, "units": {"temperature": "°C"}})
+        p = params.validated_data
+        stats = reports.search_statistics(days=p["days"])
+        return Response(StatsOutput(stats, context={"unit_system": p["units"]}).data)
 
 
 class HealthView(APIView):

@@ -293,6 +293,16 @@ def test_stats_aggregate_searches(api, fake_open_meteo, settings):
     ]
 
 
+def test_stats_convert_temperatures_to_the_requested_units(api, fake_open_meteo):
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    metric = api.get("/api/v1/stats/").json()
+    imperial = api.get("/api/v1/stats/", {"units": "imperial"}).json()
+    assert (metric["units"], imperial["units"]) == ({"temperature": "°C"}, {"temperature": "°F"})
+    celsius, fahrenheit = metric["temperature_by_city"][0], imperial["temperature_by_city"][0]
+    for key in ("min", "avg", "max"):
+        assert fahrenheit[key] == round(celsius[key] * 9 / 5 + 32, 1)
+
+
 def test_stats_rejects_bad_days(api):
     assert api.get("/api/v1/stats/", {"days": "0"}).status_code == 400
 
