@@ -102,20 +102,23 @@ class PlaceQuery:
 def resolve_place(query: PlaceQuery) -> Place:
     """The place a search means: by id, by "City[, Country|Region]", nearest to a point."""
     city, location_id, lang = query.city, query.location_id, query.lang
-    latitude, longitude = query.latitude, query.longitude
-    if city is None:
-        place = _place_by_id(location_id, lang) if location_id is not None else None
-        if place is None:
+    if location_id is not None:
+        # An id already geocoded (autocomplete seeds these) needs no call for the city's name.
+        place = cache.get(_place_key(location_id, lang))
+        if place is None and city is None:
+            place = _place_by_id(location_id, lang)
+        if place is not None:
+            return place
+        if city is None:
             raise PlaceNotFound(f"No place has the id {location_id}.")
-        return place
 
     candidates = _candidates(city, lang)
     if location_id is not None:
         candidates = [p for p in candidates if p.id == location_id]
     if not candidates:
         raise PlaceNotFound(f'No city matches "{city}".')
-    if latitude is not None and longitude is not None:
-        return min(candidates, key=lambda p: _distance_km(p, latitude, longitude))
+    if query.latitude is not None and query.longitude is not None:
+        return min(candidates, key=lambda p: _distance_km(p, query.latitude, query.longitude))
     return candidates[0]
 
 
@@ -139,11 +142,7 @@ def _place_key(location_id: int, lang: str) -> str:
 
 
 def _place_by_id(location_id: int, lang: str) -> Place | None:
-    """A place already geocoded (cached) or searched (stored) costs no upstream call."""
-    key = _place_key(location_id, lang)
-    place = cache.get(key)
-    if place is not None:
-        return place
+    """A place by id: a searched (stored) one costs no upstream call."""
     known = Location.objects.filter(geonames_id=location_id).first()
     if known is not None:
         place = place_of(known)
@@ -155,7 +154,7 @@ def _place_by_id(location_id: int, lang: str) -> Place | None:
         except ProviderError:
             return None  # upstream rejects the id: no such place
     if place is not None:
-        cache.set(key, place, settings.GEOCODING_CACHE_TTL_S)
+        cache.set(_place_key(location_id, lang), place, settings.GEOCODING_CACHE_TTL_S)
     return place
 
 

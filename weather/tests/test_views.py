@@ -383,6 +383,15 @@ def test_location_id_of_a_place_already_geocoded_needs_no_geocoding(api, fake_op
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
 
 
+def test_a_search_for_a_city_picked_from_autocomplete_needs_no_geocoding(api, fake_open_meteo):
+    api.get("/api/v1/locations/", {"q": "Par"})  # the SPA's autocomplete, then the pick
+    response = api.post(
+        "/api/v1/searches/", {"city": "Paris", "location_id": PARIS_TX}, format="json"
+    )
+    assert response.json()["location"]["admin1"] == "Texas"
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+
+
 def test_location_id_of_an_unknown_place_asks_the_geocoder_once(api, fake_open_meteo):
     for _ in range(2):
         response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
