@@ -1,5 +1,5 @@
-"""The producer side, in this process: publishing with the broker down, the broker check, the
-re-queue sweep. (test_tasks.py runs the sweep through a real worker.)"""
+"""The producer side, in this process against the real RabbitMQ: publishing with the broker
+down, the broker check, the re-queue sweep. (test_tasks.py runs the sweep on a real worker.)"""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from weather import queue, tasks
+from weather import queue
+from weather.models import WeatherSearch
 from weather.tests.factories import WeatherSearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.celery, pytest.mark.django_db]
 
 
 # --- Publishing -----------------------------------------------------------------------------
@@ -51,19 +52,34 @@ def test_broker_check_is_bounded_when_the_broker_is_down():
 
 
 @pytest.fixture
-def published(monkeypatch):
-    """Records what the sweep publishes instead of sending it."""
-    sent = []
-    monkeypatch.setattr(queue, "queue_depth", lambda queue: 0)
+def held_messages(private_queue, settings):
+    """Routes processing messages to a queue of their own that no worker consumes, and reads
+    them back from RabbitMQ as (search id, task id) pairs, in the order they were sent."""
+    from server_config.celery import app
 
-    def fake_apply_async(args, task_id, **options):
-        sent.append((args[0], task_id))
+    routes = app.conf.task_routes
+    app.conf.update(
+        task_routes={**routes, "weather.async_weather_processing": {"queue": private_queue}}
+    )
+    settings.CELERY_PROCESSING_QUEUE = private_queue  # where the sweep looks for a backlog
 
-    monkeypatch.setattr(tasks.async_weather_processing, "apply_async", fake_apply_async)
-    return sent
+    def read() -> list[tuple[int, str]]:
+        sent = []
+        with app.connection_for_write() as conn, conn.SimpleQueue(private_queue) as held:
+            while True:
+                try:
+                    message = held.get(timeout=0.5)
+                except held.Empty:
+                    return sent
+                sent.append((message.payload[0][0], message.headers["id"]))
+                message.ack()
+
+    read()  # declares the queue before anything is published to it
+    yield read
+    app.conf.update(task_routes=routes)
 
 
-def test_sweep_requeues_lost_and_never_published_searches_only(published, settings):
+def test_sweep_requeues_lost_and_never_published_searches_only(held_messages):
     now = timezone.now()
     old = now - dt.timedelta(minutes=10)
     never = WeatherSearchFactory(created_at=old)
@@ -74,33 +90,33 @@ def test_sweep_requeues_lost_and_never_published_searches_only(published, settin
     recently_published = WeatherSearchFactory(
         created_at=old, queued_at=now - dt.timedelta(seconds=30), publish_attempts=1
     )
-    done = WeatherSearchFactory(created_at=old, processing_status="processed")
-    failed = WeatherSearchFactory(created_at=old, processing_status="failed")
+    WeatherSearchFactory(created_at=old, processing_status="processed")
+    WeatherSearchFactory(created_at=old, processing_status="failed")
 
     summary = queue.requeue_unprocessed_searches()
 
     assert summary == {"requeued": 2, "gave_up": 0, "backlog": 0}
-    assert sorted(published) == sorted([(never.id, never.task_id), (lost.id, lost.task_id)])
+    assert sorted(held_messages()) == sorted([(never.id, never.task_id), (lost.id, lost.task_id)])
     for search in (never, lost):
         search.refresh_from_db()
         assert search.queued_at >= now
     assert never.publish_attempts == 1 and lost.publish_attempts == 2
-    untouched = (just_created, recently_published, done, failed)
-    assert not any(s.id in dict(published) for s in untouched)
+    for search in (just_created, recently_published):
+        assert WeatherSearch.objects.get(pk=search.pk).queued_at == search.queued_at
 
 
-def test_sweep_leaves_published_searches_alone_while_the_queue_has_a_backlog(
-    published, monkeypatch
-):
-    monkeypatch.setattr(queue, "queue_depth", lambda queue: 250)
+def test_sweep_leaves_published_searches_alone_while_the_queue_has_a_backlog(held_messages):
+    waiting = WeatherSearchFactory()
+    assert queue.queue_search(waiting.id, waiting.task_id)  # a real backlog of one
     old = timezone.now() - dt.timedelta(minutes=10)
     never = WeatherSearchFactory(created_at=old)
     WeatherSearchFactory(created_at=old, queued_at=old, publish_attempts=1)
-    assert queue.requeue_unprocessed_searches()["requeued"] == 1
-    assert published == [(never.id, never.task_id)]
+
+    assert queue.requeue_unprocessed_searches() == {"requeued": 1, "gave_up": 0, "backlog": 1}
+    assert held_messages() == [(waiting.id, waiting.task_id), (never.id, never.task_id)]
 
 
-def test_sweep_gives_up_after_the_maximum_attempts(published, settings):
+def test_sweep_gives_up_after_the_maximum_attempts(held_messages, settings):
     settings.REQUEUE_MAX_ATTEMPTS = 3
     old = timezone.now() - dt.timedelta(minutes=10)
     hopeless = WeatherSearchFactory(created_at=old, queued_at=old, publish_attempts=3)
@@ -108,4 +124,4 @@ def test_sweep_gives_up_after_the_maximum_attempts(published, settings):
     hopeless.refresh_from_db()
     assert hopeless.processing_status == "failed"
     assert "gave up" in hopeless.processing_error
-    assert published == []
+    assert held_messages() == []
