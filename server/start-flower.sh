@@ -5,7 +5,8 @@ set -o errexit -o pipefail -o nounset
 
 : "${FLOWER_BASIC_AUTH:?FLOWER_BASIC_AUTH must be set to user:password}"
 
-cd /app
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 exec celery --app server_config flower \
   --address=0.0.0.0 \
-  --port="${FLOWER_PORT:-5555}"
+  --port="${FLOWER_PORT:-5555}" \
+  "$@"

@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
-# The API: migrate (only this role does), collect static files for nginx,
-# create the admin user when asked to, then gunicorn.
+# The API: the release steps (unless WEB_RELEASE=0), then gunicorn. Extra arguments go to
+# gunicorn. Everything else comes from the environment (server/gunicorn.conf.py).
 set -o errexit -o pipefail -o nounset
 
-cd /app
-python manage.py migrate --noinput
-python manage.py collectstatic --noinput --verbosity 0
-if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
-  python manage.py ensure_superuser
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if [[ "${WEB_RELEASE:-1}" != 0 ]]; then
+  server/release.sh
 fi
-
-exec gunicorn --config server/gunicorn.conf.py server_config.wsgi:application
+exec gunicorn --config server/gunicorn.conf.py server_config.wsgi:application "$@"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The Celery worker, consuming the processing and maintenance queues.
+# The Celery worker. It consumes the queues the settings declare (processing and
+# maintenance) unless given --queues; extra arguments go to `celery worker`.
 set -o errexit -o pipefail -o nounset
 
-cd /app
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 exec celery --app server_config worker \
-  --queues "${CELERY_PROCESSING_QUEUE:-weather.processing},${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}" \
-  --loglevel "${CELERY_LOG_LEVEL:-INFO}"
+  --loglevel "${CELERY_LOG_LEVEL:-INFO}" \
+  ${CELERY_WORKER_NAME:+--hostname "${CELERY_WORKER_NAME}"} \
+  "$@"

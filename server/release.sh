@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The release steps, run before the web process serves: migrate (only this role does),
+# collect static files for nginx, create the admin user when asked to. start-web.sh runs
+# them unless WEB_RELEASE=0 (the native stack runs them once, before every process starts).
+set -o errexit -o pipefail -o nounset
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+python manage.py migrate --noinput
+python manage.py collectstatic --noinput --verbosity 0
+if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
+  python manage.py ensure_superuser
+fi
