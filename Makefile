@@ -30,8 +30,8 @@ $(NPM_STAMP): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: install install-frontend ## Start API, worker, beat, Flower, SPA and nginx (OFFLINE=1: fake upstream)
-	$(BIN)/python server/run_stack.py
+run: install install-frontend ## Prepare, then run the Procfile with honcho (OFFLINE=1: fake upstream)
+	$(BIN)/python server/prepare.py
 
 # server/run_stack.py is on its way out (replaced by a Procfile); until then it is not counted.
 MODULE_MAX_LINES := 400

@@ -4,7 +4,7 @@
 # Exits non-zero when any check fails. Creates one search and runs one test task; safe to
 # repeat.
 #
-# Works against `make run` (server/run_stack.py) and against `docker compose up`.
+# Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`.
 # URLs (defaults in brackets): API_URL [http://localhost:8000],
 #   RABBITMQ_MGMT_URL [http://localhost:15672]
 # Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest]; OPS_API_TOKEN, from the

@@ -4,14 +4,14 @@
 # (SKIP <check>: <reason> when a part is deliberately not running.) Exits non-zero
 # when any check fails. Read-only apart from one search it creates; safe to repeat.
 #
-# Works against `make run` (server/run_stack.py) and against `docker compose up`.
+# Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`.
 # URLs (defaults in brackets):
 #   API_URL [http://localhost:8000]   SPA_URL [http://localhost:4173]
 #   NGINX_URL [http://localhost]      FLOWER_URL [http://localhost:5555]
 #   RABBITMQ_MGMT_URL [http://localhost:15672]
 # Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest], FLOWER_BASIC_AUTH
 # (user:password), OPS_API_TOKEN (optional: also runs a system task through the API).
-# When a stack started by server/run_stack.py is running, its ports, broker and
+# When a stack started by `make run` is running, its ports, broker and
 # database come from var/stack-<port>.env, and Flower's login from var/flower-auth.
 # STACK=native|compose forces how the worker and the beat schedule are inspected.
 # SEARCH_TIMEOUT (s, default 30) bounds the wait for the worker to process a search.

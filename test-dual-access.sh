@@ -7,7 +7,7 @@
 # Safe to repeat (it creates one search through nginx).
 #
 # URLs: API_URL [http://localhost:8000], SPA_URL [http://localhost:4173],
-# NGINX_URL [http://localhost]; var/stack-<port>.env (server/run_stack.py) supplies the
+# NGINX_URL [http://localhost]; var/stack-<port>.env (written by `make run`) supplies the
 # ports of a native run. SPA_ORIGINS: the origins that must be allowed [the SPA_URL
 # origin and its 127.0.0.1/localhost twin]. EXPECT_CORS_CREDENTIALS=1 when the API is
 # meant to allow credentials (the SPA sends no cookies, so by default it must not).

@@ -315,11 +315,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, "server")
-import run_stack  # noqa: E402
+import nginx_config  # noqa: E402
 
 out = Path(sys.argv[1])
 nginx = sys.argv[2]
-mime, has_e = run_stack.nginx_settings(nginx)
+mime = nginx_config.mime_types(nginx)
 for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
     (out / "tmp" / sub).mkdir(parents=True, exist_ok=True)
 sites = {
@@ -333,10 +333,10 @@ sites = {
 failed = False
 for name, (template, values) in sites.items():
     site = out / f"{name}.conf"
-    site.write_text(run_stack.render(template, values))
+    site.write_text(nginx_config.render(template, values))
     main = out / f"{name}-nginx.conf"
     if name == "default":
-        main.write_text(run_stack.render(Path("nginx/nginx.native.conf.template"), {
+        main.write_text(nginx_config.render(Path("nginx/nginx.native.conf.template"), {
             "NGINX_USER_DIRECTIVE": "", "NGINX_VAR_DIR": str(out), "NGINX_MIME_TYPES": mime,
             "NGINX_SITE_CONF": str(site)}))
     else:
@@ -344,7 +344,7 @@ for name, (template, values) in sites.items():
                        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         main.write_text(f"pid {out}/{name}.pid; events {{}} "
                         f"http {{ include {mime}; {temp} include {site}; }}\n")
-    argv = [nginx, "-t", "-q", "-p", f"{out}/", "-c", str(main)] + (["-e", "stderr"] if has_e else [])
+    argv = [nginx, "-t", "-q", "-p", f"{out}/", "-c", str(main), "-e", "stderr"]
     result = subprocess.run(argv, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         failed = True

@@ -3,7 +3,7 @@
 # stack is, which credentials to use, and small curl/JSON helpers.
 #
 # Precedence for every setting: the environment, then var/stack-<port>.env (written by
-# server/run_stack.py while it runs, <port> being the API's: that of API_URL, else 8000),
+# server/ready.py while the stack runs, <port> being the API's: that of API_URL, else 8000),
 # then .env, then the local defaults. STACK_ENV_FILE=/dev/null ignores the stack file.
 
 : "${ROOT:?ROOT must be set before sourcing stack-env.sh}"

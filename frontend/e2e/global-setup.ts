@@ -1,57 +1,27 @@
-// Starts the real stack (API, worker, fake Open-Meteo, vite preview, nginx) with
-// server/run_stack.py and stops it after the run. Set E2E_EXTERNAL_STACK=1 to reuse a
-// stack already running on the same ports with the same environment (see stackEnv).
+// Starts the real stack (API, worker, fake Open-Meteo, vite preview, nginx) the way `make run`
+// does, with server/prepare.py (which then runs the Procfile with honcho), and stops it after
+// the run. prepare.py gives the SPA on its port a config.js naming the e2e API origin. Set
+// E2E_EXTERNAL_STACK=1 to reuse a stack already running on the same ports with the same
+// environment (see stackEnv).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_ORIGIN, E2E_REDIS_URL, STACK } from './stack';
+import { E2E_REDIS_URL, STACK } from './stack';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(FRONTEND, '..');
 const RESULTS = join(FRONTEND, 'test-results');
-const E2E_DIST = join(RESULTS, 'e2e-dist');
 const STACK_LOG = join(RESULTS, 'e2e-stack.log');
 const READY_LINE = 'STACK READY';
 const READY_TIMEOUT_MS = 300_000;
 
-/** The build, copied with a config.js that points at the e2e API port (preview is not on 4173). */
-function prepareDist(): void {
-  if (!existsSync(join(FRONTEND, 'dist', 'index.html'))) {
-    const build = spawnSync('npx', ['--no', '--', 'vite', 'build'], { cwd: FRONTEND, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  rmSync(E2E_DIST, { recursive: true, force: true });
-  cpSync(join(FRONTEND, 'dist'), E2E_DIST, { recursive: true });
-  writeFileSync(
-    join(E2E_DIST, 'config.js'),
-    `window.__WEATHER_CONFIG__ = { apiBaseUrl: ${JSON.stringify(API_ORIGIN)} };\n`,
-  );
-}
-
 /** Empties the e2e cache database so every run starts without cached forecasts. */
-function flushRedis(url: string): Promise<void> {
-  const { hostname, port, pathname } = new URL(url);
-  const db = pathname.slice(1) || '0';
-  const command = (...args: string[]) =>
-    `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
-  return new Promise((done, fail) => {
-    const socket = connect(Number(port || 6379), hostname, () =>
-      socket.write(command('SELECT', db) + command('FLUSHDB')),
-    );
-    let answer = '';
-    socket.setTimeout(5000, () => socket.destroy(new Error('Redis did not answer')));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      if (answer.split('\r\n').filter(Boolean).length >= 2) {
-        socket.end();
-        if (answer.startsWith('-') || answer.includes('\r\n-')) fail(new Error(`Redis refused FLUSHDB: ${answer}`));
-        else done();
-      }
-    });
-    socket.on('error', fail);
-  });
+function flushRedis(url: string): void {
+  const flush = spawnSync('redis-cli', ['-u', url, 'FLUSHDB'], { encoding: 'utf8', timeout: 10_000 });
+  if (flush.status !== 0 || flush.stdout.trim() !== 'OK') {
+    throw new Error(`redis-cli FLUSHDB on ${url} failed: ${flush.stderr || flush.stdout}`);
+  }
 }
 
 function pythonForRepo(): string {
@@ -69,12 +39,12 @@ function stackEnv(): NodeJS.ProcessEnv {
     OFFLINE: '1',
     RUN_FLOWER: '0',
     RUN_BEAT: '0',
+    // OFFLINE=1 keeps sample data apart: the stack uses weather_e2e_offline.
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/weather_e2e',
     REDIS_URL: E2E_REDIS_URL,
     CELERY_RESULT_BACKEND: 'redis://127.0.0.1:6379/6',
     CELERY_PROCESSING_QUEUE: 'e2e.processing',
     CELERY_MAINTENANCE_QUEUE: 'e2e.maintenance',
-    SPA_DIST: E2E_DIST,
     // The specs search more often than a person would; keep them clear of the throttle.
     THROTTLE_SEARCH_RATE: '1000/min',
     THROTTLE_AUTOCOMPLETE_RATE: '1000/min',
@@ -107,7 +77,7 @@ function stopStack(child: ChildProcess): Promise<void> {
 function startStack(): Promise<ChildProcess> {
   mkdirSync(RESULTS, { recursive: true });
   const log = createWriteStream(STACK_LOG);
-  const child = spawn(pythonForRepo(), [join(REPO, 'server', 'run_stack.py')], {
+  const child = spawn(pythonForRepo(), [join(REPO, 'server', 'prepare.py')], {
     cwd: REPO,
     env: stackEnv(),
     detached: true, // its own process group, so teardown stops every part
@@ -132,7 +102,7 @@ function startStack(): Promise<ChildProcess> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`server/run_stack.py exited with ${code} before "${READY_LINE}"; see ${STACK_LOG}`));
+      fail(new Error(`server/prepare.py exited with ${code} before "${READY_LINE}"; see ${STACK_LOG}`));
     });
   });
 }
@@ -140,8 +110,7 @@ function startStack(): Promise<ChildProcess> {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // A running stack keeps serving the dist it started with; leave it alone.
   if (process.env.E2E_EXTERNAL_STACK === '1') return async () => undefined;
-  prepareDist();
-  await flushRedis(E2E_REDIS_URL);
+  flushRedis(E2E_REDIS_URL);
   const child = await startStack();
   // Once ready, an early exit means the stack broke mid-run: leave a trace in the log.
   child.removeAllListeners('exit');
