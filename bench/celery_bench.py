@@ -29,7 +29,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from weather.testing.processes import start_gunicorn  # noqa: E402
+from weather.testing.processes import start_gunicorn, start_role  # noqa: E402
 
 DATABASE = "weather_bench_celery"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
@@ -94,23 +94,13 @@ class Stack:
 
     def start(self) -> None:
         self.web, self.base = start_gunicorn({**self.env, "GUNICORN_WORKERS": "2"})
-        self.worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "server_config",
-                "worker",
-                "-l",
-                "WARNING",
-                "-n",
-                self.worker_name,
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=self.env,
+        self.worker = start_role(
+            "worker",
+            {**self.env, "CELERY_LOG_LEVEL": "WARNING"},
+            "--hostname",
+            self.worker_name,
+            "--without-gossip",
+            "--without-mingle",
             stdout=subprocess.DEVNULL,  # the start-up banner
             start_new_session=True,
         )

@@ -1,7 +1,14 @@
-"""Our own processes, started by the tests and the benchmarks: gunicorn on a free port."""
+"""Our own processes as tests and benchmarks start them: the roles of the Procfile.
+
+The Procfile is the one definition of each process: `make run` runs it with honcho, the
+containers run the same start scripts, and here a role's command line is read from it, so a
+test's gunicorn or worker is started exactly as in production, plus a few extra arguments.
+"""
 
 from __future__ import annotations
 
+import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -9,8 +16,24 @@ import time
 from pathlib import Path
 
 import requests
+from honcho.environ import parse_procfile
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def role_command(role: str, *args: str) -> list[str]:
+    """The Procfile's command line of `role` (web, worker, beat, flower), plus `args`."""
+    procfile = parse_procfile((REPO_ROOT / "Procfile").read_text())
+    return [*shlex.split(procfile.processes[role]), *args]
+
+
+def start_role(role: str, env: dict[str, str], *args: str, **popen_options) -> subprocess.Popen:
+    """Starts a role with the whole environment `env`. The start scripts call python, celery
+    and gunicorn: this interpreter's come first on PATH."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
+    return subprocess.Popen(  # noqa: S603 (our own Procfile)
+        role_command(role, *args), cwd=REPO_ROOT, env={**env, "PATH": path}, **popen_options
+    )
 
 
 def free_port() -> int:
@@ -19,26 +42,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], **popen_options) -> tuple[subprocess.Popen, str]:
-    """gunicorn with the production configuration on a free port; returns it and its URL once
-    the API answers. `env` is the whole environment of the process."""
+def listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start_web(env: dict[str, str], *args: str, **popen_options) -> tuple[subprocess.Popen, str]:
+    """The web role (gunicorn, production configuration, no release steps) on a free port;
+    returns it and its URL as soon as it listens (its workers may still be booting)."""
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "server/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "server_config.wsgi:application",
-        ],
-        cwd=REPO_ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+    process = start_role(
+        "web",
+        {
+            **env,
+            "WEB_RELEASE": "0",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_CONTROL_SOCKET": f"/tmp/gunicorn-{port}.ctl",  # noqa: S108 (ours alone)
+        },
+        "--access-logfile",
+        "/dev/null",
+        *args,
         **popen_options,
     )
-    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while not listening(port):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("gunicorn did not listen within 30 s")
+        time.sleep(0.05)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def start_gunicorn(env: dict[str, str], **popen_options) -> tuple[subprocess.Popen, str]:
+    """The web role on a free port; returns it and its URL once the API answers."""
+    process, base = start_web(env, **popen_options)
     try:
         wait_for_api(base, process)
     except RuntimeError:

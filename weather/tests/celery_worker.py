@@ -16,7 +16,6 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,7 +24,8 @@ from urllib.parse import quote
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from weather.testing.processes import start_role
+
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 PROCESSING_QUEUE = f"{SESSION_PREFIX}.processing"
 MAINTENANCE_QUEUE = f"{SESSION_PREFIX}.maintenance"
@@ -86,7 +86,7 @@ def database_url(settings_dict: dict) -> str:
 
 
 class WorkerProcess:
-    """`celery -A server_config worker` as a subprocess in its own process group."""
+    """The Procfile's worker role as a subprocess in its own process group."""
 
     def __init__(
         self,
@@ -117,25 +117,15 @@ class WorkerProcess:
         from server_config.celery import app
 
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "server_config",
-                    "worker",
-                    "-l",
-                    "INFO",
-                    "-n",
-                    self.name,
-                    "-Q",
-                    ",".join(self.queues),
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
-                cwd=REPO_ROOT,
-                env=self.env,
+            self.process = start_role(
+                "worker",
+                self.env,
+                "--hostname",
+                self.name,
+                "--queues",
+                ",".join(self.queues),
+                "--without-gossip",
+                "--without-mingle",
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
