@@ -108,7 +108,7 @@ wait_for_task() {
   STATE=""
   while ((SECONDS < deadline)); do
     http GET "${API_URL}$1"
-    STATE=$(json 'd.get("state")')
+    STATE=$(json '.state')
     [[ ${STATE} == SUCCESS || ${STATE} == FAILURE ]] && return
     sleep 0.3
   done
@@ -126,9 +126,9 @@ check_test_task() {
     fail "${name}" "POST /api/v1/tasks/test/ answered $(describe_failure)"
     return
   fi
-  wait_for_task "$(json 'd["status_url"]')"
-  if [[ ${STATE} == SUCCESS && $(json 'd["result"]["message"]') == test-celery ]]; then
-    pass "${name} (worker $(json 'd["result"]["worker"]'), $(json 'd["result"]["duration"]') s)"
+  wait_for_task "$(json '.status_url')"
+  if [[ ${STATE} == SUCCESS && $(json '.result.message') == test-celery ]]; then
+    pass "${name} (worker $(json '.result.worker'), $(json '.result.duration') s)"
   else
     fail "${name}" "state ${STATE:-unknown} after ${TASK_TIMEOUT}s: $(body_excerpt)"
   fi
@@ -137,7 +137,7 @@ check_test_task() {
 check_operator_only() {
   local name="test task refuses anonymous callers (401)"
   http POST "${API_URL}/api/v1/tasks/test/" -H "Content-Type: application/json" --data '{}'
-  if [[ ${CODE} == 401 && $(json 'd["error"]["code"]') == not_authenticated ]]; then
+  if [[ ${CODE} == 401 && $(json '.error.code') == not_authenticated ]]; then
     pass "${name}"
   else
     fail "${name}" "$(describe_failure)"
@@ -153,11 +153,11 @@ check_search_processed() {
     return
   fi
   local id status_url status="" deadline=$((SECONDS + TASK_TIMEOUT))
-  id=$(json 'd["id"]')
-  status_url=$(json 'd["processing"]["status_url"]')
+  id=$(json '.id')
+  status_url=$(json '.processing.status_url')
   while ((SECONDS < deadline)); do
     http GET "${API_URL}/api/v1/searches/${id}/"
-    status=$(json 'd["processing"]["status"]')
+    status=$(json '.processing.status')
     [[ ${status} == processed || ${status} == failed ]] && break
     sleep 0.3
   done
@@ -165,10 +165,10 @@ check_search_processed() {
     fail "${name}" "search ${id} is ${status:-unknown} after ${TASK_TIMEOUT}s"
     return
   fi
-  pass "${name} (search ${id}: comfort $(json 'd["processing"]["result"]["analysis"]["comfort"]'), $(json 'd["processing"]["result"]["statistics"]["search_count"]') searches of this city)"
+  pass "${name} (search ${id}: comfort $(json '.processing.result.analysis.comfort'), $(json '.processing.result.statistics.search_count') searches of this city)"
   name="task status endpoint reports the search's task"
   wait_for_task "${status_url}"
-  if [[ ${STATE} == SUCCESS && $(json 'd["result"]["search_id"]') == "${id}" ]]; then
+  if [[ ${STATE} == SUCCESS && $(json '.result.search_id') == "${id}" ]]; then
     pass "${name} (${status_url})"
   else
     fail "${name}" "state ${STATE:-unknown}: $(body_excerpt)"
@@ -179,8 +179,8 @@ check_lists() {
   local path
   for path in notifications reports; do
     http GET "${API_URL}/api/v1/${path}/"
-    if [[ ${CODE} == 200 && -n $(json 'd["count"]') ]]; then
-      pass "GET /api/v1/${path}/ is a paginated list ($(json 'd["count"]') items)"
+    if [[ ${CODE} == 200 && -n $(json '.count') ]]; then
+      pass "GET /api/v1/${path}/ is a paginated list ($(json '.count') items)"
     else
       fail "GET /api/v1/${path}/ is a paginated list" "$(describe_failure)"
     fi
@@ -190,8 +190,8 @@ check_lists() {
 check_broker_readiness() {
   local name="readiness reports the broker ok"
   http GET "${API_URL}/api/v1/health/ready/"
-  if [[ $(json 'd["checks"]["broker"]["status"]') == ok ]]; then
-    pass "${name} ($(json 'd["checks"]["broker"]["latency_ms"]') ms)"
+  if [[ $(json '.checks.broker.status') == ok ]]; then
+    pass "${name} ($(json '.checks.broker.latency_ms') ms)"
   else
     fail "${name}" "$(describe_failure)"
   fi
@@ -211,13 +211,13 @@ check_rabbitmq_queues() {
   local queue problems=()
   for queue in "${PROCESSING_QUEUE}" "${MAINTENANCE_QUEUE}"; do
     local found durable consumers
-    found=$(json "next((f'{q[\"durable\"]} {q.get(\"consumers\", 0)}' for q in d if q['name'] == '${queue}'), '')")
+    found=$(json "first(.[] | select(.name == \"${queue}\") | \"\\(.durable) \\(.consumers // 0)\")")
     if [[ -z ${found} ]]; then
       problems+=("${queue} missing")
       continue
     fi
     read -r durable consumers <<<"${found}"
-    [[ ${durable} == True ]] || problems+=("${queue} not durable")
+    [[ ${durable} == true ]] || problems+=("${queue} not durable")
     ((consumers >= 1)) || problems+=("${queue} has no consumer")
   done
   if ((${#problems[@]} == 0)); then

@@ -38,10 +38,10 @@ check_api_health() {
   http GET "${API_URL}/api/v1/health/"
   if [[ ${CODE} != 200 ]]; then
     fail "${name}" "$(describe_failure)"
-  elif [[ $(json 'd.get("status")') != ok ]]; then
+  elif [[ $(json '.status') != ok ]]; then
     fail "${name}" "status is not ok: $(body_excerpt)"
   else
-    pass "${name} (sample_data=$(json 'd.get("sample_data")'))"
+    pass "${name} (sample_data=$(json '.sample_data'))"
   fi
 }
 
@@ -53,8 +53,8 @@ check_api_readiness() {
     return
   fi
   local bad
-  bad=$(json '",".join(k for k in ("database", "broker", "cache") if d.get("checks", {}).get(k, {}).get("status") != "ok")')
-  if [[ ${CODE} == 200 && -z ${bad} && $(json 'd.get("status")') == ok ]]; then
+  bad=$(json '[("database", "broker", "cache") as $k | select(.checks[$k].status != "ok") | $k] | join(",")')
+  if [[ ${CODE} == 200 && -z ${bad} && $(json '.status') == ok ]]; then
     pass "${name}"
   else
     fail "${name}" "HTTP ${CODE}, not ok: ${bad:-?} ($(body_excerpt))"
@@ -97,10 +97,10 @@ check_system_task() {
     return
   fi
   local status_url state="" deadline=$((SECONDS + SEARCH_TIMEOUT))
-  status_url=$(json 'd["status_url"]')
+  status_url=$(json '.status_url')
   while ((SECONDS < deadline)); do
     http GET "${API_URL}${status_url}"
-    state=$(json 'd.get("state")')
+    state=$(json '.state')
     [[ ${state} == SUCCESS || ${state} == FAILURE ]] && break
     sleep 0.5
   done
@@ -152,13 +152,13 @@ check_rabbitmq() {
     return
   fi
   local names missing=()
-  names=$(json '" ".join(q["name"] for q in d)')
+  names=$(json '[.[].name] | join(" ")')
   for queue in "${CELERY_PROCESSING_QUEUE:-weather.processing}" \
     "${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}"; do
     [[ " ${names} " == *" ${queue} "* ]] || missing+=("${queue}")
   done
   if ((${#missing[@]} == 0)); then
-    pass "${name} ($(json 'len(d)') queues)"
+    pass "${name} ($(json 'length') queues)"
   else
     fail "${name}" "queue(s) missing: ${missing[*]}"
   fi
@@ -190,8 +190,8 @@ check_flower() {
   fi
   name="flower sees a worker"
   http GET "${FLOWER_URL}/api/workers?refresh=1" -u "${FLOWER_BASIC_AUTH%%,*}"
-  if [[ ${CODE} == 200 && $(json 'len(d)') -ge 1 ]]; then
-    pass "${name} ($(json '", ".join(d)'))"
+  if [[ ${CODE} == 200 && $(json 'length') -ge 1 ]]; then
+    pass "${name} ($(json 'keys | join(", ")'))"
   else
     fail "${name}" "$(describe_failure)"
   fi
@@ -253,7 +253,7 @@ check_nginx_spa() {
 check_nginx_api() {
   local name="api through nginx"
   http GET "${NGINX_URL}/api/v1/health/"
-  if [[ ${CODE} == 200 && $(json 'd.get("status")') == ok ]]; then
+  if [[ ${CODE} == 200 && $(json '.status') == ok ]]; then
     pass "${name}"
   else
     fail "${name}" "$(describe_failure)"
@@ -286,15 +286,15 @@ check_search_end_to_end() {
     return
   fi
   local id status="" deadline=$((SECONDS + SEARCH_TIMEOUT))
-  id=$(json 'd["id"]')
+  id=$(json '.id')
   while ((SECONDS < deadline)); do
     http GET "${NGINX_URL}/api/v1/searches/${id}/"
-    status=$(json 'd.get("processing", {}).get("status")')
+    status=$(json '.processing.status')
     [[ ${status} == processed || ${status} == failed ]] && break
     sleep 0.5
   done
   if [[ ${status} == processed ]]; then
-    pass "${name} (search ${id}, comfort $(json 'd["processing"]["result"]["analysis"]["comfort"]'))"
+    pass "${name} (search ${id}, comfort $(json '.processing.result.analysis.comfort'))"
   else
     fail "${name}" "search ${id} is ${status:-unknown} after ${SEARCH_TIMEOUT}s"
   fi

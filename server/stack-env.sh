@@ -114,17 +114,9 @@ header() {
   grep -i "^$1:" "${TMP}/headers" | tail -n 1 | cut -d: -f2- | sed -e 's/^[[:space:]]*//' -e 's/\r$//'
 }
 
-# json EXPR: evaluate a Python expression on the JSON body `d`; empty if not JSON.
+# json FILTER: a jq filter on the JSON body, printed raw; empty if null or not JSON.
 json() {
-  python3 - "${TMP}/body" "$1" <<'PY' 2>/dev/null
-import json, sys
-try:
-    d = json.load(open(sys.argv[1], encoding="utf-8"))
-    value = eval(sys.argv[2], {"d": d})
-except Exception:
-    sys.exit(0)
-print("" if value is None else value)
-PY
+  jq -r "(${1}) | select(. != null)" "${TMP}/body" 2>/dev/null || true
 }
 
 body_excerpt() {
