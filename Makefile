@@ -76,6 +76,7 @@ test: lint check-deploy check-containers test-python test-frontend test-e2e ## E
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	$(BIN)/python bench/api_bench.py
 	$(BIN)/python bench/celery_bench.py
+	$(BIN)/python bench/warmup_bench.py
 
 clean: ## Remove generated files (keeps the virtualenv and node_modules)
 	rm -rf var staticfiles frontend/dist frontend/test-results .pytest_cache .ruff_cache

@@ -1,5 +1,6 @@
 """Gunicorn for the web process. Every knob comes from the environment."""
 
+import contextlib
 import multiprocessing
 import os
 
@@ -22,3 +23,42 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Gunicorn 27's control socket: its own path per stack, so two on one machine never share one.
 if os.environ.get("GUNICORN_CONTROL_SOCKET"):
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
+# The first request to a fresh worker used to pay 70-100 ms (the URLconf and every view
+# imported, the first connections opened); see BENCHMARKS.md. Each worker therefore serves one
+# readiness request in each of its threads before it takes traffic: that imports everything
+# and opens the connections the threads keep (database per thread, Redis, the broker). The
+# URL reverse table, which a search's links need, is built too.
+WARM_UP_PATH = "/api/v1/health/ready/"
+
+
+def post_worker_init(worker):
+    import threading
+    import time
+    from wsgiref.util import setup_testing_defaults
+
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    started = time.perf_counter()
+    get_resolver().reverse_dict  # noqa: B018 (built on the first reverse(): 20 ms)
+    named = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
+    threads = worker.cfg.threads
+    barrier = threading.Barrier(threads, timeout=10)  # one request per thread, all at once
+
+    def render_one():
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        environ = {"PATH_INFO": WARM_UP_PATH, "HTTP_HOST": (named or ["localhost"])[0]}
+        setup_testing_defaults(environ)
+        body = worker.wsgi(environ, lambda status, headers, exc_info=None: None)
+        for _chunk in body:
+            pass
+        body.close()  # request_finished: connections are kept or closed as after any request
+
+    try:
+        for future in [worker.tpool.submit(render_one) for _ in range(threads)]:
+            future.result(timeout=30)
+    except Exception:  # a worker that could not warm up still serves, only slower at first
+        worker.log.exception("warm-up request failed")
+    worker.log.info("worker warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
