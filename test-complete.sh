@@ -53,7 +53,7 @@ check_api_readiness() {
     return
   fi
   local bad
-  bad=$(json '[("database", "broker", "cache") as $k | select(.checks[$k].status != "ok") | $k] | join(",")')
+  bad=$(json '[.checks // {} | {database, broker, cache} | to_entries[] | select(.value.status != "ok") | .key] | join(",")')
   if [[ ${CODE} == 200 && -z ${bad} && $(json '.status') == ok ]]; then
     pass "${name}"
   else
