@@ -143,6 +143,11 @@ class FakeState:
             self.overrides.clear()
             self.latency = 0.0
 
+    def add_fault(self, endpoint: str, plan: FaultPlan) -> None:
+        """From now on, calls to `endpoint` ("geocoding", "forecast" or "all") fail so."""
+        with self.lock:
+            self.faults[endpoint] = plan
+
     def count_call(self, endpoint: str) -> FaultPlan | None:
         """Counts a call and returns the fault to apply to it, if any."""
         with self.lock:
@@ -422,6 +427,65 @@ class _Weather:
         return round(value, 1) if isinstance(value, float) else value
 
 
+@dataclass
+class Answer:
+    """One answer of the fake, to be sent `delay` seconds after the request arrived."""
+
+    status: int
+    payload: object = None
+    body: bytes | None = None  # instead of `payload`, for what is not JSON
+    content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+    def encoded(self) -> bytes:
+        if self.body is not None:
+            return self.body
+        return json.dumps(self.payload, ensure_ascii=False).encode()
+
+
+_ENDPOINTS = {"/v1/search": "geocoding", "/v1/get": "geocoding", "/v1/forecast": "forecast"}
+
+
+def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
+    """The answer to `GET path?params`: Open-Meteo's, or the fault the fake was told to make.
+    Served over HTTP by FakeOpenMeteoServer, or in the calling process by the tests."""
+    endpoint = _ENDPOINTS.get(path)
+    if endpoint is None:
+        return Answer(404, {"error": True, "reason": "Not Found"})
+    plan = state.count_call(endpoint)
+    delay = state.latency
+    if plan is not None:
+        if plan.mode == "slow":
+            delay += plan.delay
+        elif plan.mode == "garbage":
+            return Answer(
+                200,
+                body=b"<html>upstream proxy error</html>",
+                content_type="text/html",
+                delay=delay,
+            )
+        elif plan.mode == "status":
+            headers = {}
+            if plan.retry_after is not None:
+                headers["Retry-After"] = str(plan.retry_after)
+            reason = {429: "Too many concurrent requests", 400: "Invalid request"}.get(
+                plan.status, "Internal Server Error"
+            )
+            return Answer(
+                plan.status, {"error": True, "reason": reason}, headers=headers, delay=delay
+            )
+    if path == "/v1/get":
+        status, payload = get_place(params)
+    elif endpoint == "geocoding":
+        status, payload = geocode(params)
+    else:
+        with state.lock:
+            overrides = {k: dict(v) for k, v in state.overrides.items()}
+        status, payload = forecast(params, overrides)
+    return Answer(status, payload, delay=delay)
+
+
 class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
     server: FakeOpenMeteoServer
     protocol_version = "HTTP/1.1"
@@ -459,38 +523,10 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
         if url.path == "/__fake__/calls":
             with state.lock:
                 return self._send_json(200, dict(state.calls))
-        endpoint = {
-            "/v1/search": "geocoding",
-            "/v1/get": "geocoding",
-            "/v1/forecast": "forecast",
-        }.get(url.path)
-        if endpoint is None:
-            return self._send_json(404, {"error": True, "reason": "Not Found"})
-        plan = state.count_call(endpoint)
-        if state.latency:
-            time.sleep(state.latency)
-        if plan is not None:
-            if plan.mode == "slow":
-                time.sleep(plan.delay)
-            elif plan.mode == "garbage":
-                return self._send(200, b"<html>upstream proxy error</html>", "text/html")
-            elif plan.mode == "status":
-                headers = {}
-                if plan.retry_after is not None:
-                    headers["Retry-After"] = str(plan.retry_after)
-                reason = {429: "Too many concurrent requests", 400: "Invalid request"}.get(
-                    plan.status, "Internal Server Error"
-                )
-                return self._send_json(plan.status, {"error": True, "reason": reason}, headers)
-        if url.path == "/v1/get":
-            status, payload = get_place(params)
-        elif endpoint == "geocoding":
-            status, payload = geocode(params)
-        else:
-            with state.lock:
-                overrides = {k: dict(v) for k, v in state.overrides.items()}
-            status, payload = forecast(params, overrides)
-        self._send_json(status, payload)
+        reply = answer(state, url.path, params)
+        if reply.delay:
+            time.sleep(reply.delay)
+        self._send(reply.status, reply.encoded(), reply.content_type, reply.headers)
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -502,15 +538,16 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
         if self.path == "/__fake__/reset":
             state.reset()
         elif self.path == "/__fake__/faults":
-            plan = FaultPlan(
-                mode=data.get("mode", "status"),
-                status=int(data.get("status", 503)),
-                delay=float(data.get("delay", 0)),
-                retry_after=data.get("retry_after"),
-                count=data.get("count"),
+            state.add_fault(
+                data.get("endpoint", "all"),
+                FaultPlan(
+                    mode=data.get("mode", "status"),
+                    status=int(data.get("status", 503)),
+                    delay=float(data.get("delay", 0)),
+                    retry_after=data.get("retry_after"),
+                    count=data.get("count"),
+                ),
             )
-            with state.lock:
-                state.faults[data.get("endpoint", "all")] = plan
         elif self.path == "/__fake__/weather":
             with state.lock:
                 state.overrides[int(data.pop("city_id"))] = data

@@ -1,13 +1,19 @@
-"""Fixtures: the fake Open-Meteo server, a schema-checking API client, gunicorn processes."""
+"""Fixtures: the fake Open-Meteo (in this process or on a port), a schema-checking API client,
+gunicorn processes."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
+import time
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+import responses
 from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
@@ -15,8 +21,9 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from rest_framework.test import APIClient
 
 from weather import caching, services
+from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
-from weather.testing.fake_open_meteo import FakeOpenMeteoServer
+from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
 
 pytest_plugins = ["weather.tests.celery_worker"]  # real Celery worker fixtures
 
@@ -25,40 +32,74 @@ pytest_plugins = ["weather.tests.celery_worker"]  # real Celery worker fixtures
 
 
 class FakeOpenMeteo:
-    """Test-side handle on the fake server: faults, weather overrides, call counts."""
+    """Test-side handle on the fake: faults, weather overrides, call counts."""
 
-    def __init__(self, server: FakeOpenMeteoServer):
-        self.server = server
-        self.base_url = server.base_url
+    def __init__(self, state: FakeState, base_url: str):
+        self.state = state
+        self.base_url = base_url
 
     @property
     def calls(self) -> dict[str, int]:
-        with self.server.state.lock:
-            return dict(self.server.state.calls)
+        with self.state.lock:
+            return dict(self.state.calls)
 
     def fail(
         self, mode="status", *, endpoint="all", status=503, delay=0.0, count=None, retry_after=None
     ) -> None:
-        requests.post(
-            f"{self.base_url.removesuffix('/v1')}/__fake__/faults",
-            json={
-                "mode": mode,
-                "endpoint": endpoint,
-                "status": status,
-                "delay": delay,
-                "count": count,
-                "retry_after": retry_after,
-            },
-            timeout=2,
-        ).raise_for_status()
+        plan = FaultPlan(mode, status=status, delay=delay, retry_after=retry_after, count=count)
+        self.state.add_fault(endpoint, plan)
 
     def set_weather(self, city_id: int, **values) -> None:
-        with self.server.state.lock:
-            self.server.state.overrides[city_id] = values
+        with self.state.lock:
+            self.state.overrides[city_id] = values
 
     def set_latency(self, seconds: float) -> None:
-        with self.server.state.lock:
-            self.server.state.latency = seconds
+        with self.state.lock:
+            self.state.latency = seconds
+
+
+# Never resolved: with `fake_open_meteo`, Open-Meteo is answered inside this process.
+IN_PROCESS_BASE_URL = "http://open-meteo.test/v1"
+
+
+def _answer_in_process(state: FakeState):
+    """A `responses` callback that answers as the fake server would, timeouts included."""
+
+    def reply(request):
+        url = urlsplit(request.url)
+        params = {k: ",".join(v) for k, v in parse_qs(url.query).items()}
+        answer = fake_open_meteo_module.answer(state, url.path, params)
+        timeout = request.req_kwargs.get("timeout")
+        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
+        if read_timeout is not None and answer.delay >= read_timeout:
+            time.sleep(read_timeout)
+            raise requests.ReadTimeout(f"no answer within {read_timeout} s")
+        time.sleep(answer.delay)
+        return (
+            answer.status,
+            {"Content-Type": answer.content_type, **answer.headers},
+            answer.encoded(),
+        )
+
+    return reply
+
+
+@pytest.fixture
+def fake_open_meteo(settings) -> Iterator[FakeOpenMeteo]:
+    """Open-Meteo for upstream calls made by this process: the fake's answers and faults,
+    replayed at the HTTP layer by `responses` (no port, no thread)."""
+    state = FakeState()
+    settings.OPEN_METEO_FORECAST_URL = IN_PROCESS_BASE_URL
+    settings.OPEN_METEO_GEOCODING_URL = IN_PROCESS_BASE_URL
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_passthru(re.compile(r"^https?://(127\.0\.0\.1|localhost)[:/]"))  # our own servers
+        mock.add_callback(
+            responses.GET,
+            re.compile(re.escape(IN_PROCESS_BASE_URL) + "/"),
+            callback=_answer_in_process(state),
+            content_type=None,
+        )
+        yield FakeOpenMeteo(state, IN_PROCESS_BASE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -70,11 +111,12 @@ def _fake_server():
 
 
 @pytest.fixture
-def fake_open_meteo(_fake_server, settings) -> FakeOpenMeteo:
+def fake_open_meteo_server(_fake_server, settings) -> FakeOpenMeteo:
+    """The fake on a real port, for upstream calls made by other processes (gunicorn)."""
     _fake_server.state.reset()
     settings.OPEN_METEO_FORECAST_URL = _fake_server.base_url
     settings.OPEN_METEO_GEOCODING_URL = _fake_server.base_url
-    return FakeOpenMeteo(_fake_server)
+    return FakeOpenMeteo(_fake_server.state, _fake_server.base_url)
 
 
 @pytest.fixture(autouse=True)

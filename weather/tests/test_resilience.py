@@ -79,16 +79,16 @@ def test_without_a_cached_copy_an_outage_is_an_error(api, fake_open_meteo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo, start_gunicorn):
+def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo_server, start_gunicorn):
     # Four gunicorn processes: the lock must hold across processes, not just threads.
     base = start_gunicorn(
         {
-            "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
-            "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo_server.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo_server.base_url,
         },
         workers=4,
     )
-    fake_open_meteo.set_latency(0.3)  # keep the window for a duplicate call wide open
+    fake_open_meteo_server.set_latency(0.3)  # keep the window for a duplicate call wide open
     with ThreadPoolExecutor(max_workers=50) as pool:
         responses = list(
             pool.map(
@@ -99,7 +99,7 @@ def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo, start_
             )
         )
     assert [r.status_code for r in responses] == [201] * 50, responses[0].text
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo_server.calls == {"geocoding": 1, "forecast": 1}
     assert WeatherSearch.objects.count() == 50
     assert {r.json()["current"]["temperature"] for r in responses} == {
         responses[0].json()["current"]["temperature"]
@@ -174,13 +174,13 @@ def test_forwarded_for_is_ignored_from_outside_the_proxy(api, fake_open_meteo, l
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo):
+def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo_server):
     # 10.255.255.1 swallows packets, so this exercises the connect timeout, not a refusal.
     base = start_gunicorn(
         {
             "DATABASE_URL": "postgres://postgres@10.255.255.1:5432/weather",
-            "OPEN_METEO_FORECAST_URL": fake_open_meteo.base_url,
-            "OPEN_METEO_GEOCODING_URL": fake_open_meteo.base_url,
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo_server.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo_server.base_url,
         }
     )
     for method, path in (
