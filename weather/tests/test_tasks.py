@@ -22,7 +22,11 @@ from django.utils import timezone
 from weather import queue, reports, tasks
 from weather.models import LocationStatistics, Notification, WeatherReport, WeatherSearch
 from weather.tests.celery_worker import broker_url, wait_until
-from weather.tests.factories import NotificationFactory, WeatherSearchFactory
+from weather.tests.factories import (
+    LocationStatisticsFactory,
+    NotificationFactory,
+    WeatherSearchFactory,
+)
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -216,7 +220,7 @@ def test_a_permanent_error_fails_the_search_at_once_without_retries(celery_worke
     """A database error that a retry cannot fix (here a counter that no longer fits its
     column) marks the search failed on the first run."""
     search = WeatherSearchFactory(yakutsk_storm=True)
-    LocationStatistics.objects.create(location=search.location, search_count=2**31 - 1)
+    LocationStatisticsFactory(location=search.location, search_count=2**31 - 1)
     tasks.async_weather_processing.apply_async(args=[search.id], task_id=search.task_id)
 
     assert wait_until(lambda: AsyncResult(search.task_id).state == "FAILURE", timeout=15)
