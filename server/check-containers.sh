@@ -22,7 +22,7 @@ trap 'rm -rf "${TMP}"' EXIT
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
 
-DOCKERFILES=(server/Dockerfile nginx/Dockerfile frontend/Dockerfile)
+DOCKERFILES=(server/Dockerfile nginx/Dockerfile)
 SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start-worker.sh
   server/start-beat.sh server/start-flower.sh server/check-containers.sh server/stack-env.sh
   test-complete.sh test-celery.sh test-dual-access.sh)
