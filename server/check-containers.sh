@@ -328,7 +328,8 @@ sites = {
         "DJANGO_STATIC_ROOT": str(out / "static"), "NGINX_SNIPPETS": str(Path("nginx/snippets").resolve()),
         "NGINX_API_RATE": "20r/s", "NGINX_API_BURST": "40", "NGINX_CLIENT_MAX_BODY_SIZE": "1m"}),
     "spa-preview": (Path("nginx/spa-preview.conf.template"), {
-        "SPA_PORT": "4173", "SPA_API_ORIGINS": "http://localhost:8000"}),
+        "SPA_PORT": "4173", "SPA_API_ORIGINS": "http://localhost:8000",
+        "SPA_API_BASE_URL": "http://localhost:8000"}),
 }
 failed = False
 for name, (template, values) in sites.items():
