@@ -11,7 +11,7 @@ NPM_STAMP := frontend/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
-        check-deploy check-containers bench clean
+        check-deploy check-containers test-containers bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 check-containers: ## Validate docker-compose.yml and lint the Dockerfiles
 	bash server/check-containers.sh
+
+test-containers: ## Build the images and run docker-compose.yml end to end (needs root or Docker)
+	bash tests/containers/run.sh
 
 test-python: install ## The API and worker test suite (real PostgreSQL, Redis, RabbitMQ)
 	$(BIN)/pytest
