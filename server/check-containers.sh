@@ -27,7 +27,8 @@ SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start
   server/start-beat.sh server/start-flower.sh server/check-containers.sh server/stack-env.sh
   test-complete.sh test-celery.sh test-dual-access.sh
   tests/containers/run.sh tests/containers/engine.sh tests/containers/images.sh
-  tests/containers/stack.sh tests/containers/stand-ins/nginx/docker-entrypoint.sh
+  tests/containers/stack.sh tests/containers/behaviour.sh
+  tests/containers/stand-ins/nginx/docker-entrypoint.sh
   tests/containers/stand-ins/postgres/docker-entrypoint.sh
   tests/containers/stand-ins/rabbitmq/docker-entrypoint.sh)
 SERVICES="beat celery db flower frontend nginx rabbitmq redis web"

@@ -6,7 +6,8 @@
 #      images on them (images.sh);
 #   3. docker-compose.yml + compose.test.yml up, every healthcheck green, then test-complete.sh,
 #      test-celery.sh and test-dual-access.sh with STACK=compose;
-#   4. `down -v` and our images removed. The Debian bases and stand-ins stay as a cache.
+#   4. container behaviour (behaviour.sh): non-root, restarts, logs on stdout, SIGTERM, sizes;
+#   5. `down -v` and our images removed. The Debian bases and stand-ins stay as a cache.
 # One PASS/FAIL line per check; exits non-zero on any failure. Timings and image sizes go to
 # var/containers/report.txt.
 # BUILD_CA_BUNDLE: CA bundle for pip/npm inside the builds [the system bundle, if present];
@@ -80,6 +81,8 @@ export STACK=compose API_URL=http://127.0.0.1:${API_PORT} SPA_URL=http://127.0.0
 
 # shellcheck source=tests/containers/stack.sh
 source "${HERE}/stack.sh"
+# shellcheck source=tests/containers/behaviour.sh
+source "${HERE}/behaviour.sh"
 
 # ---- cleanup, whatever happens ------------------------------------------------------------
 
@@ -155,5 +158,18 @@ for script in test-complete.sh test-celery.sh test-dual-access.sh; do
     fail "${script} against the compose stack" "see its FAIL lines above"
   fi
 done
+
+# ---- 4. container behaviour ----------------------------------------------------------------
+
+step "Container behaviour"
+check_migrations_once
+check_logs_on_stdout
+check_non_root
+check_images_ship_no_tests
+check_restart_web
+check_restart_worker
+check_restart_beat
+check_sigterm
+report_image_sizes
 
 step "Down"

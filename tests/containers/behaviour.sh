@@ -1,0 +1,250 @@
+# shellcheck shell=bash
+# Sourced by tests/containers/run.sh: how the containers of the running test stack behave
+# (non-root, logs, restarts, stops, what the images carry). Uses pass/fail/note, the helpers
+# of stack.sh and the URLs and secrets set by run.sh.
+
+# Dependants first, so that each stop below is a clean one.
+STOP_ORDER=(nginx frontend flower beat celery web fake-open-meteo redis rabbitmq db)
+
+# The host pids of a container's own process tree (PID 1 and its descendants; `docker exec`
+# processes such as healthchecks are not part of it).
+process_tree() {
+  local root
+  root=$(docker inspect --format '{{.State.Pid}}' "$(cid "$1")")
+  ps -e -o pid=,ppid= | awk -v root="${root}" '
+    { parent[$1] = $2 }
+    END {
+      for (pid in parent) {
+        p = pid
+        while (p != "" && p != 0 && p != root) p = parent[p]
+        if (p == root) print pid
+      }
+    }'
+}
+
+check_migrations_once() {
+  local service count total=0 where=""
+  for service in $(services); do
+    count=$(docker logs "$(cid "${service}")" 2>&1 | grep -c 'Applying weather\.0001' || true)
+    if ((count > 0)); then
+      total=$((total + count))
+      where+="${service} "
+    fi
+  done
+  if ((total == 1)) && [[ ${where} == "web " ]]; then
+    pass "migrations ran once, in the web container"
+  else
+    fail "migrations ran once, in the web container" "applied ${total} time(s), in: ${where:-none}"
+  fi
+}
+
+# Every service writes its log to the container's output; a marker line proves it for each.
+check_logs_on_stdout() {
+  curl -s -o /dev/null "${NGINX_URL}/?log-check=nginx" || true
+  curl -s -o /dev/null "${SPA_URL}/?log-check=frontend" || true
+  sleep 1
+  local service marker missing=()
+  declare -A markers=(
+    [web]='Listening at' [celery]='ready\.' [beat]='beat: Starting' [flower]='Visit me at|Registered tasks'
+    [nginx]='log-check=nginx' [frontend]='log-check=frontend'
+    [db]='ready to accept connections' [rabbitmq]='[Ss]erver startup complete'
+    [redis]='Ready to accept connections' [fake-open-meteo]='GET /'
+  )
+  for service in $(services); do
+    marker=${markers[${service}]:-.}
+    docker logs "$(cid "${service}")" 2>&1 | grep -E "${marker}" >/dev/null || missing+=("${service} (${marker})")
+  done
+  if ((${#missing[@]} == 0)); then
+    pass "every service logs to the container output (docker logs): $(services | tr '\n' ' ')"
+  else
+    fail "every service logs to the container output" "no marker line from ${missing[*]}"
+  fi
+}
+
+check_non_root() {
+  local service pids uids
+  for service in $(services); do
+    mapfile -t pids < <(process_tree "${service}")
+    uids=$(ps -o uid= -p "$(
+      IFS=,
+      echo "${pids[*]}"
+    )" | sort -un | tr -d ' ' | tr '\n' ' ')
+    if [[ -n ${uids} && " ${uids}" != *" 0 "* ]]; then
+      pass "${service} runs as a non-root user (uid ${uids% }, ${#pids[@]} processes)"
+    else
+      fail "${service} runs as a non-root user" "uids of its processes: ${uids:-none}"
+    fi
+  done
+}
+
+# The production images carry neither the test suites, the fake upstream nor the CA secret.
+check_images_ship_no_tests() {
+  local leftovers
+  leftovers=$(docker run --rm --entrypoint sh weather-test/app-server:latest -c \
+    'for p in /app/weather/tests /app/weather/testing /app/tests /app/bench /run/secrets/ca; do
+       [ -e "$p" ] && echo "$p"; done; true')
+  if [[ -z ${leftovers} ]]; then
+    pass "the server image ships no tests, fake upstream or CA secret"
+  else
+    fail "the server image ships no tests, fake upstream or CA secret" "found ${leftovers//$'\n'/ }"
+  fi
+  leftovers=$(docker run --rm --entrypoint sh weather-test/app-nginx:latest -c \
+    'for p in /src /usr/share/nginx/html/node_modules /run/secrets/ca; do
+       [ -e "$p" ] && echo "$p"; done; true')
+  if [[ -z ${leftovers} ]]; then
+    pass "the nginx image ships the built SPA only (no sources, node_modules or CA secret)"
+  else
+    fail "the nginx image ships the built SPA only" "found ${leftovers//$'\n'/ }"
+  fi
+  [[ -n ${BUILD_CA_BUNDLE} ]] || return 0
+  local image found
+  for image in weather-test/app-server:latest weather-test/app-nginx:latest; do
+    found=$(docker save "${image}" | python3 "${HERE}/find-file-in-image.py" "${BUILD_CA_BUNDLE}")
+    if [[ -z ${found} ]]; then
+      pass "no layer of ${image} holds the CA bundle used to build it"
+    else
+      fail "no layer of ${image} holds the CA bundle used to build it" "${found}"
+    fi
+  done
+}
+
+# kill_main SERVICE: SIGKILL to the service's main process (the child of its init), as a crash.
+kill_main() {
+  local id init child
+  id=$(cid "$1")
+  init=$(docker inspect --format '{{.State.Pid}}' "${id}")
+  child=$(ps -o pid= --ppid "${init}" | head -n 1 | tr -d ' ')
+  kill -KILL "${child:-${init}}"
+}
+
+# wait_restarted SERVICE BEFORE SECONDS: the restart count went up and the service is healthy.
+wait_restarted() {
+  local deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    if (($(restart_count "$1") > $2)) && [[ $(health_of "$1") == healthy ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
+post_search() { # post_search CITY -> prints the new search's id
+  curl -sS --max-time 10 -X POST "${API_URL}/api/v1/searches/" -H 'Content-Type: application/json' \
+    --data "{\"city\": \"$1\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
+}
+
+search_status() {
+  curl -sS --max-time 10 "${API_URL}/api/v1/searches/$1/" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["processing"]["status"])' 2>/dev/null
+}
+
+wait_processed() { # wait_processed ID SECONDS
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    [[ $(search_status "$1") == processed ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+check_restart_web() {
+  local name="web: killed, compose restarts it and the data is kept" id before started
+  if ! id=$(post_search London) || ! wait_processed "${id}" 30; then
+    fail "${name}" "could not record a processed search first"
+    return
+  fi
+  before=$(restart_count web)
+  started=${SECONDS}
+  kill_main web
+  if ! wait_restarted web "${before}" 120; then
+    fail "${name}" "not healthy again within 120s (restarts: $(restart_count web))"
+    return
+  fi
+  if [[ $(search_status "${id}") == processed ]]; then
+    pass "${name} (healthy again in $((SECONDS - started))s, search ${id} still processed)"
+    note "web restart after SIGKILL: healthy again in $((SECONDS - started))s"
+  else
+    fail "${name}" "search ${id} is '$(search_status "${id}")' after the restart"
+  fi
+}
+
+# A search published while the worker is down waits in RabbitMQ and is processed once compose
+# has brought the worker back.
+check_restart_worker() {
+  local name="worker: killed, compose restarts it and the queued search is processed" id before started
+  before=$(restart_count celery)
+  started=${SECONDS}
+  kill_main celery
+  if ! id=$(post_search Tokyo); then
+    fail "${name}" "POST /api/v1/searches/ failed while the worker was down"
+    return
+  fi
+  if ! wait_restarted celery "${before}" 120; then
+    fail "${name}" "not healthy again within 120s (restarts: $(restart_count celery))"
+    return
+  fi
+  if wait_processed "${id}" 60; then
+    pass "${name} (search ${id}; healthy again in $((SECONDS - started))s)"
+    note "worker restart after SIGKILL: healthy again and queued search processed in $((SECONDS - started))s"
+  else
+    fail "${name}" "search ${id} is '$(search_status "${id}")' 60s after the restart"
+  fi
+}
+
+periodic_tasks() {
+  compose exec -T web python manage.py shell -c \
+    "from django_celery_beat.models import PeriodicTask; print(sorted(PeriodicTask.objects.values_list('name', flat=True)))" \
+    2>/dev/null | tail -n 1
+}
+
+check_restart_beat() {
+  local name="beat: killed, compose restarts it and the schedule is kept" before schedule started
+  schedule=$(periodic_tasks)
+  before=$(restart_count beat)
+  started=${SECONDS}
+  kill_main beat
+  if ! wait_restarted beat "${before}" 120; then
+    fail "${name}" "not healthy again within 120s (restarts: $(restart_count beat))"
+    return
+  fi
+  local starts
+  starts=$(docker logs "$(cid beat)" 2>&1 | grep -c 'beat: Starting' || true)
+  if [[ $(periodic_tasks) == "${schedule}" && ${schedule} == \[\'* ]] && ((starts >= 2)); then
+    pass "${name} (healthy again in $((SECONDS - started))s, ${starts} starts, schedule ${schedule})"
+  else
+    fail "${name}" "schedule before ${schedule:-?}, after $(periodic_tasks), ${starts} starts"
+  fi
+}
+
+# docker stop sends each image's stop signal (SIGTERM for ours) and SIGKILLs after the grace
+# period: a clean stop is one that ends before it, with no SIGKILL.
+check_sigterm() {
+  local service id grace signal started elapsed code
+  for service in "${STOP_ORDER[@]}"; do
+    id=$(cid "${service}")
+    [[ -n ${id} ]] || continue
+    grace=$(docker inspect --format '{{if .Config.StopTimeout}}{{.Config.StopTimeout}}{{else}}10{{end}}' "${id}")
+    signal=$(docker inspect --format '{{if .Config.StopSignal}}{{.Config.StopSignal}}{{else}}SIGTERM{{end}}' "${id}")
+    started=$(date +%s%N)
+    docker stop "${id}" >/dev/null
+    elapsed=$((($(date +%s%N) - started) / 1000000))
+    code=$(docker inspect --format '{{.State.ExitCode}}' "${id}")
+    if ((code != 137 && elapsed < grace * 1000)); then
+      pass "${service} stops on ${signal} in ${elapsed} ms (grace ${grace}s, exit ${code})"
+    else
+      fail "${service} stops on ${signal} within ${grace}s" "took ${elapsed} ms, exit ${code}"
+    fi
+    note "stop ${service} (${signal}): ${elapsed} ms"
+  done
+}
+
+report_image_sizes() {
+  local image
+  for image in weather-test/app-server weather-test/app-nginx weather-test/fake-open-meteo \
+    weather-test/python weather-test/node weather-test/nginx weather-test/postgres \
+    weather-test/rabbitmq weather-test/redis weather-test/debian:bookworm weather-test/debian:trixie; do
+    [[ ${image} == *:* ]] || image+=:latest
+    note "image size ${image}: $(image_size_mb "${image}") MB"
+  done
+}
