@@ -8,7 +8,8 @@
 # URLs (defaults in brackets): API_URL [http://localhost:8000],
 #   RABBITMQ_MGMT_URL [http://localhost:15672]
 # Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest]; OPS_API_TOKEN, from the
-# environment, else from var/ops-token (written by `make run`), else from .env. The test
+# environment, else from var/ops-token (written by `make run`), else from the compose web
+# service's environment. The test
 # task can only be queued through the API with it.
 # TASK_TIMEOUT (s, default 30) bounds each wait for the worker.
 
