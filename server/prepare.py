@@ -205,23 +205,10 @@ def port_in_use(number: int) -> bool:
         return sock.connect_ex(("127.0.0.1", number)) == 0
 
 
-def main() -> None:
-    os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
-    VAR.mkdir(exist_ok=True)
-    offline = flag("OFFLINE")
-    module = "offline" if offline else "local"
-    env.setdefault("DJANGO_SETTINGS_MODULE", f"server_config.settings.{module}")
-    from django.conf import settings
-
-    say(f"Weather App in {ROOT}, settings {settings.SETTINGS_MODULE}")  # reads .env too
-    env["PATH"] = f"{BIN}{os.pathsep}{env['PATH']}"  # python, celery, gunicorn, honcho
-    env["PYTHONUNBUFFERED"] = "1"
-    nginx_bin = (
-        (shutil.which("nginx") or shutil.which("/usr/sbin/nginx"))
-        if flag("RUN_NGINX", True)
-        else None
-    )
+def plan(settings, offline: bool) -> tuple[list[str], dict[str, int], str | None]:
+    """The Procfile processes to run, their ports (checked free) and nginx, if there is one."""
+    nginx_bin = shutil.which("nginx") or shutil.which("/usr/sbin/nginx")  # not on every PATH
+    nginx_bin = nginx_bin if flag("RUN_NGINX", True) else None
     ports = {"web": port("WEB_PORT", 8000), "spa": port("SPA_PORT", 4173)}
     processes = ["web", "worker", "spa"]
     if flag("RUN_BEAT", True):
@@ -241,7 +228,22 @@ def main() -> None:
     busy = [f"{number} ({name})" for name, number in ports.items() if port_in_use(number)]
     if busy or len(set(ports.values())) < len(ports):
         sys.exit(f"prepare | ports taken or given twice: {', '.join(busy) or ports}")
+    return processes, ports, nginx_bin
 
+
+def main() -> None:
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    VAR.mkdir(exist_ok=True)
+    offline = flag("OFFLINE")
+    module = "offline" if offline else "local"
+    env.setdefault("DJANGO_SETTINGS_MODULE", f"server_config.settings.{module}")
+    from django.conf import settings
+
+    say(f"Weather App in {ROOT}, settings {settings.SETTINGS_MODULE}")  # reads .env too
+    env["PATH"] = f"{BIN}{os.pathsep}{env['PATH']}"  # python, celery, gunicorn, honcho
+    env["PYTHONUNBUFFERED"] = "1"
+    processes, ports, nginx_bin = plan(settings, offline)
     env.setdefault(
         "CORS_ALLOWED_ORIGINS", f"http://localhost:{ports['spa']},http://127.0.0.1:{ports['spa']}"
     )
