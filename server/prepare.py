@@ -160,8 +160,8 @@ def prepare_spa(spa_port: int, api_origin: str) -> Path:
     root = VAR / f"spa-{spa_port}"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(dist, root)
-    config = json.dumps({"apiBaseUrl": api_origin})
-    (root / "config.js").write_text(f"window.__WEATHER_CONFIG__ = {config};\n")
+    config = f"window.__WEATHER_CONFIG__ = {{ apiBaseUrl: {json.dumps(api_origin)} }};\n"
+    (root / "config.js").write_text(config)
     return root
 
 
