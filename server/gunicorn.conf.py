@@ -32,6 +32,12 @@ if os.environ.get("GUNICORN_CONTROL_SOCKET"):
 WARM_UP_PATH = "/api/v1/health/ready/"
 
 
+def child_exit(server, worker):
+    from weather.metrics import mark_process_dead
+
+    mark_process_dead(worker.pid)
+
+
 def post_worker_init(worker):
     import threading
     import time

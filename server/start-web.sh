@@ -4,6 +4,8 @@
 set -o errexit -o pipefail -o nounset
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=server/metrics-dir.sh
+source server/metrics-dir.sh web
 if [[ "${WEB_RELEASE:-1}" != 0 ]]; then
   server/release.sh
 fi

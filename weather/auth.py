@@ -6,6 +6,12 @@ from django.conf import settings
 from rest_framework import authentication, exceptions, permissions
 
 
+def ops_token_matches(token: str) -> bool:
+    """Whether `token` is the configured ops token (never, when none is configured)."""
+    expected = settings.OPS_API_TOKEN
+    return bool(expected) and hmac.compare_digest(token.encode(), expected.encode())
+
+
 class OpsPrincipal:
     """The identity behind a valid ops token: not a database user."""
 
@@ -24,8 +30,7 @@ class OpsTokenAuthentication(authentication.BaseAuthentication):
         if not header.startswith(f"{self.keyword} "):
             return None
         token = header[len(self.keyword) + 1 :].strip()
-        expected = settings.OPS_API_TOKEN
-        if not expected or not hmac.compare_digest(token, expected):
+        if not ops_token_matches(token):
             raise exceptions.AuthenticationFailed("Invalid operator token.")
         return OpsPrincipal(), token
 

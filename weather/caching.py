@@ -22,6 +22,8 @@ from cachetools import TLRUCache
 from django.core.cache import cache
 from redis.exceptions import LockError
 
+from . import metrics
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -72,47 +74,69 @@ def get_or_fetch(
     """
     entry = _local_get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
+        metrics.record_cache(key, "hit")
         return Cached(entry["value"], entry["at"])
     entry = cache.get(key)
     if entry is not None and time.time() - entry["at"] < fresh_s:
         _local_put(key, entry, fresh_s)
+        metrics.record_cache(key, "hit")
         return Cached(entry["value"], entry["at"])
 
     failure_key = f"{key}:failure"
     lock = _lock(key, lock_s)
-    deadline = time.monotonic() + wait_s
-    while not lock.acquire(blocking=False):
+    if not lock.acquire(blocking=False):
         # Someone else is fetching: wait for their answer (or their failure).
-        time.sleep(_POLL_S)
-        newer = cache.get(key)
-        if newer is not None and (entry is None or newer["at"] > entry["at"]):
-            return Cached(newer["value"], newer["at"])
-        failure = cache.get(failure_key)
-        if failure is not None:
-            return _fallback(entry, failure)
-        if time.monotonic() > deadline:
-            return _fallback(entry, wait_timeout())
+        started = time.monotonic()
+        try:
+            answer = _wait_for_other(key, entry, lock, started + wait_s, wait_timeout)
+        finally:
+            metrics.record_cache_wait(key, time.monotonic() - started)
+        if answer is not None:
+            return answer
     try:
         # The previous leader may have finished between our first read and taking the lock,
         # with an answer or with a failure that is still fresh enough to share.
         newer = cache.get(key)
         if newer is not None and time.time() - newer["at"] < fresh_s:
+            metrics.record_cache(key, "shared")
             return Cached(newer["value"], newer["at"])
         failure = cache.get(failure_key)
         if failure is not None:
-            return _fallback(entry, failure)
+            return _fallback(key, entry, failure)
         try:
             value = fetch()
         except stale_on as exc:
             cache.set(failure_key, exc, timeout=_FAILURE_TTL_S)
-            return _fallback(entry, exc)
+            return _fallback(key, entry, exc)
         entry = {"value": value, "at": time.time()}
         cache.set(key, entry, timeout=keep_s)
         _local_put(key, entry, fresh_s)
         cache.delete(failure_key)
+        metrics.record_cache(key, "miss")
         return Cached(value, entry["at"])
     finally:
         _release(lock, key)
+
+
+def _wait_for_other(
+    key: str, entry: dict | None, lock, deadline: float, wait_timeout
+) -> Cached | None:
+    """Polls until the caller holding `lock` stored an answer or a failure (returned), the
+    lock is free (None: ours now, fetch) or `deadline` passed (the kept entry, or an error)."""
+    failure_key = f"{key}:failure"
+    while True:
+        time.sleep(_POLL_S)
+        newer = cache.get(key)
+        if newer is not None and (entry is None or newer["at"] > entry["at"]):
+            metrics.record_cache(key, "shared")
+            return Cached(newer["value"], newer["at"])
+        failure = cache.get(failure_key)
+        if failure is not None:
+            return _fallback(key, entry, failure)
+        if time.monotonic() > deadline:
+            return _fallback(key, entry, wait_timeout())
+        if lock.acquire(blocking=False):
+            return None
 
 
 def _local_get(key: str) -> dict | None:
@@ -145,8 +169,10 @@ def _release(lock, key: str) -> None:
         logger.warning("the fetch of %s outlived its lock", key)
 
 
-def _fallback(entry: dict | None, error: Exception) -> Cached:
+def _fallback(key: str, entry: dict | None, error: Exception) -> Cached:
     if entry is None:
+        metrics.record_cache(key, "error")
         raise error
+    metrics.record_cache(key, "stale")
     logger.warning("serving stale cache entry after upstream failure: %s", error)
     return Cached(entry["value"], entry["at"], stale=True)

@@ -12,6 +12,8 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import metrics
+
 logger = logging.getLogger(__name__)
 
 
@@ -89,6 +91,7 @@ class WeatherSearchQuerySet(models.QuerySet):
         )
         if updated:
             logger.error("processing of search %s failed: %s", search_id, error)
+            metrics.record_search_failed()
         return bool(updated)
 
     def delete_expired(

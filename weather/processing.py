@@ -14,6 +14,7 @@ import logging
 from django.db import transaction
 from django.db.models import F
 
+from . import metrics
 from .analysis import Current, Forecast, History, alerts_for, analyse, utc_iso
 from .models import Location, LocationStatistics, Notification, WeatherSearch
 from .providers import webhook
@@ -88,6 +89,8 @@ def _process_locked(search_id: int) -> dict:
         "notifications": [alert.as_dict() for alert in alerts],
     }
     search.mark_processed(result)
+    latency_s = (search.processed_at - search.created_at).total_seconds()
+    transaction.on_commit(lambda: metrics.record_search_processed(latency_s))
     return {"search_id": search_id, "status": "processed", "result": result}
 
 
@@ -166,4 +169,5 @@ def deliver_notifications(search_id: int) -> int:
     if not webhook.post(payload):
         return 0
     Notification.objects.filter(pk__in=[n.pk for n in pending]).mark_delivered()
+    metrics.record_notifications_delivered(len(pending))
     return len(pending)

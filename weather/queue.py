@@ -9,8 +9,8 @@ here; `weather.tasks` only consumes.
   pending: nothing is lost, the sweep publishes it later.
 - `requeue_unprocessed_searches` (the sweep, run every minute by beat) publishes again what
   was never published or got lost.
-- `check_broker`, `queue_depth`, `queue_test_task` and `task_status` for the health and
-  operator endpoints.
+- `check_broker`, `queue_depth`, `queue_stats`, `queue_test_task` and `task_status` for the
+  health, metrics and operator endpoints.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from . import tasks
+from . import metrics, tasks
 from .models import WeatherSearch
 
 logger = logging.getLogger(__name__)
@@ -187,6 +187,7 @@ def requeue_unprocessed_searches(*, limit: int = 500) -> dict:
             break  # the broker is gone again; the next sweep carries on
         requeued += 1
     summary = {"requeued": requeued, "gave_up": gave_up, "backlog": backlog}
+    metrics.record_requeue(requeued, gave_up)
     if requeued or gave_up:
         logger.info("re-queue sweep: %s", summary)
     return summary
@@ -227,11 +228,18 @@ def check_broker(timeout: float = 1.0) -> dict:
 
 def queue_depth(queue: str) -> int | None:
     """Messages ready in a queue, or None when the broker cannot say."""
+    stats = queue_stats(queue)
+    return None if stats is None else stats[0]
+
+
+def queue_stats(queue: str) -> tuple[int, int] | None:
+    """(messages ready, consumers) of a queue, or None when the broker cannot say."""
     try:
         with current_app.connection_for_write() as conn:
-            return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+            declared = conn.default_channel.queue_declare(queue=queue, passive=True)
+            return declared.message_count, declared.consumer_count
     except Exception as exc:
-        logger.info("queue depth of %s unknown: %s", queue, exc)
+        logger.info("queue %s unknown: %s", queue, exc)
         return None
 
 

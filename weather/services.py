@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import queue
+from . import metrics, queue
 from .caching import Cached, get_or_fetch
 from .mapping import Weather, current_columns, forecast_rows, location_fields, place_of
 from .models import Location, WeatherSearch
@@ -291,5 +291,6 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         queued_at=timezone.now(),
         publish_attempts=1,
     )
+    metrics.record_search_created()
     queue.publish_after_commit(search)
     return search

@@ -14,7 +14,12 @@ from celery import shared_task, signals
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
 
-from . import processing, reports
+from . import (
+    metrics,
+    processing,
+    reports,
+    task_monitoring,  # noqa: F401  (connects the task signals: metrics, alerts)
+)
 from .analysis import utc_iso
 from .models import WeatherSearch
 from .providers import ProviderUnavailable
@@ -102,7 +107,9 @@ def _process_stored_search(search_id) -> dict:
 )
 def cleanup_old_searches() -> int:
     """Daily: deletes searches older than SEARCH_RETENTION_DAYS; returns how many."""
-    return WeatherSearch.objects.delete_expired()
+    deleted = WeatherSearch.objects.delete_expired()
+    metrics.record_cleanup(deleted)
+    return deleted
 
 
 @shared_task(

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "weather.middleware.RequestMetricsMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -316,6 +317,14 @@ NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
 
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
+
+# --- Metrics (weather.metrics, weather.monitoring) ------------------------------------------
+# GET /metrics answers these addresses without a token (Prometheus on the same host or the
+# containers' network), unless the request came through a proxy; anyone else needs the ops token.
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+)
 
 # --- Request ids ------------------------------------------------------------------------------
 # django-guid takes X-Request-ID from the proxy (nginx sends its own $request_id, a UUID) or

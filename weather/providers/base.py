@@ -11,6 +11,7 @@ class ProviderError(Exception):
 
     http_status = 502
     code = "upstream_error"
+    kind = "rejected"  # weather_open_meteo_errors_total{kind}
 
 
 class ProviderUnavailable(ProviderError):
@@ -18,21 +19,25 @@ class ProviderUnavailable(ProviderError):
 
     http_status = 503
     code = "upstream_unavailable"
+    kind = "unreachable"  # weather_open_meteo_errors_total{kind}
 
 
 class ProviderTimeout(ProviderUnavailable):
     http_status = 504
     code = "upstream_timeout"
+    kind = "timeout"  # weather_open_meteo_errors_total{kind}
 
 
 class ProviderServerError(ProviderUnavailable):
     http_status = 502
     code = "upstream_error"
+    kind = "server_error"  # weather_open_meteo_errors_total{kind}
 
 
 class ProviderRateLimited(ProviderUnavailable):
     http_status = 503
     code = "upstream_unavailable"
+    kind = "rate_limited"  # weather_open_meteo_errors_total{kind}
 
 
 class ProviderBadResponse(ProviderUnavailable):
@@ -40,6 +45,7 @@ class ProviderBadResponse(ProviderUnavailable):
 
     http_status = 502
     code = "upstream_error"
+    kind = "malformed"  # weather_open_meteo_errors_total{kind}
 
 
 @dataclass(frozen=True)

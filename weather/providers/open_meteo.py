@@ -8,17 +8,15 @@ normal, and values are converted to metric according to the `*_units` blocks Ope
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import logging
 import random
 import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import requests
 from django.conf import settings
-from requests.adapters import HTTPAdapter
 
+from .. import metrics
 from ..units import to_metric
 from .base import (
     CurrentConditions,
@@ -28,11 +26,8 @@ from .base import (
     Place,
     ProviderBadResponse,
     ProviderError,
-    ProviderRateLimited,
-    ProviderServerError,
-    ProviderTimeout,
-    ProviderUnavailable,
 )
+from .open_meteo_http import attempt as attempt_get
 
 logger = logging.getLogger(__name__)
 
@@ -69,41 +64,6 @@ HOURS_AHEAD = 48
 DAYS_AHEAD = 7
 
 
-def _make_session() -> requests.Session:
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = "weather-app/1.0"
-    return session
-
-
-_session = _make_session()
-
-
-# --- HTTP ---------------------------------------------------------------------------------
-
-
-def _retry_after_s(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        if parsed is None:
-            return None
-        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
-
-
-def _upstream_reason(response: requests.Response) -> str:
-    try:
-        return str(response.json().get("reason", ""))[:200]
-    except (ValueError, AttributeError):
-        return ""
-
-
 def longest_call_s() -> float:
     """The longest one call can take with all its retries: every attempt times out (connect and
     read), and every pause is the longest backoff with jitter or the longest Retry-After."""
@@ -116,49 +76,25 @@ def longest_call_s() -> float:
     return attempts * per_attempt + pauses
 
 
-def _get_json(url: str, params: dict[str, Any]) -> Any:
-    """GET a JSON document, retrying transient failures; raises our own exceptions."""
+_FINAL = object()  # an attempt whose failure is not worth another
+
+
+def _get_json(endpoint: str, url: str, params: dict[str, Any]) -> Any:
+    """GET a JSON document, retrying transient failures; raises our own exceptions. Each
+    attempt is measured under `endpoint` (a fixed name, see weather.metrics)."""
     attempts = settings.OPEN_METEO_MAX_RETRIES + 1
-    timeout = (settings.OPEN_METEO_CONNECT_TIMEOUT_S, settings.OPEN_METEO_READ_TIMEOUT_S)
     for attempt in range(attempts):
-        wait: float | None = None
+        if attempt:
+            metrics.record_upstream_retry(endpoint)
+        started = time.perf_counter()
         try:
-            response = _session.get(url, params=params, timeout=timeout)
-        except requests.ReadTimeout as exc:
-            # Waiting a whole read timeout again would keep the user waiting too long.
-            raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc
-        except requests.ConnectionError as exc:
-            logger.warning("cannot reach %s: %s", url, exc)
-            error: ProviderUnavailable = ProviderUnavailable("Open-Meteo cannot be reached")
-            if isinstance(exc, requests.ConnectTimeout):
-                error = ProviderTimeout(
-                    f"Open-Meteo did not accept a connection within {timeout[0]:g} s"
-                )
-        except requests.RequestException as exc:
-            logger.warning("request to %s failed: %s", url, exc)
-            raise ProviderError("the request to Open-Meteo failed") from exc
-        else:
-            status = response.status_code
-            if status == 200:
-                try:
-                    return response.json()
-                except ValueError as exc:
-                    raise ProviderBadResponse(
-                        "Open-Meteo answered something that is not JSON"
-                    ) from exc
-            if status == 429:
-                error = ProviderRateLimited(
-                    f"Open-Meteo is rate limiting us: {_upstream_reason(response) or 'HTTP 429'}"
-                )
-                wait = _retry_after_s(response)
-            elif status >= 500:
-                error = ProviderServerError(f"Open-Meteo answered HTTP {status}")
-                wait = _retry_after_s(response)
-            else:
-                reason = _upstream_reason(response) or f"HTTP {status}"
-                logger.warning("Open-Meteo rejected %s: %s", url, reason)
-                raise ProviderError(f"Open-Meteo rejected the request: {reason}")
-        if attempt + 1 == attempts:
+            data, error, wait = attempt_get(url, params)
+        except ProviderError as exc:
+            data, error, wait = None, exc, _FINAL
+        metrics.record_upstream(endpoint, time.perf_counter() - started, error and error.kind)
+        if error is None:
+            return data
+        if wait is _FINAL or attempt + 1 == attempts:
             raise error
         if wait is None:
             backoff = settings.OPEN_METEO_BACKOFF_S * 2**attempt
@@ -178,6 +114,7 @@ def _get_json(url: str, params: dict[str, Any]) -> Any:
 def search_places(name: str, *, count: int = 10, lang: str = "en") -> list[Place]:
     """Places matching `name` (a `"Name, Country"` qualifier narrows upstream), best first."""
     data = _get_json(
+        "geocoding_search",
         f"{settings.OPEN_METEO_GEOCODING_URL}/search",
         {"name": name, "count": count, "language": lang, "format": "json"},
     )
@@ -192,7 +129,11 @@ def search_places(name: str, *, count: int = 10, lang: str = "en") -> list[Place
 
 
 def get_place(place_id: int, *, lang: str = "en") -> Place | None:
-    data = _get_json(f"{settings.OPEN_METEO_GEOCODING_URL}/get", {"id": place_id, "language": lang})
+    data = _get_json(
+        "geocoding_get",
+        f"{settings.OPEN_METEO_GEOCODING_URL}/get",
+        {"id": place_id, "language": lang},
+    )
     return _parse_place(data) if isinstance(data, dict) else None
 
 
@@ -224,6 +165,7 @@ def _parse_place(item: Any) -> Place | None:
 def get_forecast(latitude: float, longitude: float) -> Forecast:
     """Current conditions, the next 48 hours and 7 days, in the location's local time."""
     data = _get_json(
+        "forecast",
         f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
         {
             "latitude": f"{latitude:.4f}",

@@ -1,0 +1,93 @@
+"""One HTTP attempt to Open-Meteo over the pooled session, and what its answer means: the
+JSON document, or our exception and whether another attempt is worth it (the retry loop, with
+its metrics, is `open_meteo._get_json`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+from typing import Any
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+
+from .base import (
+    ProviderBadResponse,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderServerError,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+
+logger = logging.getLogger("weather.providers.open_meteo")
+
+
+def _make_session() -> requests.Session:
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = "weather-app/1.0"
+    return session
+
+
+_session = _make_session()
+
+
+def _retry_after_s(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        if parsed is None:
+            return None
+        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _upstream_reason(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("reason", ""))[:200]
+    except (ValueError, AttributeError):
+        return ""
+
+
+def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable | None, Any]:
+    """One GET: (document, None, None), or (None, error, Retry-After seconds or None) for a
+    failure worth another try; raises the failures that are not."""
+    timeout = (settings.OPEN_METEO_CONNECT_TIMEOUT_S, settings.OPEN_METEO_READ_TIMEOUT_S)
+    try:
+        response = _session.get(url, params=params, timeout=timeout)
+    except requests.ReadTimeout as exc:
+        # Waiting a whole read timeout again would keep the user waiting too long.
+        raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc
+    except requests.ConnectionError as exc:
+        logger.warning("cannot reach %s: %s", url, exc)
+        if isinstance(exc, requests.ConnectTimeout):
+            message = f"Open-Meteo did not accept a connection within {timeout[0]:g} s"
+            return None, ProviderTimeout(message), None
+        return None, ProviderUnavailable("Open-Meteo cannot be reached"), None
+    except requests.RequestException as exc:
+        logger.warning("request to %s failed: %s", url, exc)
+        raise ProviderError("the request to Open-Meteo failed") from exc
+    status = response.status_code
+    if status == 200:
+        try:
+            return response.json(), None, None
+        except ValueError as exc:
+            raise ProviderBadResponse("Open-Meteo answered something that is not JSON") from exc
+    if status == 429:
+        reason = _upstream_reason(response) or "HTTP 429"
+        error = ProviderRateLimited(f"Open-Meteo is rate limiting us: {reason}")
+        return None, error, _retry_after_s(response)
+    if status >= 500:
+        error = ProviderServerError(f"Open-Meteo answered HTTP {status}")
+        return None, error, _retry_after_s(response)
+    reason = _upstream_reason(response) or f"HTTP {status}"
+    logger.warning("Open-Meteo rejected %s: %s", url, reason)
+    raise ProviderError(f"Open-Meteo rejected the request: {reason}")
