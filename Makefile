@@ -11,7 +11,7 @@ NPM_STAMP := frontend/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
-        check-deploy check-containers test-containers bench clean
+        check-deploy check-containers test-containers check-monitoring bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ check-containers: ## Validate docker-compose.yml and lint the Dockerfiles
 test-containers: ## Build the images and run docker-compose.yml end to end (needs root or Docker)
 	bash tests/containers/run.sh
 
+check-monitoring: ## Prometheus config, alert rules and their unit tests, Alertmanager, dashboards
+	bash monitoring/check.sh
+
 test-python: install ## The API and worker test suite (real PostgreSQL, Redis, RabbitMQ)
 	$(BIN)/pytest
 
@@ -71,7 +74,7 @@ test-frontend: install-frontend ## SPA unit and component tests
 test-e2e: install install-frontend ## SPA end-to-end in Chromium against a real stack
 	cd frontend && npm run --silent build && npm run --silent e2e
 
-test: lint check-deploy check-containers test-python test-frontend test-e2e ## Everything CI runs
+test: lint check-deploy check-containers check-monitoring test-python test-frontend test-e2e ## Everything CI runs
 	@echo "All checks passed."
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
