@@ -9,7 +9,11 @@ from rest_framework import authentication, exceptions, permissions
 def ops_token_matches(token: str) -> bool:
     """Whether `token` is the configured ops token (never, when none is configured)."""
     expected = settings.OPS_API_TOKEN
-    return bool(expected) and hmac.compare_digest(token.encode(), expected.encode())
+    # Bytes on both sides: compare_digest refuses a str with non-ASCII characters (a 500).
+    # surrogatepass encodes any str at all, whatever a client managed to send.
+    return bool(expected) and hmac.compare_digest(
+        token.encode("utf-8", "surrogatepass"), expected.encode()
+    )
 
 
 class OpsPrincipal:
@@ -26,7 +30,9 @@ class OpsTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).decode("latin-1")
+        # The header as the server decoded it (latin-1 under WSGI); DRF's helper would encode
+        # it to latin-1 again and fail on anything else a test or another server passes.
+        header = request.META.get("HTTP_AUTHORIZATION", "")
         if not header.startswith(f"{self.keyword} "):
             return None
         token = header[len(self.keyword) + 1 :].strip()
