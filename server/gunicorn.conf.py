@@ -1,8 +1,11 @@
 """Gunicorn for the web process. Every knob comes from the environment."""
 
 import contextlib
+import json
 import multiprocessing
 import os
+
+from gunicorn import util
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('WEB_PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -23,6 +26,25 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Gunicorn 27's control socket: its own path per stack, so two on one machine never share one.
 if os.environ.get("GUNICORN_CONTROL_SOCKET"):
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
+# Requests gunicorn refuses itself (a request line over limit_request_line: 414, headers over
+# their limits: 431, garbled HTTP: 400) get the API's JSON error shape, not gunicorn's HTML page.
+# Gunicorn has no setting for these pages; its workers call util.write_error for each.
+GUNICORN_ERROR_CODES = {414: "uri_too_long", 431: "headers_too_large", 500: "server_error"}
+
+
+def write_json_error(sock, status_int, reason, mesg):
+    code = GUNICORN_ERROR_CODES.get(status_int, "bad_request")
+    message = {414: "The request line (URL) is too long."}.get(status_int, reason + ".")
+    body = json.dumps({"error": {"code": code, "message": message, "fields": {}}}).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+util.write_error = write_json_error
 
 # The first request to a fresh worker used to pay 70-100 ms (the URLconf and every view
 # imported, the first connections opened); see BENCHMARKS.md. Each worker therefore serves one
