@@ -197,3 +197,12 @@ def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo_server):
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"]["status"] == "down"
     assert ready.json()["checks"]["cache"]["status"] == "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_line_over_gunicorns_limit_is_a_json_414(start_gunicorn):
+    base = start_gunicorn(workers=1)
+    response = requests.get(f"{base}/api/v1/weather/", params={"city": "x" * 5000}, timeout=10)
+    assert response.status_code == 414
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "uri_too_long"

@@ -397,3 +397,28 @@ def test_location_id_of_an_unknown_place_asks_the_geocoder_once(api, fake_open_m
         response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
         assert response.json()["location"]["admin1"] == "Texas"
     assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+
+
+# --- What a careless or hostile client sends ------------------------------------------------
+
+
+def test_options_describes_the_view_without_a_server_error(client):
+    response = client.options("/api/v1/searches/?city=0&lang=en&page=0&units=metric")
+    assert response.status_code == 200
+    assert response.json()["name"] == "Search List Create"
+    assert response.json()["parses"] == ["application/json"]
+
+
+@pytest.mark.parametrize("token", ["é-latin-1", "ключ", "\udc80"])
+def test_a_non_ascii_bearer_token_is_refused_not_a_server_error(api, settings, token):
+    settings.OPS_API_TOKEN = "the-real-token"
+    response = api.get("/api/v1/searches/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code in (401, 403)
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_deeply_nested_json_body_is_malformed_json(api):
+    body = "[" * 100_000 + "]" * 100_000
+    response = api.generic("POST", "/api/v1/searches/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_json"
