@@ -11,7 +11,8 @@ NPM_STAMP := frontend/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
-        check-deploy check-containers test-containers check-monitoring bench clean
+        check-deploy check-containers test-containers check-monitoring bench clean system-test \
+        system-run
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -30,7 +31,13 @@ $(NPM_STAMP): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: install install-frontend ## Prepare, then run the Procfile with honcho (OFFLINE=1: fake upstream)
+system-test: ## System packages the tests need (installed when root with apt)
+	@bash server/system-packages.sh test
+
+system-run: ## System packages the stack needs; RabbitMQ's management plugin on
+	@bash server/system-packages.sh run
+
+run: system-run install install-frontend ## Prepare, then run the Procfile with honcho (OFFLINE=1: fake upstream)
 	$(BIN)/python server/prepare.py
 
 MODULE_MAX_LINES := 400
@@ -71,13 +78,14 @@ test-python: install ## The API and worker test suite (real PostgreSQL, Redis, R
 test-frontend: install-frontend ## SPA unit and component tests
 	cd frontend && npm run --silent test
 
-test-e2e: install install-frontend ## SPA end-to-end in Chromium against a real stack
+test-e2e: system-test install install-frontend ## SPA end-to-end in Chromium against a real stack
 	cd frontend && npm run --silent build && npm run --silent e2e
 
-test: lint check-deploy check-containers check-monitoring test-python test-frontend test-e2e ## Everything CI runs
+test: system-test lint check-deploy check-containers check-monitoring test-python test-frontend test-e2e ## Everything CI runs
 	@echo "All checks passed."
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
+	@bash server/system-packages.sh bench
 	$(BIN)/python bench/api_bench.py
 	$(BIN)/python bench/celery_bench.py
 	$(BIN)/python bench/warmup_bench.py
