@@ -1,6 +1,7 @@
 """One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
@@ -64,7 +65,12 @@ def api_exception_handler(exc, context):
         return Response(error_body("city_not_found", str(exc)), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, ProviderError):
         logger.warning("upstream failure: %s", exc)
-        return Response(error_body(exc.code, str(exc)), status=exc.http_status)
+        retry_after = getattr(exc, "retry_after", None)  # an open circuit, a spent budget
+        if retry_after is None:
+            return Response(error_body(exc.code, str(exc)), status=exc.http_status)
+        wait = max(1, math.ceil(retry_after))
+        body = error_body(exc.code, str(exc), retry_after=wait)
+        return Response(body, status=exc.http_status, headers={"Retry-After": str(wait)})
     if isinstance(exc, OperationalError | InterfaceError):
         return database_unavailable(exc)
     if isinstance(exc, RedisError):

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from . import queue
+from .providers import breaker, budget
 
 
 def _timed(check: Callable[[], None]) -> dict:
@@ -35,9 +36,24 @@ def check_cache() -> dict:
     return _timed(roundtrip)
 
 
+def check_upstream() -> dict:
+    """Open-Meteo as we see it, without calling it: the circuit and the budget left. An open
+    circuit is "degraded", not "down": cached answers are still served."""
+    state = breaker.state()
+    status = "ok" if state["circuit"] == "closed" else "degraded"
+    return {"status": status, **state, "budget": budget.usage()}
+
+
 def check_all() -> dict:
     return {
         "database": check_database(),
         "cache": check_cache(),
         "broker": queue.check_broker(),
+        "upstream": check_upstream(),
     }
+
+
+def overall(checks: dict) -> str:
+    """ "unavailable" when a dependency is down, "degraded" when one only limps, else "ok"."""
+    statuses = {check["status"] for check in checks.values()}
+    return "unavailable" if "down" in statuses else "degraded" if "degraded" in statuses else "ok"

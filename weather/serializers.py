@@ -360,7 +360,9 @@ class ErrorDetailOutput(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-    retry_after = serializers.IntegerField(required=False, help_text="Seconds, for 429 only")
+    retry_after = serializers.IntegerField(
+        required=False, help_text="Seconds to wait (429, and 503 while Open-Meteo is spared)"
+    )
 
 
 class ErrorOutput(serializers.Serializer):
@@ -372,12 +374,24 @@ class HealthOutput(serializers.Serializer):
     sample_data = serializers.BooleanField()
 
 
+class BudgetWindowOutput(serializers.Serializer):
+    used = serializers.IntegerField()
+    limit = serializers.IntegerField()
+
+
 class DependencyOutput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["ok", "down"])
+    status = serializers.ChoiceField(choices=["ok", "degraded", "down"])
     latency_ms = serializers.FloatField(required=False)
     error = serializers.CharField(required=False)
+    circuit = serializers.ChoiceField(
+        choices=["closed", "open", "half_open"], required=False, help_text="upstream only"
+    )
+    retry_after = serializers.FloatField(required=False, help_text="open circuit: seconds left")
+    budget = serializers.DictField(
+        child=BudgetWindowOutput(), required=False, help_text="upstream: calls per window"
+    )
 
 
 class ReadinessOutput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["ok", "unavailable"])
+    status = serializers.ChoiceField(choices=["ok", "degraded", "unavailable"])
     checks = serializers.DictField(child=DependencyOutput())

@@ -146,16 +146,24 @@ def _place_by_id(location_id: int, lang: str) -> Place | None:
     known = Location.objects.filter(geonames_id=location_id).first()
     if known is not None:
         place = place_of(known)
+    elif cache.get(_unknown_place_key(location_id)):
+        return None  # asked before: an unknown id costs one upstream call, not one per request
     else:
         try:
             place = open_meteo.get_place(location_id, lang=lang)
         except ProviderUnavailable:
             raise
         except ProviderError:
-            return None  # upstream rejects the id: no such place
-    if place is not None:
+            place = None  # upstream rejects the id: no such place
+    if place is None:
+        cache.set(_unknown_place_key(location_id), True, settings.UNKNOWN_PLACE_CACHE_TTL_S)
+    else:
         cache.set(_place_key(location_id, lang), place, settings.GEOCODING_CACHE_TTL_S)
     return place
+
+
+def _unknown_place_key(location_id: int) -> str:
+    return f"place-unknown:{location_id}"
 
 
 def _distance_km(place: Place, latitude: float, longitude: float) -> float:

@@ -240,13 +240,15 @@ class ReadinessView(APIView):
 
     @extend_schema(
         operation_id="health_ready",
-        summary="Readiness: database, cache and broker, each with its status",
+        summary="Readiness: database, cache, broker and Open-Meteo (circuit, budget)",
         responses={200: ReadinessOutput, 503: ReadinessOutput},
     )
     def get(self, request):
         checks = health.check_all()
-        ok = all(check["status"] == "ok" for check in checks.values())
+        overall = health.overall(checks)
         return Response(
-            {"status": "ok" if ok else "unavailable", "checks": checks},
-            status=status.HTTP_200_OK if ok else status.HTTP_503_SERVICE_UNAVAILABLE,
+            {"status": overall, "checks": checks},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE
+            if overall == "unavailable"
+            else status.HTTP_200_OK,
         )

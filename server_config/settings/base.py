@@ -170,9 +170,20 @@ OPEN_METEO_READ_TIMEOUT_S = env.float("OPEN_METEO_READ_TIMEOUT_S", default=8.0)
 OPEN_METEO_MAX_RETRIES = env.int("OPEN_METEO_MAX_RETRIES", default=2)
 OPEN_METEO_BACKOFF_S = env.float("OPEN_METEO_BACKOFF_S", default=0.3)
 OPEN_METEO_MAX_RETRY_AFTER_S = env.float("OPEN_METEO_MAX_RETRY_AFTER_S", default=5.0)
+# Our calls to Open-Meteo, all processes together, within its published fair-use limits.
+OPEN_METEO_BUDGET_PER_MINUTE = env.int("OPEN_METEO_BUDGET_PER_MINUTE", default=600)
+OPEN_METEO_BUDGET_PER_HOUR = env.int("OPEN_METEO_BUDGET_PER_HOUR", default=5000)
+OPEN_METEO_BUDGET_PER_DAY = env.int("OPEN_METEO_BUDGET_PER_DAY", default=10000)
+# The circuit opens after this many transient failures within the window, for the cooldown.
+OPEN_METEO_BREAKER_FAILURES = env.int("OPEN_METEO_BREAKER_FAILURES", default=5)
+OPEN_METEO_BREAKER_WINDOW_S = env.int("OPEN_METEO_BREAKER_WINDOW_S", default=30)
+OPEN_METEO_BREAKER_COOLDOWN_S = env.float("OPEN_METEO_BREAKER_COOLDOWN_S", default=30.0)
 WEATHER_SAMPLE_DATA = env.bool("WEATHER_SAMPLE_DATA", default=False)
 
 GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
+# A place id Open-Meteo does not know is remembered as unknown this long (names that match
+# nothing are cached like any other geocoding answer).
+UNKNOWN_PLACE_CACHE_TTL_S = env.int("UNKNOWN_PLACE_CACHE_TTL_S", default=6 * 3600)
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)

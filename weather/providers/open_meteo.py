@@ -18,6 +18,7 @@ from django.conf import settings
 
 from .. import metrics
 from ..units import to_metric
+from . import breaker, budget
 from .base import (
     CurrentConditions,
     DailyForecast,
@@ -26,6 +27,7 @@ from .base import (
     Place,
     ProviderBadResponse,
     ProviderError,
+    ProviderUnavailable,
 )
 from .open_meteo_http import attempt as attempt_get
 
@@ -86,6 +88,10 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any]) -> Any:
     for attempt in range(attempts):
         if attempt:
             metrics.record_upstream_retry(endpoint)
+        # Neither raises into the retry loop: an open circuit or a spent budget will not
+        # change within a backoff.
+        breaker.before_call()
+        budget.spend(1)
         started = time.perf_counter()
         try:
             data, error, wait = attempt_get(url, params)
@@ -93,7 +99,10 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any]) -> Any:
             data, error, wait = None, exc, _FINAL
         metrics.record_upstream(endpoint, time.perf_counter() - started, error and error.kind)
         if error is None:
+            breaker.record_success()
             return data
+        if isinstance(error, ProviderUnavailable):
+            breaker.record_failure(None if wait is _FINAL else wait)
         if wait is _FINAL or attempt + 1 == attempts:
             raise error
         if wait is None:

@@ -1,0 +1,116 @@
+"""A circuit breaker on Open-Meteo, shared by every process of ours through the cache.
+
+Closed: calls go through; each transient failure (429, 5xx, unreachable, timeout) is counted.
+Open: after `OPEN_METEO_BREAKER_FAILURES` failures within `OPEN_METEO_BREAKER_WINDOW_S`, no
+call goes out for `OPEN_METEO_BREAKER_COOLDOWN_S` (or the longer Retry-After Open-Meteo gave):
+callers fail fast with CircuitOpen, which the cache answers with a stale entry where it has one.
+Half-open: once the cooldown ends, one caller at a time probes; success closes the circuit,
+failure opens it again.
+
+Redis holds the state; while it cannot be reached, each process keeps its own (logged once).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.core.cache.backends.locmem import LocMemCache
+from redis.exceptions import RedisError
+
+from .base import ProviderUnavailable
+
+logger = logging.getLogger(__name__)
+
+_OPEN_UNTIL = "open-meteo:breaker:open-until"
+_FAILURES = "open-meteo:breaker:failures"
+_PROBE = "open-meteo:breaker:probe"
+_KEEP_S = 86400  # the open state outlives its cooldown: it ends with a successful probe
+
+_process_cache = LocMemCache("open-meteo-breaker", {})
+_warned = False
+
+
+class CircuitOpen(ProviderUnavailable):
+    """Open-Meteo failed too often lately: we do not call it until the cooldown ends."""
+
+    http_status = 503
+    code = "upstream_unavailable"
+    kind = "circuit_open"  # weather_open_meteo_errors_total{kind}
+
+    def __init__(self, retry_after: float):
+        super().__init__("Open-Meteo is failing; not calling it for a moment")
+        self.retry_after = retry_after
+
+
+def _call(operation, default=None):
+    """`operation(cache)` on the shared cache, or on this process's own when Redis is away."""
+    global _warned
+    try:
+        result = operation(shared_cache)
+    except RedisError as exc:
+        if not _warned:
+            _warned = True
+            logger.warning("Redis unreachable (%s): the circuit breaker is per process", exc)
+        result = operation(_process_cache)
+    return default if result is None else result
+
+
+def before_call() -> None:
+    """Raises CircuitOpen while the circuit is open, or half-open and another caller probes."""
+    open_until = _call(lambda c: c.get(_OPEN_UNTIL))
+    if open_until is None:
+        return
+    now = time.time()
+    if now < open_until:
+        raise CircuitOpen(open_until - now)
+    probe_s = settings.OPEN_METEO_CONNECT_TIMEOUT_S + settings.OPEN_METEO_READ_TIMEOUT_S
+    if not _call(lambda c: c.add(_PROBE, now, timeout=probe_s), default=False):
+        raise CircuitOpen(1)
+    logger.info("Open-Meteo circuit half-open: probing")
+
+
+def record_success() -> None:
+    if _call(lambda c: c.get(_OPEN_UNTIL)) is not None:
+        _call(lambda c: c.delete_many([_OPEN_UNTIL, _FAILURES, _PROBE]))
+        logger.warning("Open-Meteo circuit closed: the probe succeeded")
+
+
+def record_failure(retry_after: float | None = None) -> None:
+    """A transient failure: counted, and the circuit opened when they add up (or the probe
+    failed)."""
+    now = time.time()
+    probing = _call(lambda c: c.get(_OPEN_UNTIL)) is not None
+    if probing:
+        failures = settings.OPEN_METEO_BREAKER_FAILURES
+    else:
+        window = settings.OPEN_METEO_BREAKER_WINDOW_S
+        _call(lambda c: c.add(_FAILURES, 0, timeout=window))
+        failures = _call(lambda c: _incr(c, _FAILURES), default=1)
+    if failures < settings.OPEN_METEO_BREAKER_FAILURES:
+        return
+    cooldown = max(settings.OPEN_METEO_BREAKER_COOLDOWN_S, retry_after or 0)
+    _call(lambda c: c.set(_OPEN_UNTIL, now + cooldown, timeout=_KEEP_S))
+    _call(lambda c: c.delete(_PROBE))
+    logger.warning("Open-Meteo circuit open for %.0f s after %d failures", cooldown, failures)
+
+
+def _incr(cache, key: str) -> int:
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=settings.OPEN_METEO_BREAKER_WINDOW_S)
+        return 1
+
+
+def state() -> dict:
+    """ "closed", "open" (with the seconds left) or "half_open", for readiness."""
+    open_until = _call(lambda c: c.get(_OPEN_UNTIL))
+    if open_until is None:
+        return {"circuit": "closed"}
+    left = open_until - time.time()
+    if left > 0:
+        return {"circuit": "open", "retry_after": round(left, 1)}
+    return {"circuit": "half_open"}
