@@ -2,11 +2,20 @@
 the address that proxy appended to X-Forwarded-For (what a client claims before it is ignored)."""
 
 import ipaddress
+import logging
 from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.cache.backends.locmem import LocMemCache
+from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle
+
+logger = logging.getLogger(__name__)
+
+# While Redis is away, each process counts on its own: limits per process beat none.
+_process_cache = LocMemCache("throttle", {})
+_warned = False
 
 
 @cache
@@ -30,13 +39,27 @@ def client_ip(request) -> str:
     return peer
 
 
+def client_key(address: str) -> str:
+    """Whom a limit counts: an IPv4 address, or an IPv6 client's /64 (the least a provider
+    hands one customer, who could otherwise take a fresh address for every request)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return address
+
+
 class SearchThrottle(AnonRateThrottle):
     """For everyone, signed in or not: searches cost upstream calls whoever makes them."""
 
     scope = "search"
 
     def get_ident(self, request):
-        return client_ip(request)
+        return client_key(client_ip(request))
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
@@ -51,7 +74,15 @@ class SearchThrottle(AnonRateThrottle):
         pipe.incr(key)
         pipe.expire(key, self.duration, nx=True)
         pipe.ttl(key)
-        count, _, ttl = pipe.execute()
+        try:
+            count, _, ttl = pipe.execute()
+        except RedisError as exc:
+            global _warned
+            if not _warned:
+                _warned = True
+                logger.warning("Redis unreachable (%s): throttling per process", exc)
+            self.cache = _process_cache
+            return super().allow_request(request, view)
         self._wait = ttl if ttl > 0 else self.duration
         return count <= self.num_requests
 

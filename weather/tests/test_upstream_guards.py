@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from weather.providers import breaker, budget
+from weather.throttles import SearchThrottle, client_key
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,20 @@ def test_an_unknown_location_id_costs_one_upstream_call(api, fake_open_meteo):
         assert response.status_code == 404
     assert sum(fake_open_meteo.calls.values()) == 1
 
+
+def test_ipv6_clients_are_throttled_per_64(api, fake_open_meteo, monkeypatch):
+    monkeypatch.setitem(SearchThrottle.THROTTLE_RATES, "search", "3/min")
+
+    def weather(address):
+        return api.get("/api/v1/weather/", {"city": "Paris"}, REMOTE_ADDR=address)
+
+    for host in range(1, 4):  # a fresh address in one /64 for every request
+        assert weather(f"2001:db8:1:2::{host}").status_code == 200
+    assert weather("2001:db8:1:2:ffff::9").status_code == 429
+    assert weather("2001:db8:1:3::1").status_code == 200  # the next /64 is someone else
+
+
+def test_an_ipv4_mapped_address_counts_as_its_ipv4_client():
+    assert client_key("::ffff:192.0.2.7") == "192.0.2.7"
+    assert client_key("192.0.2.7") == "192.0.2.7"
+    assert client_key("2001:db8::1") == "2001:db8::/64"
