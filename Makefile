@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run
+        system-run fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -83,6 +83,9 @@ test-e2e: system-test install install-frontend ## SPA end-to-end in Chromium aga
 
 test: system-test lint check-deploy check-containers check-monitoring test-python test-frontend test-e2e ## Everything CI runs
 	@echo "All checks passed."
+
+fuzz: install ## Schemathesis against a running stack's API (see README.md: Development)
+	bash server/fuzz-api.sh
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	@bash server/system-packages.sh bench

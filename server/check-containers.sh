@@ -25,7 +25,7 @@ fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
 DOCKERFILES=(server/Dockerfile nginx/Dockerfile)
 SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start-worker.sh
   server/start-beat.sh server/start-flower.sh server/check-containers.sh server/stack-env.sh
-  server/system-packages.sh
+  server/system-packages.sh server/fuzz-api.sh
   test-complete.sh test-celery.sh test-dual-access.sh
   tests/containers/run.sh tests/containers/engine.sh tests/containers/images.sh
   tests/containers/stack.sh tests/containers/behaviour.sh
