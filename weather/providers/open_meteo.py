@@ -171,24 +171,29 @@ def _parse_place(item: Any) -> Place | None:
 # --- Forecast -------------------------------------------------------------------------------
 
 
+def forecast_params(latitudes: str, longitudes: str) -> dict[str, Any]:
+    """The forecast query for one point, or several (comma lists of equal length)."""
+    return {
+        "latitude": latitudes,
+        "longitude": longitudes,
+        "current": ",".join(CURRENT_VARIABLES),
+        "hourly": ",".join(HOURLY_VARIABLES),
+        "daily": ",".join(DAILY_VARIABLES),
+        "timezone": "auto",
+        "forecast_days": DAYS_AHEAD,
+        "forecast_hours": HOURS_AHEAD,
+        "temperature_unit": "celsius",
+        "wind_speed_unit": "kmh",
+        "precipitation_unit": "mm",
+    }
+
+
 def get_forecast(latitude: float, longitude: float) -> Forecast:
     """Current conditions, the next 48 hours and 7 days, in the location's local time."""
     data = _get_json(
         "forecast",
         f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
-        {
-            "latitude": f"{latitude:.4f}",
-            "longitude": f"{longitude:.4f}",
-            "current": ",".join(CURRENT_VARIABLES),
-            "hourly": ",".join(HOURLY_VARIABLES),
-            "daily": ",".join(DAILY_VARIABLES),
-            "timezone": "auto",
-            "forecast_days": DAYS_AHEAD,
-            "forecast_hours": HOURS_AHEAD,
-            "temperature_unit": "celsius",
-            "wind_speed_unit": "kmh",
-            "precipitation_unit": "mm",
-        },
+        forecast_params(f"{latitude:.4f}", f"{longitude:.4f}"),
     )
     if not isinstance(data, dict) or "latitude" not in data:
         raise ProviderBadResponse("Open-Meteo forecast answered an unexpected shape")

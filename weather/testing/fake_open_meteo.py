@@ -13,7 +13,10 @@ Control endpoints (JSON):
                             "garbage", "status": 503, "delay": 5, "retry_after": 1, "count": N}
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
     POST /__fake__/reset
-    GET  /__fake__/calls   -> {"geocoding": n, "forecast": n}
+    GET  /__fake__/calls   -> {"geocoding": n, "forecast": n, "forecast_locations": n}
+
+The forecast endpoint answers several points at once as upstream does: comma lists of
+latitudes and longitudes give a JSON list of objects, one per point, in order.
 """
 
 from __future__ import annotations
@@ -76,6 +79,36 @@ def load_cities(path: Path = CITIES_FILE) -> list[City]:
 CITIES = load_cities()
 _BY_ID = {city.id: city for city in CITIES}
 
+GENERATED_ID_BASE = 9_000_000
+
+
+def add_generated_places(count: int) -> list[City]:
+    """Adds `count` made-up places ("Place 1"...), on a grid over Europe and Asia, so that
+    traffic over thousands of places can be simulated. Idempotent."""
+    places = []
+    for i in range(count):
+        place_id = GENERATED_ID_BASE + i
+        city = _BY_ID.get(place_id)
+        if city is None:
+            city = City(
+                id=place_id,
+                name=f"Place {i + 1}",
+                latitude=round(30.0 + (i // 100) * 0.7 + 0.05, 4),
+                longitude=round(-10.0 + (i % 100) * 1.3 + 0.05, 4),
+                elevation=100.0,
+                feature_code="PPL",
+                country_code="ZZ",
+                country="Generated",
+                timezone="UTC",
+                population=1000 + i,
+                climate=(5.0 + i % 25, 8.0, 70.0, 12.0, 30.0),
+            )
+            CITIES.append(city)
+            _BY_ID[place_id] = city
+        places.append(city)
+    return places
+
+
 CURRENT_UNITS = {
     "temperature_2m": "°C",
     "relative_humidity_2m": "%",
@@ -119,6 +152,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _no_calls() -> dict[str, int]:
+    return {"geocoding": 0, "forecast": 0, "forecast_locations": 0}
+
+
 @dataclass
 class FaultPlan:
     mode: str
@@ -131,14 +168,16 @@ class FaultPlan:
 @dataclass
 class FakeState:
     lock: threading.Lock = field(default_factory=threading.Lock)
-    calls: dict[str, int] = field(default_factory=lambda: {"geocoding": 0, "forecast": 0})
+    # Calls per endpoint, and the locations the forecast calls asked for (a multi-location
+    # call is one call for several locations).
+    calls: dict[str, int] = field(default_factory=_no_calls)
     faults: dict[str, FaultPlan] = field(default_factory=dict)
     overrides: dict[int, dict] = field(default_factory=dict)
     latency: float = 0.0  # added to every answer, e.g. to widen races in tests
 
     def reset(self) -> None:
         with self.lock:
-            self.calls = {"geocoding": 0, "forecast": 0}
+            self.calls = _no_calls()
             self.faults.clear()
             self.overrides.clear()
             self.latency = 0.0
@@ -148,10 +187,11 @@ class FakeState:
         with self.lock:
             self.faults[endpoint] = plan
 
-    def count_call(self, endpoint: str) -> FaultPlan | None:
+    def count_call(self, endpoint: str, locations: int = 0) -> FaultPlan | None:
         """Counts a call and returns the fault to apply to it, if any."""
         with self.lock:
             self.calls[endpoint] += 1
+            self.calls["forecast_locations"] += locations
             plan = self.faults.get(endpoint) or self.faults.get("all")
             if plan is None:
                 return None
@@ -239,14 +279,44 @@ def _nearest_city(lat: float, lon: float) -> City | None:
     return None
 
 
-def forecast(
-    params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
-) -> tuple[int, dict]:
+def forecast_points(params: dict[str, str]) -> list[tuple[float, float]] | tuple[int, dict]:
+    """The (latitude, longitude) pairs asked for: comma lists of equal length (or an error)."""
     try:
-        lat = float(params["latitude"])
-        lon = float(params["longitude"])
+        latitudes = [float(v) for v in params["latitude"].split(",")]
+        longitudes = [float(v) for v in params["longitude"].split(",")]
     except (KeyError, ValueError):
         return 400, {"error": True, "reason": "Parameter 'latitude' and 'longitude' required."}
+    if len(latitudes) != len(longitudes):
+        return 400, {
+            "error": True,
+            "reason": "Parameter 'latitude' and 'longitude' must have the same number of elements",
+        }
+    return list(zip(latitudes, longitudes, strict=True))
+
+
+def forecast(
+    params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
+) -> tuple[int, dict | list]:
+    """One object for one point; a list of objects, in the order asked, for several."""
+    points = forecast_points(params)
+    if isinstance(points, tuple):
+        return points
+    bodies = []
+    for lat, lon in points:
+        status, body = _point_forecast(lat, lon, params, overrides, now)
+        if status != 200:
+            return status, body  # upstream rejects the whole request
+        bodies.append(body)
+    return 200, bodies[0] if len(bodies) == 1 else bodies
+
+
+def _point_forecast(
+    lat: float,
+    lon: float,
+    params: dict[str, str],
+    overrides: dict[int, dict],
+    now: dt.datetime | None,
+) -> tuple[int, dict]:
     if not -90 <= lat <= 90:
         return 400, {
             "error": True,
@@ -453,7 +523,8 @@ def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
     endpoint = _ENDPOINTS.get(path)
     if endpoint is None:
         return Answer(404, {"error": True, "reason": "Not Found"})
-    plan = state.count_call(endpoint)
+    points = forecast_points(params) if endpoint == "forecast" else []
+    plan = state.count_call(endpoint, len(points) if isinstance(points, list) else 0)
     delay = state.latency
     if plan is not None:
         if plan.mode == "slow":
@@ -584,7 +655,11 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8090)
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument(
+        "--generated-places", type=int, default=0, help="also know this many made-up places"
+    )
     args = parser.parse_args()
+    add_generated_places(args.generated_places)
     server = FakeOpenMeteoServer(args.host, args.port, verbose=not args.quiet)
     print(f"Fake Open-Meteo listening on {server.base_url}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):

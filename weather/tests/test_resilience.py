@@ -44,10 +44,10 @@ def test_geocoding_outage_is_a_clear_error(api, fake_open_meteo):
 
 def test_cached_forecast_and_geocoding_make_no_second_upstream_call(api, fake_open_meteo):
     api.get("/api/v1/weather/", {"city": "Paris"})
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
     second = api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
     assert second.status_code == 201
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
     assert WeatherSearch.objects.count() == 1  # the search, not the read, is recorded
 
 
@@ -99,7 +99,7 @@ def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo_server,
             )
         )
     assert [r.status_code for r in responses] == [201] * 50, responses[0].text
-    assert fake_open_meteo_server.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo_server.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
     assert WeatherSearch.objects.count() == 50
     assert {r.json()["current"]["temperature"] for r in responses} == {
         responses[0].json()["current"]["temperature"]

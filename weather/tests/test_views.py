@@ -175,7 +175,7 @@ def test_bad_query_parameters_are_400_with_the_field(api, fake_open_meteo, param
     error = response.json()["error"]
     assert error["code"] == "invalid_input"
     assert field in error["fields"]
-    assert fake_open_meteo.calls == {"geocoding": 0, "forecast": 0}
+    assert fake_open_meteo.calls == {"geocoding": 0, "forecast": 0, "forecast_locations": 0}
 
 
 @pytest.mark.parametrize(
@@ -377,10 +377,10 @@ def test_location_id_of_a_stored_location_needs_no_geocoding(api, fake_open_mete
 
 def test_location_id_of_a_place_already_geocoded_needs_no_geocoding(api, fake_open_meteo):
     api.get("/api/v1/locations/", {"q": "Paris"})  # autocomplete, as the SPA does first
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 0}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 0, "forecast_locations": 0}
     response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
     assert response.json()["location"]["admin1"] == "Texas"
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
 
 
 def test_a_search_for_a_city_picked_from_autocomplete_needs_no_geocoding(api, fake_open_meteo):
@@ -389,14 +389,14 @@ def test_a_search_for_a_city_picked_from_autocomplete_needs_no_geocoding(api, fa
         "/api/v1/searches/", {"city": "Paris", "location_id": PARIS_TX}, format="json"
     )
     assert response.json()["location"]["admin1"] == "Texas"
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
 
 
 def test_location_id_of_an_unknown_place_asks_the_geocoder_once(api, fake_open_meteo):
     for _ in range(2):
         response = api.get("/api/v1/weather/", {"location_id": PARIS_TX})
         assert response.json()["location"]["admin1"] == "Texas"
-    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1}
+    assert fake_open_meteo.calls == {"geocoding": 1, "forecast": 1, "forecast_locations": 1}
 
 
 # --- What a careless or hostile client sends ------------------------------------------------

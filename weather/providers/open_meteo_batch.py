@@ -1,0 +1,40 @@
+"""Open-Meteo's multi-location forecast: several points in one request.
+
+The forecast API takes comma lists of latitudes and longitudes and answers a JSON list of
+the usual objects, one per point, in the order asked (a single object when there is one
+point). Upstream bills it per location, but it is one HTTP call: N places cost N/MAX_BATCH
+calls instead of N, and one round trip's worth of connection and retry budget.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .base import Forecast, ProviderBadResponse
+from .open_meteo import _get_json, forecast_params, parse_forecast
+
+# Points per request: long enough lists to matter, short enough URLs (about 30 bytes a point)
+# and answers (about 10 kB a point) that one slow location does not hold up too many others.
+MAX_BATCH = 50
+
+
+def get_forecasts(points: list[tuple[float, float]]) -> list[Forecast]:
+    """The forecasts of up to MAX_BATCH (latitude, longitude) points, in their order."""
+    if not 1 <= len(points) <= MAX_BATCH:
+        raise ValueError(f"between 1 and {MAX_BATCH} points per request, not {len(points)}")
+    data = _get_json(
+        "forecast",
+        f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
+        forecast_params(
+            ",".join(f"{lat:.4f}" for lat, _ in points),
+            ",".join(f"{lon:.4f}" for _, lon in points),
+        ),
+    )
+    items = [data] if isinstance(data, dict) else data
+    if (
+        not isinstance(items, list)
+        or len(items) != len(points)
+        or not all(isinstance(item, dict) and "latitude" in item for item in items)
+    ):
+        raise ProviderBadResponse("Open-Meteo answered an unexpected multi-location shape")
+    return [parse_forecast(item) for item in items]
