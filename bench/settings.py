@@ -5,5 +5,10 @@ from server_config.settings.production import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
 REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"search": None, "autocomplete": None}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "search": None,
+    "autocomplete": None,
+    "refresh": None,
+    "export": None,
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from . import ops_admin  # noqa: F401  (statistics, notifications, reports)
+from .bulk_admin import export_searches_csv, refresh_forecasts
 from .models import Location, WeatherSearch
 
 
@@ -10,6 +11,7 @@ class LocationAdmin(admin.ModelAdmin):
     list_filter = ("country",)
     search_fields = ("name", "admin1", "country", "=geonames_id")
     readonly_fields = ("geonames_id", "created_at", "updated_at")
+    actions = [refresh_forecasts]
 
 
 @admin.register(WeatherSearch)
@@ -28,6 +30,7 @@ class WeatherSearchAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("location",)
     raw_id_fields = ("location",)
+    actions = [export_searches_csv]
     # What upstream said and what the worker computed is evidence, not something to edit.
     readonly_fields = (
         "created_at",

@@ -139,6 +139,22 @@ def _wait_for_other(
             return None
 
 
+def forecast_key(latitude: float, longitude: float) -> str:
+    """The forecast's cache key: two decimals (~1 km) is finer than the forecast grid, so
+    nearby requests share an entry."""
+    return f"forecast:{latitude:.2f}:{longitude:.2f}"
+
+
+def store(key: str, value, *, keep_s: float) -> None:
+    """Puts a value fetched just now, as `get_or_fetch` would (a bulk fetch of many keys)."""
+    cache.set(key, {"value": value, "at": time.time()}, timeout=keep_s)
+
+
+def fetched_at_many(keys: list[str]) -> dict[str, float]:
+    """When each cached key's value was fetched (time.time()); missing keys are left out."""
+    return {key: entry["at"] for key, entry in cache.get_many(keys).items()}
+
+
 def _local_get(key: str) -> dict | None:
     with _local_lock:
         return local_entries.get(key)

@@ -337,3 +337,16 @@ class WeatherReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
+
+
+from .records import BulkRefresh, MaintenanceReport  # noqa: E402  (models Django must know)
+
+__all__ = [
+    "BulkRefresh",
+    "Location",
+    "LocationStatistics",
+    "MaintenanceReport",
+    "Notification",
+    "WeatherReport",
+    "WeatherSearch",
+]

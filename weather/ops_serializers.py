@@ -5,7 +5,7 @@ from rest_framework import serializers
 from .models import Notification, WeatherReport
 from .serializers import StrictCharField, StrictFloatField, StrictIntegerField
 
-TASK_STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE"]
+TASK_STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "CANCELLED"]
 NOTIFICATION_KINDS = ["frost", "heat", "strong_wind", "heavy_precipitation"]
 
 
@@ -21,14 +21,32 @@ class TaskQueuedOutput(serializers.Serializer):
     status_url = serializers.CharField(help_text="GET it for the task's state and result")
 
 
+class FailedPlaceOutput(serializers.Serializer):
+    location_id = serializers.IntegerField(help_text="GeoNames id")
+    name = serializers.CharField(allow_blank=True, help_text="Empty for an unknown place")
+    reason = serializers.CharField()
+
+
+class ProgressOutput(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Places to refresh")
+    done = serializers.IntegerField(help_text="Places refreshed so far")
+    failed = FailedPlaceOutput(many=True, help_text="Places that could not be refreshed, why")
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
 class TaskStatusOutput(serializers.Serializer):
     id = serializers.CharField()
     state = serializers.ChoiceField(
         choices=TASK_STATES,
-        help_text="PENDING also means unknown or expired: results are kept for a day.",
+        help_text="PENDING also means unknown or expired: results are kept for a day. "
+        "CANCELLED: a bulk refresh stopped by request.",
     )
     result = serializers.JSONField(allow_null=True, help_text="The task's result, once SUCCESS")
     error = serializers.CharField(allow_null=True, help_text="Why it failed (FAILURE, RETRY)")
+    progress = ProgressOutput(
+        required=False, help_text="Bulk refreshes only: (done + failed) / total places"
+    )
 
 
 class NotificationListInput(serializers.Serializer):
@@ -62,3 +80,14 @@ class ReportOutput(serializers.ModelSerializer):
     class Meta:
         model = WeatherReport
         fields = ["id", "period_start", "period_end", "summary", "created_at"]
+
+
+class MaintenanceReportOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    duration_ms = serializers.IntegerField()
+    report = serializers.JSONField(
+        help_text="analyzed (per table), statistics (checked, repaired), orphans (count and "
+        "sample ids per check), sizes (bytes per table and index, index scans)"
+    )

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 from . import queue
 from .auth import IsOperator, OpsTokenAuthentication
 from .errors import ServiceUnavailable
-from .models import Notification, WeatherReport
+from .models import MaintenanceReport, Notification, WeatherReport
 from .ops_serializers import (
+    MaintenanceReportOutput,
     NotificationListInput,
     NotificationOutput,
     ReportOutput,
@@ -126,3 +127,24 @@ class ReportListView(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class MaintenanceReportView(APIView):
+    authentication_classes = [OpsTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsOperator]
+
+    @extend_schema(
+        operation_id="maintenance_latest",
+        summary="The last database maintenance report (operators)",
+        responses={
+            200: MaintenanceReportOutput,
+            401: _error("Not authenticated (no or wrong operator token)"),
+            403: _error("Authenticated, but not an operator"),
+            404: _error("Maintenance has not run yet"),
+        },
+    )
+    def get(self, request):
+        report = MaintenanceReport.objects.order_by("-started_at", "-id").first()
+        if report is None:
+            raise exceptions.NotFound("Maintenance has not run yet.")
+        return Response(MaintenanceReportOutput(report).data)

@@ -9,6 +9,7 @@ here; `weather.tasks` only consumes.
   pending: nothing is lost, the sweep publishes it later.
 - `requeue_unprocessed_searches` (the sweep, run every minute by beat) publishes again what
   was never published or got lost.
+- `start_bulk_refresh` publishes a bulk refresh's chunks (see `weather.bulk`).
 - `check_broker`, `queue_depth`, `queue_stats`, `queue_test_task` and `task_status` for the
   health, metrics and operator endpoints.
 """
@@ -30,8 +31,8 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from . import metrics, tasks
-from .models import WeatherSearch
+from . import bulk, metrics, tasks
+from .models import BulkRefresh, WeatherSearch
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +208,23 @@ def _new_task_id(search_id: int) -> str:
     return task_id
 
 
+# --- Bulk refresh ---------------------------------------------------------------------------
+
+
+def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefresh:
+    """Stores a refresh of these places and publishes one task per chunk. Raises
+    PublishFailed (and forgets the refresh) when the broker does not take the chunks."""
+    refresh = bulk.new_refresh(location_ids, requested_by=requested_by)
+    try:
+        for index in range(refresh.chunks):
+            _send(tasks.bulk_refresh_chunk, args=[str(refresh.id), index])
+    except PublishFailed:
+        # Chunks already published find no refresh and do nothing.
+        refresh.delete()
+        raise
+    return refresh
+
+
 # --- Asking the broker ----------------------------------------------------------------------
 
 
@@ -256,6 +274,9 @@ def queue_test_task(message: str, duration: float) -> str:
 def task_status(task_id: str) -> dict:
     """The task's state from the result store; for a search's processing task whose state
     has expired there, what the search itself records."""
+    refresh = _bulk_refresh(task_id)
+    if refresh is not None:
+        return {"id": task_id, "result": None, "error": None, **bulk.progress(refresh)}
     result = AsyncResult(task_id, app=current_app)
     state = result.state
     body = {"id": task_id, "state": "PENDING", "result": None, "error": None}
@@ -285,6 +306,13 @@ def task_status(task_id: str) -> dict:
         elif search is not None and search.processing_status == WeatherSearch.Status.FAILED:
             body.update(state="FAILURE", error=search.processing_error or "failed")
     return body
+
+
+def _bulk_refresh(task_id: str) -> BulkRefresh | None:
+    try:
+        return BulkRefresh.objects.filter(pk=uuid.UUID(task_id)).first()
+    except ValueError:
+        return None  # not a UUID: not a refresh
 
 
 def _describe(error) -> str | None:

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import metrics, queue
-from .caching import Cached, get_or_fetch
+from .caching import Cached, forecast_key, get_or_fetch
 from .mapping import Weather, current_columns, forecast_rows, location_fields, place_of
 from .models import Location, WeatherSearch
 from .providers import (
@@ -190,9 +190,8 @@ class ForecastResult:
 def get_forecast(place: Place) -> ForecastResult:
     """The place's forecast, cached ~10 min per location; one upstream call per location at a
     time across all workers; a recent copy is served (stale) when upstream fails."""
-    # Two decimals (~1 km) is finer than the forecast grid, so nearby requests share an entry.
     cached = _from_upstream(
-        f"forecast:{place.latitude:.2f}:{place.longitude:.2f}",
+        forecast_key(place.latitude, place.longitude),
         lambda: open_meteo.get_forecast(place.latitude, place.longitude),
         fresh_s=settings.FORECAST_CACHE_TTL_S,
         keep_s=settings.FORECAST_STALE_TTL_S,

@@ -11,10 +11,13 @@ import logging
 import time
 
 from celery import shared_task, signals
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
 
 from . import (
+    bulk,
+    maintenance,
     metrics,
     processing,
     reports,
@@ -124,3 +127,31 @@ def weekly_weather_report() -> dict:
         "period_end": report.period_end.isoformat(),
         "searches": report.summary.get("searches", 0),
     }
+
+
+@shared_task(bind=True, name="weather.bulk_refresh_chunk", soft_time_limit=60, time_limit=90)
+def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
+    """One chunk of a bulk refresh: one multi-location upstream call. An upstream failure is
+    retried; once retries run out, each of the chunk's places records why it failed."""
+    try:
+        return bulk.refresh_chunk(refresh_id, int(index))
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= settings.BULK_REFRESH_MAX_RETRIES:
+            bulk.record_chunk_failure(refresh_id, int(index), exc)
+            return {"refresh": refresh_id, "chunk": index, "status": "failed"}
+        raise self.retry(exc=exc, countdown=min(30, 2 * 2**self.request.retries)) from exc
+
+
+@shared_task(name="weather.warm_popular_places", soft_time_limit=50, time_limit=60)
+def warm_popular_places() -> dict:
+    """Every minute: the most searched places' forecasts are fetched before they expire."""
+    return bulk.warm_popular_places()
+
+
+@shared_task(name="weather.database_maintenance", soft_time_limit=1800, time_limit=1900)
+def database_maintenance() -> dict:
+    """Weekly: ANALYZE, statistics check and repair, orphan checks, sizes (one run at a time)."""
+    report = maintenance.run()
+    if report is None:
+        return {"skipped": "another maintenance run holds the lock"}
+    return {"report_id": report.id, "duration_ms": report.duration_ms}

@@ -92,3 +92,20 @@ class SearchThrottle(AnonRateThrottle):
 
 class AutocompleteThrottle(SearchThrottle):
     scope = "autocomplete"
+
+
+class RefreshThrottle(SearchThrottle):
+    """Bulk refreshes by anyone but operators (each costs upstream calls)."""
+
+    scope = "refresh"
+
+    def allow_request(self, request, view):
+        if request.user and request.user.is_staff:
+            return True
+        return super().allow_request(request, view)
+
+
+class ExportThrottle(RefreshThrottle):
+    """Exports read the whole history: few per client (operators unlimited)."""
+
+    scope = "export"

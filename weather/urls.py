@@ -1,19 +1,36 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import ops_views, views
+from . import bulk_views, export_views, ops_views, views
 
 urlpatterns = [
     path("weather/", views.WeatherView.as_view(), name="weather"),
     path("searches/", views.SearchListCreateView.as_view(), name="search-list"),
+    path("searches/export.csv", export_views.SearchExportCSVView.as_view(), name="export-csv"),
+    path(
+        "searches/export.jsonl",
+        export_views.SearchExportJSONLinesView.as_view(),
+        name="export-jsonl",
+    ),
     path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search-detail"),
     path("locations/", views.LocationSearchView.as_view(), name="locations"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     # tasks/test/ must come before tasks/<id>/.
     path("tasks/test/", ops_views.TaskTestView.as_view(), name="task-test"),
+    path("refreshes/", bulk_views.RefreshListView.as_view(), name="refresh-list"),
+    path(
+        "refreshes/<uuid:refresh_id>/cancel/",
+        bulk_views.RefreshCancelView.as_view(),
+        name="refresh-cancel",
+    ),
     path("tasks/<str:task_id>/", ops_views.TaskStatusView.as_view(), name="task-status"),
     path("notifications/", ops_views.NotificationListView.as_view(), name="notification-list"),
     path("reports/", ops_views.ReportListView.as_view(), name="report-list"),
+    path(
+        "maintenance/latest/",
+        ops_views.MaintenanceReportView.as_view(),
+        name="maintenance-latest",
+    ),
     path("health/", views.HealthView.as_view(), name="health"),
     path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

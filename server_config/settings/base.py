@@ -137,6 +137,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "search": env("THROTTLE_SEARCH_RATE", default="60/min"),
         "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="120/min"),
+        # Each refresh costs upstream calls; each export reads the whole history.
+        "refresh": env("THROTTLE_REFRESH_RATE", default="6/min"),
+        "export": env("THROTTLE_EXPORT_RATE", default="10/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -187,6 +190,18 @@ UNKNOWN_PLACE_CACHE_TTL_S = env.int("UNKNOWN_PLACE_CACHE_TTL_S", default=6 * 360
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
+
+# Bulk refresh: places per chunk (one multi-location upstream call, at most 50), how many
+# places one request may name (anyone: a user's favourites; operators: any number up to the
+# second limit), and retries of a chunk whose upstream call fails before its places fail.
+BULK_REFRESH_CHUNK_SIZE = env.int("BULK_REFRESH_CHUNK_SIZE", default=50)
+BULK_REFRESH_PUBLIC_MAX_PLACES = env.int("BULK_REFRESH_PUBLIC_MAX_PLACES", default=50)
+BULK_REFRESH_MAX_PLACES = env.int("BULK_REFRESH_MAX_PLACES", default=20_000)
+BULK_REFRESH_MAX_RETRIES = env.int("BULK_REFRESH_MAX_RETRIES", default=3)
+# Always-warm: the most searched places whose cached forecast is missing or stops being
+# fresh within AHEAD_S are fetched again by beat every minute (AHEAD_S > that minute).
+WARM_POPULAR_TOP_N = env.int("WARM_POPULAR_TOP_N", default=200)
+WARM_POPULAR_AHEAD_S = env.int("WARM_POPULAR_AHEAD_S", default=150)
 
 # --- Celery ----------------------------------------------------------------------------------
 # Every Celery option is here; server_config/celery.py only creates the app. The web processes
@@ -264,6 +279,9 @@ def celery_queue_settings(processing: str, maintenance: str) -> dict:
             "weather.cleanup_old_searches": {"queue": maintenance},
             "weather.weekly_weather_report": {"queue": maintenance},
             "weather.requeue_unprocessed_searches": {"queue": maintenance},
+            "weather.bulk_refresh_chunk": {"queue": maintenance},
+            "weather.warm_popular_places": {"queue": maintenance},
+            "weather.database_maintenance": {"queue": maintenance},
         },
     }
 

@@ -167,11 +167,18 @@ class WorkerProcess:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[WorkerProcess]:
-    """One worker for the session, consuming this session's two queues."""
+def celery_worker(
+    django_db_setup, django_db_blocker, tmp_path_factory, _fake_server
+) -> Iterator[WorkerProcess]:
+    """One worker for the session, consuming this session's two queues; its Open-Meteo is
+    the session's fake server (bulk refreshes call it)."""
+    upstream = {
+        "OPEN_METEO_FORECAST_URL": _fake_server.base_url,
+        "OPEN_METEO_GEOCODING_URL": _fake_server.base_url,
+    }
     with django_db_blocker.unblock():
         worker = WorkerProcess(
-            tmp_path_factory.mktemp("celery"), [PROCESSING_QUEUE, MAINTENANCE_QUEUE]
+            tmp_path_factory.mktemp("celery"), [PROCESSING_QUEUE, MAINTENANCE_QUEUE], env=upstream
         ).start()
     yield worker
     worker.stop()

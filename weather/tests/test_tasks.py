@@ -38,6 +38,9 @@ TASK_NAMES = {
     "weather.cleanup_old_searches",
     "weather.weekly_weather_report",
     "weather.requeue_unprocessed_searches",
+    "weather.bulk_refresh_chunk",
+    "weather.warm_popular_places",
+    "weather.database_maintenance",
 }
 
 

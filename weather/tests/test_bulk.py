@@ -1,0 +1,219 @@
+"""Bulk refreshes and always-warm places: multi-location upstream calls (counted by the fake
+Open-Meteo), progress seen while a real worker runs the chunks, per-place failures, cancel."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+from django.core.cache import cache
+
+from weather import bulk, caching
+from weather.models import Location
+from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
+from weather.tests.celery_worker import wait_until
+from weather.tests.factories import (
+    BERLIN,
+    PARIS,
+    YAKUTSK,
+    LocationFactory,
+    LocationStatisticsFactory,
+)
+from weather.throttles import RefreshThrottle
+
+NOWHERE = 123_456_789  # no such GeoNames id, upstream or here
+
+
+def many_locations(count: int, start_id: int = 7_000_000) -> list[int]:
+    """Stored locations a little apart (each its own forecast cache entry)."""
+    for i in range(count):
+        LocationFactory(
+            geonames_id=start_id + i,
+            name=f"Town {i}",
+            latitude=40.0 + i * 0.05,
+            longitude=5.0 + i * 0.05,
+        )
+    return [start_id + i for i in range(count)]
+
+
+def status(api, task_id: str) -> dict:
+    response = api.get(f"/api/v1/tasks/{task_id}/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def finished(api, task_id: str, timeout: float = 30.0) -> dict:
+    return wait_until(
+        lambda: (body := status(api, task_id))["state"] in ("SUCCESS", "CANCELLED") and body,
+        timeout=timeout,
+    )
+
+
+# --- The multi-location call ----------------------------------------------------------------
+
+
+def test_several_points_cost_one_upstream_call_answered_in_order(fake_open_meteo):
+    forecasts = get_forecasts([(48.85, 2.35), (62.03, 129.73), (52.52, 13.41)])
+    assert [f.timezone for f in forecasts] == ["Europe/Paris", "Asia/Yakutsk", "Europe/Berlin"]
+    assert all(len(f.hourly) == 48 and len(f.daily) == 7 for f in forecasts)
+    assert fake_open_meteo.calls["forecast"] == 1
+    assert fake_open_meteo.calls["forecast_locations"] == 3
+
+
+def test_one_point_is_a_list_of_one(fake_open_meteo):
+    [forecast] = get_forecasts([(48.85, 2.35)])
+    assert forecast.timezone == "Europe/Paris"
+
+
+def test_more_points_than_a_batch_are_refused_before_any_call(fake_open_meteo):
+    with pytest.raises(ValueError, match="between 1 and"):
+        get_forecasts([(1.0, 1.0)] * (MAX_BATCH + 1))
+    assert fake_open_meteo.calls["forecast"] == 0
+
+
+def test_the_fake_answers_a_list_and_rejects_unequal_lists_as_upstream_does(fake_open_meteo):
+    url = f"{fake_open_meteo.base_url}/forecast"
+    answer = requests.get(url, params={"latitude": "1,2", "longitude": "3,4"}, timeout=5)
+    assert isinstance(answer.json(), list) and len(answer.json()) == 2
+    bad = requests.get(url, params={"latitude": "1,2", "longitude": "3"}, timeout=5)
+    assert bad.status_code == 400
+    assert bad.json()["error"] is True
+
+
+# --- Chunks, in this process ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_chunk_fills_the_cache_and_running_it_again_changes_nothing(settings, fake_open_meteo):
+    settings.BULK_REFRESH_CHUNK_SIZE = 2
+    LocationFactory(berlin=True)
+    refresh = bulk.new_refresh([PARIS, BERLIN, PARIS, YAKUTSK])
+    assert refresh.location_ids == [PARIS, BERLIN, YAKUTSK] and refresh.chunks == 2
+
+    bulk.refresh_chunk(str(refresh.id), 0)
+    assert fake_open_meteo.calls["forecast"] == 1
+    entry = cache.get(caching.forecast_key(52.52, 13.41))
+    assert entry["value"].timezone == "Europe/Berlin"
+    bulk.refresh_chunk(str(refresh.id), 0)  # a redelivered message
+    assert fake_open_meteo.calls["forecast"] == 1
+    refresh.refresh_from_db()
+    assert refresh.done == 2 and refresh.status == "running"
+
+    bulk.refresh_chunk(str(refresh.id), 1)
+    refresh.refresh_from_db()
+    assert (refresh.done, refresh.status) == (3, "finished")
+    assert refresh.finished_at is not None
+    # Paris was never stored: looked up upstream once, by id, and stored.
+    assert Location.objects.filter(geonames_id=PARIS).exists()
+
+
+@pytest.mark.django_db
+def test_a_refreshed_place_is_read_without_an_upstream_call(api, fake_open_meteo):
+    refresh = bulk.new_refresh([PARIS])
+    bulk.refresh_chunk(str(refresh.id), 0)
+    calls = dict(fake_open_meteo.calls)
+    assert api.get("/api/v1/weather/", {"location_id": PARIS}).status_code == 200
+    assert fake_open_meteo.calls["forecast"] == calls["forecast"]
+
+
+@pytest.mark.django_db
+def test_unknown_places_fail_one_by_one(api, fake_open_meteo):
+    refresh = bulk.new_refresh([PARIS, NOWHERE])
+    bulk.refresh_chunk(str(refresh.id), 0)
+    body = status(api, str(refresh.id))
+    assert body["state"] == "SUCCESS"
+    assert body["progress"]["done"] == 1
+    assert body["progress"]["failed"] == [
+        {"location_id": NOWHERE, "name": "", "reason": "unknown place id"}
+    ]
+
+
+@pytest.mark.django_db
+def test_a_permanent_upstream_error_fails_the_chunks_places_with_its_reason(fake_open_meteo):
+    LocationFactory()
+    refresh = bulk.new_refresh([PARIS])
+    fake_open_meteo.fail(endpoint="forecast", status=400, count=1)
+    bulk.refresh_chunk(str(refresh.id), 0)
+    refresh.refresh_from_db()
+    assert refresh.done == 0
+    assert "rejected" in refresh.failures[str(PARIS)]
+
+
+# --- Always-warm ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_warming_fetches_the_most_searched_places_in_one_call_then_waits(fake_open_meteo):
+    for trait, searches in (("berlin", 50), ("yakutsk", 20)):
+        LocationStatisticsFactory(location=LocationFactory(**{trait: True}), search_count=searches)
+    LocationStatisticsFactory(location=LocationFactory(), search_count=1)
+
+    summary = bulk.warm_popular_places(top=2, ahead_s=60)
+    assert summary == {"popular": 2, "warmed": 2, "failed": 0, "upstream_calls": 1}
+    assert fake_open_meteo.calls["forecast_locations"] == 2
+    assert cache.get(caching.forecast_key(48.85, 2.35)) is None  # Paris is not popular enough
+    # Still fresh for long: nothing to do.
+    assert bulk.warm_popular_places(top=2, ahead_s=60)["upstream_calls"] == 0
+    # About to expire (fresh for less than ahead_s): fetched again.
+    assert bulk.warm_popular_places(top=2, ahead_s=10_000)["warmed"] == 2
+
+
+# --- The API --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "non_field_errors"),
+        ({"location_ids": []}, "location_ids"),
+        ({"location_ids": ["Paris"]}, "location_ids"),
+        ({"location_ids": [0]}, "location_ids"),
+        ({"location_ids": [1], "all_locations": True}, "non_field_errors"),
+        ({"location_ids": list(range(1, 52))}, "location_ids"),
+    ],
+)
+def test_a_bad_refresh_request_is_a_400_in_the_error_shape(api, body, field):
+    response = api.post("/api/v1/refreshes/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_input"
+    assert field in response.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
+def test_only_operators_refresh_every_location(api, ops_token):
+    response = api.post("/api/v1/refreshes/", {"all_locations": True}, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    wrong = api.post(
+        "/api/v1/refreshes/",
+        {"all_locations": True},
+        format="json",
+        HTTP_AUTHORIZATION="Bearer nope",
+    )
+    assert wrong.status_code == 401
+
+
+@pytest.mark.django_db
+def test_refreshes_are_throttled_for_everyone_but_operators(api, ops_token, monkeypatch):
+    monkeypatch.setitem(RefreshThrottle.THROTTLE_RATES, "refresh", "1/min")
+    assert (
+        api.post("/api/v1/refreshes/", {"location_ids": [PARIS]}, format="json").status_code == 202
+    )
+    again = api.post("/api/v1/refreshes/", {"location_ids": [PARIS]}, format="json")
+    assert again.status_code == 429
+    operator = api.post(
+        "/api/v1/refreshes/",
+        {"location_ids": [PARIS]},
+        format="json",
+        HTTP_AUTHORIZATION=f"Bearer {ops_token}",
+    )
+    assert operator.status_code == 202
+
+
+@pytest.mark.django_db
+def test_cancelling_an_unknown_refresh_is_a_404(api):
+    response = api.post(f"/api/v1/refreshes/{uuid.uuid4()}/cancel/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

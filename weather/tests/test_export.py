@@ -1,0 +1,148 @@
+"""Exports of the search history: CSV (RFC 4180, spreadsheet-safe) and JSON Lines, streamed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+
+from weather import export
+from weather.models import WeatherSearch
+from weather.tests.factories import LocationFactory, WeatherSearchFactory
+from weather.throttles import ExportThrottle
+
+pytestmark = pytest.mark.django_db
+
+CSV_URL = "/api/v1/searches/export.csv"
+JSONL_URL = "/api/v1/searches/export.jsonl"
+
+
+def body(response) -> str:
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def day(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def test_csv_has_a_header_crlf_lines_utf8_and_quoting(client):
+    zurich = LocationFactory(geonames_id=2657896, name="Zürich", country="Schweiz")
+    WeatherSearchFactory(location=zurich, query='Zürich, "the city"', temperature_c=-3.5)
+    response = client.get(CSV_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    assert response["Content-Disposition"] == 'attachment; filename="weather-searches.csv"'
+    text = body(response)
+    assert text.startswith("id,created_at,query,location_id,city,country,")
+    assert text.endswith("\r\n") and text.count("\r\n") == 2
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["query"] == 'Zürich, "the city"'
+    assert '"Zürich, ""the city"""' in text  # RFC 4180 quoting
+    assert row["temperature_c"] == "-3.5"  # a negative number is not a formula
+    assert row["city"] == "Zürich" and row["processing_status"] == "pending"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_text_that_a_spreadsheet_would_run_is_neutralised(client, start):
+    WeatherSearchFactory(query=f'{start}HYPERLINK("http://evil")')
+    [row] = list(csv.DictReader(io.StringIO(body(client.get(CSV_URL)))))
+    assert row["query"] == f'\'{start}HYPERLINK("http://evil")'
+
+
+def test_json_lines_have_one_object_per_search_oldest_first(client):
+    first = WeatherSearchFactory(created_at=timezone.now() - dt.timedelta(hours=2))
+    second = WeatherSearchFactory(temperature_c=None)
+    response = client.get(JSONL_URL)
+    assert response["Content-Type"] == "application/jsonl; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="weather-searches.jsonl"'
+    records = [json.loads(line) for line in body(response).splitlines()]
+    assert [r["id"] for r in records] == [first.id, second.id]
+    assert list(records[0]) == list(export.COLUMNS)
+    assert records[1]["temperature_c"] is None
+    assert records[0]["location_id"] == first.location.geonames_id
+    assert dt.datetime.fromisoformat(records[0]["created_at"]) == first.created_at
+
+
+def test_filters_by_city_and_utc_days_both_inclusive(client):
+    berlin = LocationFactory(berlin=True)
+    WeatherSearchFactory(created_at=day("2026-11-01T23:59:59"))
+    inside = [
+        WeatherSearchFactory(created_at=day("2026-11-02T00:00:00")),
+        WeatherSearchFactory(created_at=day("2026-11-03T23:59:59")),
+    ]
+    WeatherSearchFactory(created_at=day("2026-11-04T00:00:00"))
+    WeatherSearchFactory(location=berlin, created_at=day("2026-11-02T12:00:00"))
+    response = client.get(
+        JSONL_URL, {"city": "paris", "date_from": "2026-11-02", "date_to": "2026-11-03"}
+    )
+    assert [json.loads(line)["id"] for line in body(response).splitlines()] == [
+        s.id for s in inside
+    ]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="weather-searches-paris-2026-11-02_2026-11-03.jsonl"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"date_from": "yesterday"}, "date_from"),
+        ({"date_to": "2026-13-01"}, "date_to"),
+        ({"date_from": "2026-11-05", "date_to": "2026-11-01"}, "date_to"),
+        ({"city": "x" * 101}, "city"),
+    ],
+)
+def test_an_invalid_filter_is_a_400_in_the_error_shape(api, params, field):
+    for url in (CSV_URL, JSONL_URL):
+        response = api.get(url, params)
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_input"
+        assert field in response.json()["error"]["fields"]
+
+
+def test_rows_are_read_in_keyset_batches_without_gaps_or_repeats(
+    monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(export, "BATCH", 3)
+    searches = WeatherSearchFactory.create_batch(7)
+    with django_assert_num_queries(3):  # 3 + 3 + 1 rows
+        ids = [row[0] for row in export.rows()]
+    assert ids == [s.id for s in searches]
+
+
+def test_exports_are_throttled_but_not_for_operators(api, ops_token, monkeypatch):
+    monkeypatch.setitem(ExportThrottle.THROTTLE_RATES, "export", "1/min")
+    assert api.get(CSV_URL).status_code == 200
+    throttled = api.get(JSONL_URL)
+    assert throttled.status_code == 429
+    assert throttled.json()["error"]["code"] == "throttled"
+    assert api.get(CSV_URL, HTTP_AUTHORIZATION=f"Bearer {ops_token}").status_code == 200
+
+
+def test_the_exports_are_in_the_schema():
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for url, media in ((CSV_URL, "text/csv"), (JSONL_URL, "application/jsonl")):
+        operation = paths[url]["get"]
+        assert media in operation["responses"]["200"]["content"]
+        assert {"city", "date_from", "date_to"} <= {p["name"] for p in operation["parameters"]}
+        assert operation["responses"]["400"]["content"]["application/json"]
+
+
+def test_the_admin_exports_the_selected_searches_as_csv(admin_client):
+    chosen, _other = WeatherSearchFactory.create_batch(2)
+    response = admin_client.post(
+        reverse("admin:weather_weathersearch_changelist"),
+        {"action": "export_searches_csv", "_selected_action": [chosen.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="weather-searches.csv"'
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    assert [int(r["id"]) for r in rows] == [chosen.pk]
+    assert WeatherSearch.objects.count() == 2
