@@ -135,3 +135,26 @@ export type ApiErrorBody = {
     retry_after?: number;
   };
 };
+
+export type TaskState = 'PENDING' | 'STARTED' | 'RETRY' | 'SUCCESS' | 'FAILURE' | 'CANCELLED';
+
+export type FailedPlace = { location_id: number; name: string; reason: string };
+
+/** A bulk refresh's progress: (done + failed) of total places. */
+export type RefreshProgress = {
+  total: number;
+  done: number;
+  failed: FailedPlace[];
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+export type TaskStatus = {
+  id: string;
+  state: TaskState;
+  result: unknown;
+  error: string | null;
+  progress?: RefreshProgress;
+};
+
+export type RefreshQueued = { task_id: string; status_url: string; total: number };

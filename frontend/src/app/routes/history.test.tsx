@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,30 @@ describe('history page', () => {
     );
     renderWithProviders(<AppRoutes />, { path: '/history' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Service unavailable');
+  });
+  it('downloads the history as CSV or JSON for the current filter', async () => {
+    const user = userEvent.setup();
+    let city: string | null = null;
+    server.use(
+      http.get(`${API}/searches/`, ({ request }) => {
+        city = new URL(request.url).searchParams.get('city');
+        return HttpResponse.json(makeSearchPage(3, 1));
+      }),
+    );
+    const { location } = renderWithProviders(<AppRoutes />, { path: '/history' });
+    const downloads = await screen.findByRole('navigation', { name: 'Download' });
+    expect(within(downloads).getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      `${API}/searches/export.csv`,
+    );
+    await user.type(screen.getByLabelText('Filter by city'), 'Paris');
+    await user.click(screen.getByRole('button', { name: 'Filter' }));
+    expect(location.history?.at(-1)).toBe('/history?city=Paris');
+    expect(await screen.findByRole('link', { name: 'Download JSON' })).toHaveAttribute(
+      'href',
+      `${API}/searches/export.jsonl?city=Paris`,
+    );
+    expect(within(downloads).getByRole('link', { name: 'Download CSV' })).toHaveAttribute('download');
+    await waitFor(() => expect(city).toBe('Paris'));
   });
 });

@@ -1,19 +1,53 @@
+import { useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
+import { HistoryDownloads } from '@/features/history/components/history-downloads';
 import { SearchHistory } from '@/features/history/components/search-history';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
+function historyHref(page: number, city: string): string {
+  const params = new URLSearchParams();
+  if (city) params.set('city', city);
+  if (page > 1) params.set('page', String(page));
+  const qs = params.toString();
+  return qs ? `/history?${qs}` : '/history';
+}
+
 export default function HistoryRoute() {
   const { t } = useI18n();
   const [, navigate] = useLocation();
-  const rawPage = Number(new URLSearchParams(useSearch()).get('page') ?? '1');
+  const params = new URLSearchParams(useSearch());
+  const rawPage = Number(params.get('page') ?? '1');
   const page = Number.isInteger(rawPage) && rawPage > 0 ? rawPage : 1;
+  const city = params.get('city')?.trim() ?? '';
+  const [draft, setDraft] = useState(city);
   useDocumentTitle(t('history.title'));
+
+  const applyFilter = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(historyHref(1, draft.trim()));
+  };
 
   return (
     <div className="page">
       <h1>{t('history.title')}</h1>
-      <SearchHistory page={page} onPageChange={(next) => navigate(next === 1 ? '/history' : `/history?page=${next}`)} />
+      <div className="history__tools">
+        <form className="history__filter" role="search" onSubmit={applyFilter}>
+          <label htmlFor="history-city">{t('history.filter')}</label>
+          <input
+            id="history-city"
+            type="search"
+            value={draft}
+            maxLength={100}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <button type="submit" className="button">
+            {t('history.filterApply')}
+          </button>
+        </form>
+        <HistoryDownloads city={city} />
+      </div>
+      <SearchHistory page={page} city={city} onPageChange={(next) => navigate(historyHref(next, city))} />
     </div>
   );
 }

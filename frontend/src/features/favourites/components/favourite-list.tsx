@@ -3,6 +3,7 @@ import { cityHref } from '@/lib/city-url';
 import { flagEmoji } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { usePreferences } from '@/lib/preferences';
+import { RefreshFavourites } from './refresh-favourites';
 
 export function FavouriteList() {
   const { t } = useI18n();
@@ -37,6 +38,7 @@ export function FavouriteList() {
           ))}
         </ul>
       )}
+      <RefreshFavourites />
     </section>
   );
 }

@@ -49,11 +49,11 @@ function HistoryRow({ search }: { search: Search }) {
   );
 }
 
-type SearchHistoryProps = { page: number; onPageChange: (page: number) => void };
+type SearchHistoryProps = { page: number; city?: string; onPageChange: (page: number) => void };
 
-export function SearchHistory({ page, onPageChange }: SearchHistoryProps) {
+export function SearchHistory({ page, city = '', onPageChange }: SearchHistoryProps) {
   const { t, tp } = useI18n();
-  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page);
+  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page, city);
 
   if (isPending) {
     return (
