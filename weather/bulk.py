@@ -32,8 +32,9 @@ UNKNOWN_PLACE = "unknown place id"
 
 
 def fetch_batch(points: list[tuple[float, float]]) -> list[Forecast]:
-    """The one upstream call of this module: every batch of forecasts goes through here (so
-    this is where a shared upstream budget is spent)."""
+    """The one upstream call of this module. It spends from the shared Open-Meteo budget one
+    call per point (as upstream bills it); a spent budget is a ProviderUnavailable, retried
+    by a refresh's chunk and then reported for each of its places."""
     return get_forecasts(points)
 
 

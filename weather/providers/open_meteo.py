@@ -81,9 +81,10 @@ def longest_call_s() -> float:
 _FINAL = object()  # an attempt whose failure is not worth another
 
 
-def _get_json(endpoint: str, url: str, params: dict[str, Any]) -> Any:
+def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1) -> Any:
     """GET a JSON document, retrying transient failures; raises our own exceptions. Each
-    attempt is measured under `endpoint` (a fixed name, see weather.metrics)."""
+    attempt is measured under `endpoint` (a fixed name, see weather.metrics) and spends
+    `cost` calls of the budget (Open-Meteo bills a multi-location request per location)."""
     attempts = settings.OPEN_METEO_MAX_RETRIES + 1
     for attempt in range(attempts):
         if attempt:
@@ -91,7 +92,7 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any]) -> Any:
         # Neither raises into the retry loop: an open circuit or a spent budget will not
         # change within a backoff.
         breaker.before_call()
-        budget.spend(1)
+        budget.spend(cost)
         started = time.perf_counter()
         try:
             data, error, wait = attempt_get(url, params)

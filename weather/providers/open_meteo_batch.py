@@ -2,8 +2,8 @@
 
 The forecast API takes comma lists of latitudes and longitudes and answers a JSON list of
 the usual objects, one per point, in the order asked (a single object when there is one
-point). Upstream bills it per location, but it is one HTTP call: N places cost N/MAX_BATCH
-calls instead of N, and one round trip's worth of connection and retry budget.
+point). It is one HTTP call: N places cost N/MAX_BATCH requests instead of N. Upstream
+still bills it per location, so each attempt spends one call of the shared budget per point.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def get_forecasts(points: list[tuple[float, float]]) -> list[Forecast]:
             ",".join(f"{lat:.4f}" for lat, _ in points),
             ",".join(f"{lon:.4f}" for _, lon in points),
         ),
+        cost=len(points),
     )
     items = [data] if isinstance(data, dict) else data
     if (

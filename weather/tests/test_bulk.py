@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 from weather import bulk, caching
 from weather.models import Location
+from weather.providers import budget
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 from weather.tests.celery_worker import wait_until
 from weather.tests.factories import (
@@ -59,6 +60,15 @@ def test_several_points_cost_one_upstream_call_answered_in_order(fake_open_meteo
     assert all(len(f.hourly) == 48 and len(f.daily) == 7 for f in forecasts)
     assert fake_open_meteo.calls["forecast"] == 1
     assert fake_open_meteo.calls["forecast_locations"] == 3
+
+
+def test_a_batch_spends_one_budget_call_per_location(fake_open_meteo, settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 4
+    get_forecasts([(48.85, 2.35), (62.03, 129.73), (52.52, 13.41)])
+    assert budget.usage()["minute"]["used"] == 3
+    with pytest.raises(budget.BudgetExhausted):
+        get_forecasts([(48.85, 2.35), (62.03, 129.73)])
+    assert fake_open_meteo.calls["forecast"] == 1  # the refused batch was never sent
 
 
 def test_one_point_is_a_list_of_one(fake_open_meteo):
