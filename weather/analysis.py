@@ -276,7 +276,8 @@ def alerts_for(current: Current, forecast: Forecast, *, place: str) -> list[Aler
 
 
 def number(value) -> float | None:
-    """A finite float, or None (booleans, text and NaN are not numbers here)."""
+    """A finite float, or None: numeric text counts, booleans, other text, NaN and infinities
+    do not."""
     if isinstance(value, bool) or value is None:
         return None
     try:
