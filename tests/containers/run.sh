@@ -122,8 +122,13 @@ note "engine: $(docker version --format 'dockerd {{.Server.Version}}'), compose:
 
 step "Images"
 started=${SECONDS}
-ensure_debian_base bookworm
-ensure_debian_base trixie
+# Both at once: each spends most of its time waiting for the mirror.
+ensure_debian_base bookworm &
+bookworm=$!
+ensure_debian_base trixie &
+trixie=$!
+wait "${bookworm}"
+wait "${trixie}"
 note "Debian bases ready in $((SECONDS - started))s"
 started=${SECONDS}
 build_stand_ins
