@@ -29,6 +29,9 @@ ensure_engine() {
   if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
     missing+=(docker-compose)
   fi
+  # The three stack scripts call the stack with curl and read its JSON with jq.
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
   if ((${#missing[@]})); then
     if docker info >/dev/null 2>&1 && [[ ${missing[*]} == docker.io ]]; then
       : # a remote or rootless engine answers: no local dockerd needed
