@@ -451,3 +451,28 @@ def test_worker_answers_inspect_with_the_tasks_registered(celery_worker):
     queues = {q["name"] for q in inspect.active_queues()[celery_worker.name]}
     assert queues == {celery_worker.queues[0], celery_worker.queues[1]}
     assert all(q["durable"] for q in inspect.active_queues()[celery_worker.name])
+
+
+def test_with_the_result_backend_down_the_worker_still_processes_each_search(
+    start_worker, private_queue
+):
+    dead = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every store fails at once
+    worker = start_worker(
+        [private_queue], env={"TEST_CELERY_RESULT_BACKEND": dead, "CELERY_RESULT_BACKEND": dead}
+    )
+    searches = [WeatherSearchFactory() for _ in range(3)]
+    for search in searches:
+        tasks.async_weather_processing.apply_async(
+            args=[search.id], task_id=search.task_id, queue=private_queue
+        )
+    for search in searches:
+        assert processed(search.id).processing_result["statistics"]["search_count"] >= 1
+    assert "result backend unreachable" in worker.log_tail(200)
+
+
+def test_the_result_backend_is_ours_even_when_named_in_the_environment(monkeypatch):
+    from server_config.celery import app
+    from server_config.result_backend import StateOnlyRedisBackend
+
+    monkeypatch.setenv("CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/15")
+    assert isinstance(app._get_backend(), StateOnlyRedisBackend)
