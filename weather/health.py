@@ -33,7 +33,11 @@ def check_cache() -> dict:
         if cache.get("health:ping") != "pong":
             raise RuntimeError("cache did not return what was written")
 
-    return _timed(roundtrip)
+    result = _timed(roundtrip)
+    if result["status"] == "ok" and getattr(cache, "degraded", False):
+        # Still answering, from each process's memory: no longer shared between processes.
+        return {"status": "degraded", "error": "Redis unreachable: each process caches alone"}
+    return result
 
 
 def check_upstream() -> dict:

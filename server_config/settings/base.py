@@ -86,7 +86,7 @@ if REDIS_URL.startswith("locmem://"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "server_config.cache_backend.RedisCacheWithFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="weather"),
             "OPTIONS": {

@@ -11,7 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/3")
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "server_config.cache_backend.RedisCacheWithFallback",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "weather-test",
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},

@@ -206,3 +206,29 @@ def test_a_request_line_over_gunicorns_limit_is_a_json_414(start_gunicorn):
     assert response.status_code == 414
     assert response.headers["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "uri_too_long"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_down_the_api_answers_from_memory_and_says_degraded(
+    start_gunicorn, fake_open_meteo_server
+):
+    base = start_gunicorn(
+        {
+            "TEST_REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo_server.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo_server.base_url,
+        },
+        workers=1,
+    )
+    for _ in range(2):
+        weather = requests.get(f"{base}/api/v1/weather/", params={"city": "Paris"}, timeout=10)
+        assert weather.status_code == 200
+    assert fake_open_meteo_server.calls["forecast"] == 1  # the second came from memory
+    search = requests.post(f"{base}/api/v1/searches/", json={"city": "Paris"}, timeout=10)
+    assert search.status_code == 201
+    assert WeatherSearch.objects.filter(pk=search.json()["id"]).exists()
+    assert requests.get(f"{base}/api/v1/locations/", params={"q": "Par"}, timeout=10).ok
+    ready = requests.get(f"{base}/api/v1/health/ready/", timeout=10)
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "degraded"
+    assert ready.json()["checks"]["cache"]["status"] == "degraded"
