@@ -15,6 +15,9 @@
 # database come from var/stack-<port>.env, and Flower's login from var/flower-auth.
 # STACK=native|compose forces how the worker and the beat schedule are inspected.
 # SEARCH_TIMEOUT (s, default 30) bounds the wait for the worker to process a search.
+# Metrics: WORKER_METRICS_URL and PROMETHEUS_URL (set by the native stack; checks that need
+# them are skipped without); DASHBOARD_WAIT (s, default 180) bounds the wait for every
+# dashboard query to return data.
 
 set -o nounset -o pipefail
 
@@ -327,6 +330,98 @@ check_weather_read() {
   fi
 }
 
+# ---- metrics and Prometheus ---------------------------------------------------------------
+
+check_metrics_endpoint() {
+  local name="metrics: ${API_URL}/metrics answers here, refused through a proxy and nginx"
+  http GET "${API_URL}/metrics"
+  if [[ ${CODE} != 200 ]] || ! grep -q '^weather_http_requests_total' "${TMP}/body"; then
+    fail "${name}" "direct: $(describe_failure)"
+    return
+  fi
+  http GET "${API_URL}/metrics" -H "X-Forwarded-For: 203.0.113.9"
+  if [[ ${CODE} != 403 || $(json '.error.code') != permission_denied ]]; then
+    fail "${name}" "as if proxied: $(describe_failure)"
+    return
+  fi
+  http GET "${NGINX_URL}/metrics"
+  if [[ ${CODE} != 404 && ${CODE} != 403 ]]; then
+    fail "${name}" "through nginx: $(describe_failure)"
+    return
+  fi
+  pass "${name}"
+}
+
+# The sum of a metric's samples in an exposition file ($2, default the last body).
+metric_sum() {
+  awk -v name="$1" '$1 == name || index($1, name "{") == 1 {sum += $NF} END {print sum + 0}' \
+    "${2:-${TMP}/body}"
+}
+
+check_metrics_count_a_search() {
+  local name="metrics: a search moves weather_searches_processed_total"
+  if [[ -z ${WORKER_METRICS_URL:-} ]]; then
+    skip "${name}" "WORKER_METRICS_URL not set (the native stack sets it)"
+    return
+  fi
+  http GET "${WORKER_METRICS_URL}"
+  local before after="" deadline=$((SECONDS + SEARCH_TIMEOUT))
+  before=$(metric_sum weather_searches_processed_total)
+  http POST "${API_URL}/api/v1/searches/" -H "Content-Type: application/json" \
+    --data '{"city": "Lyon"}'
+  if [[ ${CODE} != 201 ]]; then
+    fail "${name}" "POST /api/v1/searches/: $(describe_failure)"
+    return
+  fi
+  while ((SECONDS < deadline)); do
+    http GET "${WORKER_METRICS_URL}"
+    after=$(metric_sum weather_searches_processed_total)
+    ((after > before)) && break
+    sleep 0.5
+  done
+  if ((after > before)); then
+    pass "${name} (${before} -> ${after})"
+  else
+    fail "${name}" "still ${after:-unknown} after ${SEARCH_TIMEOUT}s"
+  fi
+}
+
+check_prometheus_targets() {
+  local name="prometheus: every scraped target is up"
+  if [[ -z ${PROMETHEUS_URL:-} ]]; then
+    skip "${name}" "PROMETHEUS_URL not set (make run sets it when Prometheus is installed)"
+    return
+  fi
+  local down="" jobs="" deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    http GET "${PROMETHEUS_URL}/api/v1/targets?state=active"
+    jobs=$(json '[.data.activeTargets[].labels.job] | join(",")')
+    down=$(json '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job) (\(.lastError))"] | join(", ")')
+    [[ ${CODE} == 200 && -n ${jobs} && -z ${down} ]] && break
+    sleep 2
+  done
+  if [[ ${CODE} == 200 && -n ${jobs} && -z ${down} ]]; then
+    pass "${name} (${jobs})"
+  else
+    fail "${name}" "${down:-$(describe_failure)}"
+  fi
+}
+
+check_dashboard_queries() {
+  local name="prometheus: every dashboard query parses and returns data"
+  if [[ -z ${PROMETHEUS_URL:-} ]]; then
+    skip "${name}" "PROMETHEUS_URL not set"
+    return
+  fi
+  local out
+  if out=$(python3 "${ROOT}/monitoring/check_dashboards.py" --prometheus "${PROMETHEUS_URL}" \
+    --wait "${DASHBOARD_WAIT:-180}" 2>&1); then
+    pass "${name} ($(grep -c '^PASS' <<<"${out}") queries)"
+  else
+    fail "${name}" "$(grep -v '^PASS' <<<"${out}" | tr '\n' ';')"
+  fi
+}
+
 check_security_headers() {
   local path missing
   for path in / /config.js /api/v1/health/ /api/v1/no-such-endpoint/ /assets/no-such-file.js; do
@@ -381,6 +476,10 @@ check_nginx_api
 check_admin
 check_weather_read
 check_search_end_to_end
+check_metrics_endpoint
+check_metrics_count_a_search
+check_prometheus_targets
+check_dashboard_queries
 check_security_headers
 check_rate_limit
 

@@ -13,8 +13,13 @@
 4. honcho starts the processes; Ctrl-C stops them all, and so does any one of them exiting.
    The `ready` process prints STACK READY once every part answers (server/ready.py).
 
+Metrics: each role's processes share theirs in var/metrics-<WEB_PORT>/<role>/, the worker
+serves its own on CELERY_METRICS_PORT, and Prometheus, when installed, scrapes them and
+RabbitMQ (server/monitoring_config.py).
+
 The stack's own knobs (environment or .env): WEB_PORT, SPA_PORT, NGINX_PORT, FLOWER_PORT,
-FAKE_OPEN_METEO_PORT, OFFLINE, RUN_BEAT, RUN_FLOWER, RUN_NGINX, STACK_READY_TIMEOUT.
+FAKE_OPEN_METEO_PORT, CELERY_METRICS_PORT, PROMETHEUS_PORT, OFFLINE, RUN_BEAT, RUN_FLOWER,
+RUN_NGINX, RUN_PROMETHEUS, STACK_READY_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -200,6 +206,56 @@ def secret(variable: str, file: str, generate) -> str:
     return env[variable]
 
 
+def plan_monitoring(processes: list[str], ports: dict[str, int]) -> None:
+    """Metrics folders and the worker's metrics port; Prometheus when it is installed (and
+    RUN_PROMETHEUS is not off)."""
+    # Every process of the stack writes its metrics under here (the start scripts give the web
+    # and worker roles their own folder each, emptied at their start): left-overs go now.
+    metrics_dir = Path(
+        env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(VAR / f"metrics-{ports['web']}"))
+    )
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    ports["worker metrics"] = port("CELERY_METRICS_PORT", 9808)
+    if not flag("RUN_PROMETHEUS", True):
+        return
+    binary = shutil.which("prometheus")
+    if not binary:
+        say("Prometheus is not installed: no metrics history, graphs or alerts")
+        say("  install it with:  sudo apt-get install prometheus  (then run make run again)")
+        return
+    ports["prometheus"] = port("PROMETHEUS_PORT", 9090)
+    processes.append("prometheus")
+    env["PROMETHEUS_BIN"] = binary
+
+
+def prepare_prometheus(ports: dict[str, int], settings) -> None:
+    """var/prometheus-<port>/: the configuration scraping the API, the worker and RabbitMQ
+    (when its rabbitmq_prometheus plugin answers), and the stored series."""
+    from server.monitoring_config import write_native_config
+
+    targets = {
+        "weather-web": f"127.0.0.1:{ports['web']}",
+        "weather-worker": f"127.0.0.1:{ports['worker metrics']}",
+    }
+    broker = settings.CELERY_BROKER_URL
+    broker_host = urlsplit(broker).hostname or "127.0.0.1"
+    if broker.startswith("amqp") and reachable(broker_host, 15692):
+        targets["rabbitmq"] = f"{broker_host}:15692"
+    elif broker.startswith("amqp"):
+        say("RabbitMQ's metrics are off: rabbitmq-plugins enable rabbitmq_prometheus")
+    conf_dir = VAR / f"prometheus-{ports['prometheus']}"
+    write_native_config(conf_dir, targets)
+    env["PROMETHEUS_DIR"] = str(conf_dir)
+    say(f"Prometheus scrapes {', '.join(targets)}")
+
+
+def reachable(host: str, number: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((host, number)) == 0
+
+
 def port_in_use(number: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", number)) == 0
@@ -225,6 +281,7 @@ def plan(settings, offline: bool) -> tuple[list[str], dict[str, int], str | None
         processes.append("fake_open_meteo")
         ports["fake_open_meteo"] = port("FAKE_OPEN_METEO_PORT", settings.FAKE_OPEN_METEO_PORT)
         say(f"OFFLINE=1: Open-Meteo is the bundled fake on port {ports['fake_open_meteo']}")
+    plan_monitoring(processes, ports)
     busy = [f"{number} ({name})" for name, number in ports.items() if port_in_use(number)]
     if busy or len(set(ports.values())) < len(ports):
         sys.exit(f"prepare | ports taken or given twice: {', '.join(busy) or ports}")
@@ -252,6 +309,8 @@ def main() -> None:
     spa_root = prepare_spa(ports["spa"], f"http://localhost:{ports['web']}")
     if nginx_bin:
         prepare_nginx(nginx_bin, ports["nginx"], ports["web"], spa_root, settings)
+    if "prometheus" in processes:
+        prepare_prometheus(ports, settings)
     secret("OPS_API_TOKEN", "ops-token", lambda: secrets.token_urlsafe(24))
     if "flower" in processes:
         secret("FLOWER_BASIC_AUTH", "flower-auth", lambda: f"admin:{secrets.token_urlsafe(12)}")

@@ -65,6 +65,15 @@ def parts(running: list[str]) -> tuple[dict, list[tuple[str, str]], dict[str, st
         user = env["FLOWER_BASIC_AUTH"].split(":", 1)[0]
         rows.append(("Flower", f"{flower}/  (user {user}, password in var/flower-auth)"))
         urls["FLOWER_URL"] = flower
+    worker_metrics = f"http://127.0.0.1:{env['CELERY_METRICS_PORT']}/metrics"
+    probes["worker metrics"] = lambda: answers(worker_metrics)
+    rows.append(("Metrics", f"{api}/metrics  (worker: {worker_metrics})"))
+    urls["WORKER_METRICS_URL"] = worker_metrics
+    if "prometheus" in running:
+        prometheus = f"http://localhost:{env['PROMETHEUS_PORT']}"
+        probes["prometheus"] = lambda: answers(f"{prometheus}/-/ready")
+        rows.append(("Prometheus", f"{prometheus}/  (alerts: {prometheus}/alerts)"))
+        urls["PROMETHEUS_URL"] = prometheus
     if "fake_open_meteo" in running:
         probes["fake_open_meteo"] = lambda: listening(env["FAKE_OPEN_METEO_PORT"])
         rows.append(("Fake Open-Meteo", f"http://127.0.0.1:{env['FAKE_OPEN_METEO_PORT']}/v1"))

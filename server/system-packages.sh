@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# The system packages a make target needs (`server/system-packages.sh test|run|bench`).
+# The system packages a make target needs (`server/system-packages.sh test|run|bench|monitoring`).
 # Root with apt: the missing ones are installed. Anyone else: one line says what to install,
 # and the target stops there instead of failing later halfway through.
 # `run` also enables RabbitMQ's management plugin on a local broker (the stack checks
-# test-complete.sh and test-celery.sh read its HTTP API).
+# test-complete.sh and test-celery.sh read its HTTP API) and its Prometheus plugin (which
+# the native stack's Prometheus scrapes).
 
 set -o errexit -o pipefail -o nounset
 
 # package:what-proves-it-is-there (a command on PATH or an absolute path)
-case "${1:?usage: $0 test|run|bench}" in
+# promtool and amtool check the monitoring configuration; the prometheus package also gives
+# the native stack its Prometheus.
+monitoring=(prometheus:promtool prometheus-alertmanager:amtool)
+case "${1:?usage: $0 test|run|bench|monitoring}" in
   test) wanted=(chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver
-    nginx:/usr/sbin/nginx jq:jq redis-tools:redis-cli) ;;
+    nginx:/usr/sbin/nginx jq:jq redis-tools:redis-cli "${monitoring[@]}") ;;
+  monitoring) wanted=("${monitoring[@]}") ;;
   run) wanted=(nginx:/usr/sbin/nginx jq:jq redis-tools:redis-cli) ;;
   bench) wanted=(wrk:wrk nginx:/usr/sbin/nginx) ;;
   *) echo "unknown target: $1" >&2; exit 2 ;;
@@ -42,12 +47,12 @@ broker=${CELERY_BROKER_URL:-amqp://localhost}
 if [[ $1 == run && ${broker} =~ ^amqp://([^@/]*@)?(localhost|127\.0\.0\.1)([:/]|$) ]] &&
   command -v rabbitmq-plugins >/dev/null 2>&1 &&
   rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
-  if ! rabbitmq-plugins -q list -e -m 2>/dev/null | grep -qx rabbitmq_management; then
-    if rabbitmq-plugins -q enable --online rabbitmq_management >/dev/null 2>&1; then
-      echo "RabbitMQ: enabled the management plugin (the stack checks read its API)"
+  for plugin in rabbitmq_management rabbitmq_prometheus; do
+    rabbitmq-plugins -q list -e -m 2>/dev/null | grep -qx "${plugin}" && continue
+    if rabbitmq-plugins -q enable --online "${plugin}" >/dev/null 2>&1; then
+      echo "RabbitMQ: enabled ${plugin} (the stack checks and Prometheus read it)"
     else
-      echo "RabbitMQ: could not enable the management plugin;" \
-        "run: sudo rabbitmq-plugins enable rabbitmq_management" >&2
+      echo "RabbitMQ: could not enable ${plugin}; run: sudo rabbitmq-plugins enable ${plugin}" >&2
     fi
-  fi
+  done
 fi
