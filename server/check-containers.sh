@@ -33,6 +33,8 @@ SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start
   tests/containers/stand-ins/postgres/docker-entrypoint.sh
   tests/containers/stand-ins/rabbitmq/docker-entrypoint.sh)
 SERVICES="beat celery db flower frontend nginx rabbitmq redis web"
+# Started only with `--profile monitoring`.
+MONITORING_SERVICES="alertmanager grafana postgres-exporter prometheus redis-exporter"
 
 # ---- tools ---------------------------------------------------------------------------------
 
@@ -151,7 +153,7 @@ check_compose() {
     fail "compose services, healthchecks and dependencies" "no Python with PyYAML to read the config"
     return
   fi
-  "${py}" - "${TMP}/compose.yml" "${SERVICES}" <<'PY' || FAILURES=$((FAILURES + 1))
+  "${py}" - "${TMP}/compose.yml" "${SERVICES}" "${MONITORING_SERVICES}" <<'PY' || FAILURES=$((FAILURES + 1))
 import sys
 
 import yaml
@@ -159,6 +161,7 @@ import yaml
 config = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 services = config.get("services", {})
 expected = set(sys.argv[2].split())
+monitoring = set(sys.argv[3].split())
 ok = True
 
 
@@ -171,9 +174,13 @@ def check(name, problems):
         print(f"PASS {name}")
 
 
-check("compose has the services " + " ".join(sorted(expected)),
+check("compose has the services " + " ".join(sorted(expected | monitoring)),
       [f"{label}: {' '.join(sorted(names))}" for label, names in
-       (("missing", expected - set(services)), ("unexpected", set(services) - expected)) if names])
+       (("missing", (expected | monitoring) - set(services)),
+        ("unexpected", set(services) - expected - monitoring)) if names])
+check("the monitoring services are only in the profile monitoring",
+      [name for name, svc in services.items()
+       if (name in monitoring) != (svc.get("profiles") == ["monitoring"])])
 check("every service has a healthcheck",
       [name for name, svc in services.items()
        if not (svc.get("healthcheck") or {}).get("test") or svc["healthcheck"].get("disable")])
