@@ -339,6 +339,23 @@ class WeatherReport(models.Model):
         return f"Report {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
 
 
+class OperatorAlert(models.Model):
+    """A task that failed for good (its retries exhausted, or an error not worth retrying):
+    listed in the admin and sent to the notification webhook, so that a person hears of it."""
+
+    task_name = models.CharField(max_length=200)
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} failed at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 from .records import BulkRefresh, MaintenanceReport  # noqa: E402  (models Django must know)
 
 __all__ = [
@@ -347,6 +364,7 @@ __all__ = [
     "LocationStatistics",
     "MaintenanceReport",
     "Notification",
+    "OperatorAlert",
     "WeatherReport",
     "WeatherSearch",
 ]

@@ -1,11 +1,12 @@
-"""Admin pages for what processing produces: notifications, weekly reports, statistics.
+"""Admin pages for what the workers produce: notifications, weekly reports, statistics, and
+operator alerts (tasks that failed for good).
 
 Imported by weather.admin. All read-only: these rows are records of what the workers did.
 """
 
 from django.contrib import admin
 
-from .models import LocationStatistics, Notification, WeatherReport
+from .models import LocationStatistics, Notification, OperatorAlert, WeatherReport
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -54,3 +55,11 @@ class LocationStatisticsAdmin(ReadOnlyAdmin):
     def temperature_avg(self, stats):
         avg = stats.temperature_avg_c
         return None if avg is None else round(avg, 1)
+
+
+@admin.register(OperatorAlert)
+class OperatorAlertAdmin(ReadOnlyAdmin):
+    list_display = ("task_name", "created_at", "delivered_at", "task_id")
+    list_filter = ("task_name", "created_at")
+    search_fields = ("task_name", "task_id", "error")
+    date_hierarchy = "created_at"

@@ -2,6 +2,8 @@
 is imported, so in every worker process):
 
 - metrics per task name: runs, retries, failures, run time, last success (weather.metrics);
+- an operator alert for a task that failed for good (its retries exhausted, or an error not
+  worth retrying): a row the admin lists, sent to the notification webhook;
 - the worker role's metrics endpoint, from its main process, when CELERY_METRICS_PORT is set.
 
 None of this may fail a task: every handler logs its own failure and carries on.
@@ -14,8 +16,11 @@ import os
 import time
 
 from celery import signals
+from django.utils import timezone
 
 from . import metrics
+from .models import OperatorAlert
+from .providers import webhook
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +49,36 @@ def _task_retried(sender=None, **kwargs) -> None:
 
 
 @signals.task_failure.connect
-def _task_failed(sender=None, **kwargs) -> None:
-    name = getattr(sender, "name", None)
+def _task_failed(sender=None, task_id=None, exception=None, **kwargs) -> None:
+    name = getattr(sender, "name", None) or "unknown"
     metrics.record_task("failure", name)
+    try:
+        alert_operators(name, task_id or "", exception)
+    except Exception:
+        logger.exception("could not raise the operator alert for task %s (%s)", name, task_id)
+
+
+def alert_operators(task_name: str, task_id: str, exception: BaseException | None) -> OperatorAlert:
+    """Records that a task failed for good and sends it to the webhook (when one is set)."""
+    error = f"{type(exception).__name__}: {exception}"[:2000] if exception else ""
+    alert = OperatorAlert.objects.create(task_name=task_name, task_id=task_id, error=error)
+    metrics.record_task("alert", task_name)
+    logger.error("operator alert: task %s (%s) failed for good: %s", task_name, task_id, error)
+    if webhook.configured():
+        payload = {
+            "event": "weather.operator_alert",
+            "alert": {
+                "id": alert.id,
+                "task": task_name,
+                "task_id": task_id,
+                "error": error[:500],
+                "created_at": alert.created_at.isoformat(),
+            },
+        }
+        if webhook.post(payload, hook="operator_alerts"):
+            alert.delivered_at = timezone.now()
+            alert.save(update_fields=["delivered_at"])
+    return alert
 
 
 @signals.worker_ready.connect

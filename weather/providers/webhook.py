@@ -1,4 +1,5 @@
-"""The notification webhook: our alerts, POSTed as JSON to the operator's NOTIFY_WEBHOOK_URL."""
+"""The notification webhook: our weather alerts and operator alerts, POSTed as JSON to the
+operator's NOTIFY_WEBHOOK_URL."""
 
 import logging
 

@@ -6,16 +6,19 @@ prometheus-client's own parser.
 
 from __future__ import annotations
 
+import json
 import random
 import string
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from weather import metrics, services, tasks
-from weather.models import WeatherSearch
+from weather.models import OperatorAlert, WeatherSearch
 from weather.providers import ProviderBadResponse, ProviderServerError, open_meteo
 from weather.testing.processes import free_port
 from weather.tests.celery_worker import wait_until
@@ -209,6 +212,28 @@ def test_gunicorn_workers_metrics_add_up_in_one_scrape(start_gunicorn, tmp_path)
     assert len(pids) >= 3
 
 
+class _Receiver(BaseHTTPRequestHandler):
+    received: list[dict] = []
+
+    def do_POST(self):
+        length = int(self.headers["Content-Length"])
+        self.received.append(json.loads(self.rfile.read(length)))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def webhook_receiver():
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    _Receiver.received = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", _Receiver.received
+    server.shutdown()
+
+
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_serves_task_and_search_metrics(start_worker, private_queue, tmp_path):
@@ -236,3 +261,20 @@ def test_the_worker_serves_task_and_search_metrics(start_worker, private_queue, 
     assert value(text, "weather_celery_task_last_success_timestamp_seconds", task=name) > (
         time.time() - 60
     )
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_fails_for_good_raises_an_operator_alert(
+    start_worker, private_queue, webhook_receiver
+):
+    url, received = webhook_receiver
+    start_worker([private_queue], env={"NOTIFY_WEBHOOK_URL": url})
+    result = tasks.async_weather_processing.apply_async(args=["not-an-id"], queue=private_queue)
+    alert = wait_until(lambda: OperatorAlert.objects.filter(task_id=result.id).first(), timeout=15)
+    assert alert.task_name == "weather.async_weather_processing"
+    assert alert.error.startswith("ValueError")
+    wait_until(lambda: received, timeout=10)
+    assert received[0]["event"] == "weather.operator_alert"
+    assert received[0]["alert"]["task_id"] == result.id
+    assert wait_until(lambda: OperatorAlert.objects.get(pk=alert.pk).delivered_at, timeout=10)
