@@ -4,6 +4,7 @@ Starts the fake Open-Meteo server and gunicorn (production configuration) agains
 database, drives them with wrk on the same machine, and prints a Markdown table.
 
     make bench            # or: .venv/bin/python bench/api_bench.py [--duration 10]
+    .venv/bin/python bench/api_bench.py --metrics-overhead   # the cost of the metrics
 """
 
 from __future__ import annotations
@@ -96,11 +97,49 @@ def cold_single_flight(base: str, fake: FakeOpenMeteoServer, city: str) -> int:
     return fake.state.calls["forecast"] - before
 
 
+def metrics_overhead(env: dict[str, str], args) -> None:
+    """The cached read on two gunicorns, recording metrics (multiprocess mode, as in
+    production) and not (METRICS_ENABLED=false), in alternating rounds."""
+    with tempfile.TemporaryDirectory() as metrics_dir:
+        servers = {
+            "metrics on": start_gunicorn({**env, "PROMETHEUS_MULTIPROC_DIR": metrics_dir}),
+            "metrics off": start_gunicorn({**env, "METRICS_ENABLED": "false"}),
+        }
+        try:
+            runs: dict[str, list[dict]] = {name: [] for name in servers}
+            for _ in range(args.rounds):
+                for name, (_, base) in servers.items():
+                    url = f"{base}/api/v1/weather/?city=Paris"
+                    requests.get(url, timeout=10).raise_for_status()
+                    runs[name].append(wrk(url, args.duration, args.connections))
+        finally:
+            for server, _ in servers.values():
+                server.terminate()
+                server.wait(timeout=20)
+    print(
+        f"\ncached GET /api/v1/weather/, wrk 2 threads, {args.connections} connections, "
+        f"{args.duration} s per run, median of {args.rounds} alternating rounds\n"
+    )
+    print("| gunicorn | req/s | p50 ms | p99 ms |")
+    print("|---|---:|---:|---:|")
+    rows = {}
+    for name, results in runs.items():
+        rows[name] = {key: statistics.median(r[key] for r in results) for key in results[0]}
+        row = rows[name]
+        print(f"| {name} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} |")
+    on, off = rows["metrics on"], rows["metrics off"]
+    print(
+        f"\nthroughput cost of the metrics: {(1 - on['rps'] / off['rps']) * 100:.1f} % "
+        f"(p50 {on['p50'] - off['p50']:+.2f} ms; target <= 5 %)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--metrics-overhead", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed as the load generator (Debian: apt-get install wrk)")
@@ -114,6 +153,9 @@ def main() -> None:
     env = bench_env(fake.base_url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(["redis-cli", "-n", "7", "flushdb"], check=True, capture_output=True)
+    if args.metrics_overhead:
+        metrics_overhead(env, args)
+        return
     server, base = start_gunicorn(env)
     try:
         # The first search warms the caches and gives the INSERT view its row to copy.

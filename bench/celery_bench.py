@@ -6,6 +6,7 @@ concurrency) against a scratch database and this run's own RabbitMQ queues, and 
 Markdown tables. Not part of the tests.
 
     make bench       # or: .venv/bin/python bench/celery_bench.py [--searches 200] [--rows 1000000]
+    .venv/bin/python bench/celery_bench.py --metrics-overhead   # the cost of the metrics
 """
 
 from __future__ import annotations
@@ -502,6 +503,52 @@ def delete_queues() -> None:
             conn.default_channel.exchange_delete(name)
 
 
+def metrics_overhead(fake_url: str, args) -> None:
+    """Search latency and processing throughput with the worker recording metrics
+    (multiprocess mode, as in production) and not (METRICS_ENABLED=false), each stack
+    started afresh, in alternating rounds."""
+    import tempfile
+
+    variants = {"metrics on": {}, "metrics off": {"METRICS_ENABLED": "false"}}
+    results: dict[str, dict[str, list[float]]] = {
+        name: {"p50": [], "tasks_s": []} for name in variants
+    }
+    ids: list[int] = []
+    for _ in range(args.rounds):
+        for name, extra in variants.items():
+            with tempfile.TemporaryDirectory() as metrics_dir:
+                stack = Stack(fake_url, args.concurrency)
+                stack.env.update(PROMETHEUS_MULTIPROC_DIR=metrics_dir, **extra)
+                try:
+                    stack.start()
+                    search_latency(stack, 20)  # warm-up: caches, connections, pool
+                    latency = search_latency(stack, args.searches)
+                    ids = ids or create_pending_searches(args.throughput)
+                    reset_searches(ids)
+                    throughput = celery_processing_throughput(ids)
+                finally:
+                    stack.stop()
+            results[name]["p50"].append(statistics.median(latency["server"]))
+            results[name]["tasks_s"].append(throughput["tasks_s"])
+    print(
+        f"\n{args.searches} sequential searches and {args.throughput} processing tasks per "
+        f"round, median of {args.rounds} alternating rounds\n"
+    )
+    print("| worker | created_at → processed_at p50 ms | processing tasks/s |")
+    print("|---|---:|---:|")
+    rows = {
+        name: {key: statistics.median(values) for key, values in result.items()}
+        for name, result in results.items()
+    }
+    for name, row in rows.items():
+        print(f"| {name} | {row['p50']:.1f} | {row['tasks_s']:.0f} |")
+    on, off = rows["metrics on"], rows["metrics off"]
+    print(
+        f"\nthroughput cost of the metrics: {(1 - on['tasks_s'] / off['tasks_s']) * 100:.1f} %, "
+        f"latency p50 {on['p50'] - off['p50']:+.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--searches", type=int, default=200, help="latency sample")
@@ -512,6 +559,7 @@ def main() -> None:
     parser.add_argument(
         "--concurrency", type=int, default=None, help="worker processes (default: CPUs)"
     )
+    parser.add_argument("--metrics-overhead", action="store_true", help="only that comparison")
     parser.add_argument(
         "--raw-consumer", nargs=2, metavar=("MODE", "QUEUE"), help=argparse.SUPPRESS
     )
@@ -534,6 +582,12 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    if args.metrics_overhead:
+        try:
+            metrics_overhead(fake.base_url, args)
+        finally:
+            delete_queues()
+        return
     stack = Stack(fake.base_url, args.concurrency)
     concurrency = args.concurrency or os.cpu_count()
     out: list[str] = []
