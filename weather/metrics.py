@@ -20,7 +20,26 @@ import re
 import time
 from collections.abc import Callable, Iterable
 
-from prometheus_client import (
+logger = logging.getLogger(__name__)
+
+
+def _ensure_multiprocess_dir() -> None:
+    """prometheus-client writes to PROMETHEUS_MULTIPROC_DIR from its first metric on; a
+    folder that is missing is made, and one that cannot be made means in-process values,
+    rather than a process that fails to start."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        logger.warning("metrics kept in this process: cannot use %s (%s)", folder, exc)
+        del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+_ensure_multiprocess_dir()
+
+from prometheus_client import (  # noqa: E402 (reads PROMETHEUS_MULTIPROC_DIR when imported)
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
@@ -30,8 +49,6 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-
-logger = logging.getLogger(__name__)
 
 # METRICS_ENABLED=false turns recording off (the benchmarks measure what it costs).
 ENABLED = os.environ.get("METRICS_ENABLED", "").strip().lower() not in {"0", "false", "no", "off"}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import random
 import string
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -278,3 +280,17 @@ def test_a_task_that_fails_for_good_raises_an_operator_alert(
     assert received[0]["event"] == "weather.operator_alert"
     assert received[0]["alert"]["task_id"] == result.id
     assert wait_until(lambda: OperatorAlert.objects.get(pk=alert.pk).delivered_at, timeout=10)
+
+
+def test_a_missing_metrics_folder_is_made_instead_of_failing_the_process(tmp_path):
+    folder = tmp_path / "gone" / "web"
+    code = "from weather import metrics; metrics.record_search_created(); print(metrics.ENABLED)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PROMETHEUS_MULTIPROC_DIR": str(folder), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(folder.glob("counter_*.db"))
