@@ -67,6 +67,8 @@ UPSTREAM_ERROR_KINDS = (
     "server_error",
     "malformed",
     "rejected",
+    "circuit_open",
+    "budget",
 )
 CACHES = ("geocode", "place", "forecast")
 CACHE_RESULTS = ("hit", "miss", "shared", "stale", "error")
@@ -76,8 +78,10 @@ TASKS = (
     "weather.weekly_weather_report",
     "weather.requeue_unprocessed_searches",
     "weather.test_celery_task",
+    "weather.bulk_refresh_chunk",
+    "weather.warm_popular_places",
+    "weather.database_maintenance",
 )
-PERIODIC_TASKS = TASKS[1:4]
 
 # --- Definitions ----------------------------------------------------------------------------
 

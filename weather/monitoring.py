@@ -69,14 +69,20 @@ class StackCollector:
         yield from (ready, consumers)
 
     def _readiness(self):
-        family = GaugeMetricFamily(
+        up = GaugeMetricFamily(
             "weather_readiness_check_up",
-            "1 when a dependency answers the readiness check, 0 when it does not.",
+            "0 when a readiness check is down, else 1 (degraded counts as up).",
+            labels=["check"],
+        )
+        degraded = GaugeMetricFamily(
+            "weather_readiness_check_degraded",
+            "1 when a readiness check only limps (Open-Meteo's circuit is open), else 0.",
             labels=["check"],
         )
         for name, result in health.check_all().items():
-            family.add_metric([name], 1.0 if result["status"] == "ok" else 0.0)
-        yield family
+            up.add_metric([name], 0.0 if result["status"] == "down" else 1.0)
+            degraded.add_metric([name], 1.0 if result["status"] == "degraded" else 0.0)
+        yield from (up, degraded)
 
 
 def _from_internal_network(request) -> bool:
