@@ -1,22 +1,11 @@
 #!/usr/bin/env bash
 # `make check-monitoring`: the Prometheus config, the alert rules and their unit tests, the
 # Alertmanager config and the dashboards' queries, checked with the real promtool and amtool
-# (Debian's prometheus and prometheus-alertmanager packages, installed here when root).
+# (Debian's prometheus and prometheus-alertmanager packages: server/system-packages.sh).
 set -o errexit -o pipefail -o nounset
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-missing=()
-command -v promtool >/dev/null || missing+=(prometheus)
-command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
-if ((${#missing[@]})); then
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "check-monitoring needs promtool and amtool: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+bash ../server/system-packages.sh monitoring  # promtool and amtool
 
 promtool check config prometheus/prometheus.yml
 promtool check rules prometheus/alerts.yml
