@@ -368,7 +368,7 @@ check_metrics_count_a_search() {
   local before after="" deadline=$((SECONDS + SEARCH_TIMEOUT))
   before=$(metric_sum weather_searches_processed_total)
   http POST "${API_URL}/api/v1/searches/" -H "Content-Type: application/json" \
-    --data '{"city": "Lyon"}'
+    --data '{"city": "Berlin"}'
   if [[ ${CODE} != 201 ]]; then
     fail "${name}" "POST /api/v1/searches/: $(describe_failure)"
     return

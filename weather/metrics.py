@@ -180,6 +180,7 @@ def _initialise_series() -> None:
         for kind in UPSTREAM_ERROR_KINDS:
             upstream_errors.labels(endpoint, kind)
     for name in CACHES:
+        cache_waits.labels(name)
         for result in CACHE_RESULTS:
             cache_lookups.labels(name, result)
     for outcome in ("requeued", "gave_up"):
