@@ -31,7 +31,7 @@ def is_operator(request) -> bool:
 
 class RefreshInput(serializers.Serializer):
     location_ids = serializers.ListField(
-        child=StrictIntegerField(min_value=1),
+        child=StrictIntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
         max_length=settings.BULK_REFRESH_MAX_PLACES,
         required=False,

@@ -57,7 +57,7 @@ class ExportFilter:
             searches = searches.filter(location__name__icontains=self.city.split(",")[0].strip())
         if self.date_from:
             searches = searches.filter(created_at__gte=_midnight(self.date_from))
-        if self.date_to:
+        if self.date_to and self.date_to < dt.date.max:  # the last day has no next one
             searches = searches.filter(created_at__lt=_midnight(self.date_to + dt.timedelta(1)))
         return searches
 

@@ -140,6 +140,10 @@ def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
             bulk.record_chunk_failure(refresh_id, int(index), exc)
             return {"refresh": refresh_id, "chunk": index, "status": "failed"}
         raise self.retry(exc=exc, countdown=min(30, 2 * 2**self.request.retries)) from exc
+    except Exception as exc:
+        # A bug or bad data: the chunk's places say so rather than leave the refresh unfinished.
+        bulk.record_chunk_failure(refresh_id, int(index), exc)
+        raise
 
 
 @shared_task(name="weather.warm_popular_places", soft_time_limit=50, time_limit=60)

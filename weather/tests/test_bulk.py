@@ -180,6 +180,7 @@ def test_warming_fetches_the_most_searched_places_in_one_call_then_waits(fake_op
         ({"location_ids": []}, "location_ids"),
         ({"location_ids": ["Paris"]}, "location_ids"),
         ({"location_ids": [0]}, "location_ids"),
+        ({"location_ids": [2**63]}, "location_ids"),
         ({"location_ids": [1], "all_locations": True}, "non_field_errors"),
         ({"location_ids": list(range(1, 52))}, "location_ids"),
     ],

@@ -90,6 +90,12 @@ def test_filters_by_city_and_utc_days_both_inclusive(client):
     )
 
 
+def test_the_widest_date_range_is_every_search(client):
+    search = WeatherSearchFactory()
+    response = client.get(JSONL_URL, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert [json.loads(line)["id"] for line in body(response).splitlines()] == [search.id]
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
