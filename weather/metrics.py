@@ -230,6 +230,16 @@ def record_upstream(endpoint: str, seconds: float, error_kind: str | None = None
     _safely(record, "upstream")
 
 
+def record_upstream_refused(endpoint: str, error_kind: str) -> None:
+    """A call we did not make (open circuit, spent budget): an error without a request."""
+
+    def record():
+        name = _bounded(endpoint, UPSTREAM_ENDPOINTS)
+        upstream_errors.labels(name, _bounded(error_kind, UPSTREAM_ERROR_KINDS)).inc()
+
+    _safely(record, "upstream refused")
+
+
 def record_upstream_retry(endpoint: str) -> None:
     _safely(lambda: upstream_retries.labels(_bounded(endpoint, UPSTREAM_ENDPOINTS)).inc(), "retry")
 

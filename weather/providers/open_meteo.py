@@ -91,8 +91,12 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1)
             metrics.record_upstream_retry(endpoint)
         # Neither raises into the retry loop: an open circuit or a spent budget will not
         # change within a backoff.
-        breaker.before_call()
-        budget.spend(cost)
+        try:
+            breaker.before_call()
+            budget.spend(cost)
+        except ProviderError as exc:  # a call not made: counted as an error, not a request
+            metrics.record_upstream_refused(endpoint, exc.kind)
+            raise
         started = time.perf_counter()
         try:
             data, error, wait = attempt_get(url, params)

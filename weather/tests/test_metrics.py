@@ -172,6 +172,19 @@ def test_a_malformed_answer_counts_as_malformed(fake_open_meteo):
 
 
 @pytest.mark.django_db
+def test_a_call_the_budget_refuses_is_an_error_but_not_a_request(api, fake_open_meteo, settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 0
+    before = metrics.exposition()[0].decode()
+    assert api.get("/api/v1/weather/", {"city": "Paris"}).status_code == 503
+    after = metrics.exposition()[0].decode()
+    labels = {"endpoint": "geocoding_search", "kind": "budget"}
+    errors, requests_ = "weather_open_meteo_errors_total", "weather_open_meteo_requests_total"
+    assert value(after, errors, **labels) - value(before, errors, **labels) == 1
+    geocoding = {"endpoint": "geocoding_search"}
+    assert value(after, requests_, **geocoding) == value(before, requests_, **geocoding)
+
+
+@pytest.mark.django_db
 def test_cache_hits_misses_and_stale_serves_are_counted(fake_open_meteo, settings):
     place = services.resolve_place(services.PlaceQuery(city="Paris"))
     before = metrics.exposition()[0].decode()
