@@ -34,4 +34,23 @@ test.describe('history and statistics', () => {
     await expect(page.getByTestId('total-searches')).toBeVisible();
     await saveScreenshot(page, testInfo, 'stats');
   });
+
+  test('on a phone the searches-per-day chart opens on the latest days', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/?city=Berlin');
+    await waitForReport(page, 'Berlin');
+    await page.goto('/stats?days=30');
+    const chart = page.getByTestId('per-day-chart');
+    await expect(chart).toBeVisible();
+    // The chart is wider than the phone, so its box scrolls sideways. It must open on the
+    // newest bar (today's, since we just searched), not on the oldest days.
+    const region = page.locator('.chart-scroll', { has: chart });
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth && el.scrollLeft > 0)).toBe(true);
+    const box = await region.boundingBox();
+    const newest = await chart.locator('rect[data-date]').last().boundingBox();
+    expect(box && newest).toBeTruthy();
+    expect(newest!.x).toBeGreaterThanOrEqual(box!.x);
+    expect(newest!.x + newest!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    await saveScreenshot(page, testInfo, 'stats-phone');
+  });
 });

@@ -27,7 +27,7 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
       <h2 id="per-day-title" className="card__title">
         {t('stats.perDay')}
       </h2>
-      <ScrollRegion className="chart-scroll" labelledBy="per-day-title">
+      <ScrollRegion className="chart-scroll" labelledBy="per-day-title" startAtEnd>
         <svg
           className="chart"
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -50,6 +50,7 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
               {day.searches > 0 && (
                 <rect
                   className="chart__bar chart__bar--solid"
+                  data-date={day.date}
                   x={MARGIN.left + index * slot + slot * 0.15}
                   width={slot * 0.7}
                   y={y(day.searches)}
