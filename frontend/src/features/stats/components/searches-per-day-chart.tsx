@@ -1,3 +1,5 @@
+import { Card } from '@/components/ui/card';
+import { ChartTable } from '@/components/ui/chart-table';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useId } from 'react';
 import { formatDayLabel } from '@/lib/format';
@@ -23,10 +25,7 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
   const y = (count: number) => MARGIN.top + PLOT_H - (count / max) * PLOT_H;
 
   return (
-    <section className="card" aria-labelledby="per-day-title">
-      <h2 id="per-day-title" className="card__title">
-        {t('stats.perDay')}
-      </h2>
+    <Card title={t('stats.perDay')} titleId="per-day-title">
       <ScrollRegion className="chart-scroll" labelledBy="per-day-title" startAtEnd>
         <svg
           className="chart"
@@ -66,27 +65,11 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
           ))}
         </svg>
       </ScrollRegion>
-      <details className="chart-table">
-        <summary>{t('weather.showTable')}</summary>
-        <ScrollRegion className="table-scroll" label={t('stats.perDay')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('stats.date')}</th>
-                <th scope="col">{t('stats.searchCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((day) => (
-                <tr key={day.date}>
-                  <th scope="row">{formatDayLabel(day.date, locale)}</th>
-                  <td>{day.searches}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      </details>
-    </section>
+      <ChartTable
+        label={t('stats.perDay')}
+        columns={[t('stats.date'), t('stats.searchCount')]}
+        rows={days.map((day) => ({ key: day.date, header: formatDayLabel(day.date, locale), cells: [day.searches] }))}
+      />
+    </Card>
   );
 }

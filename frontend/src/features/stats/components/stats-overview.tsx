@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/use-i18n';
@@ -26,14 +27,11 @@ export function StatsOverview({ days }: { days: StatsPeriod }) {
 
   return (
     <div className="stats-grid">
-      <section className="card stat-total" aria-labelledby="total-title">
-        <h2 id="total-title" className="card__title">
-          {t('stats.total')}
-        </h2>
+      <Card title={t('stats.total')} className="stat-total">
         <p className="stat-total__value" data-testid="total-searches">
           {data.total_searches}
         </p>
-      </section>
+      </Card>
       <TopCities cities={data.top_cities} />
       <SearchesPerDayChart days={data.searches_per_day} period={days} />
       <TemperatureRanges cities={data.temperature_by_city} />

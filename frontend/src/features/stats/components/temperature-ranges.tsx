@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import type { Stats } from '@/types/api';
@@ -18,10 +19,7 @@ export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
   const percent = (value: number) => ((value - low) / span) * 100;
 
   return (
-    <section className="card" aria-labelledby="ranges-title">
-      <h2 id="ranges-title" className="card__title">
-        {t('stats.temperatureRanges')}
-      </h2>
+    <Card title={t('stats.temperatureRanges')}>
       <ul className="ranges" data-testid="temperature-ranges">
         {ranged.map((city) => (
           <li key={city.location_id} className="ranges__item">
@@ -53,6 +51,6 @@ export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Stats } from '@/types/api';
 
@@ -5,10 +6,7 @@ export function TopCities({ cities }: { cities: Stats['top_cities'] }) {
   const { t, tp } = useI18n();
   const max = Math.max(1, ...cities.map((city) => city.searches));
   return (
-    <section className="card" aria-labelledby="top-cities-title">
-      <h2 id="top-cities-title" className="card__title">
-        {t('stats.topCities')}
-      </h2>
+    <Card title={t('stats.topCities')}>
       <ol className="bars" data-testid="top-cities">
         {cities.map((city) => (
           <li key={city.location_id} className="bars__item">
@@ -23,6 +21,6 @@ export function TopCities({ cities }: { cities: Stats['top_cities'] }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }

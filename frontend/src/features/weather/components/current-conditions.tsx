@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { WeatherIcon } from '@/components/ui/weather-icon';
 import { formatLocalTime, utcOffsetLabel } from '@/lib/format';
 import { localizeCompass } from '@/lib/i18n/messages';
@@ -34,10 +35,7 @@ export function CurrentConditions({ current }: { current: Current }) {
     current.wind_direction === null ? null : localizeCompass(compassPoint(current.wind_direction), lang);
 
   return (
-    <section className="card current" aria-labelledby="current-title">
-      <h2 id="current-title" className="card__title">
-        {t('weather.current')}
-      </h2>
+    <Card title={t('weather.current')} className="current">
       <div className="current__main">
         <WeatherIcon name={weather.icon} size={72} />
         <div>
@@ -73,6 +71,6 @@ export function CurrentConditions({ current }: { current: Current }) {
         <time dateTime={current.time}>{t('weather.observedAt', { time: formatLocalTime(current.time, locale) })}</time>{' '}
         {offset && <span className="muted">({offset})</span>}
       </p>
-    </section>
+    </Card>
   );
 }

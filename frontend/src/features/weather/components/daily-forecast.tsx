@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { WeatherIcon } from '@/components/ui/weather-icon';
 import { formatDayLabel, formatLocalTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
@@ -10,10 +11,7 @@ export function DailyForecast({ days, today }: { days: DailyPoint[]; today: stri
   const format = useFormatters();
 
   return (
-    <section className="card" aria-labelledby="daily-title">
-      <h2 id="daily-title" className="card__title">
-        {t('weather.dailyTitle')}
-      </h2>
+    <Card title={t('weather.dailyTitle')}>
       {days.length === 0 ? (
         <p>{t('weather.noForecast')}</p>
       ) : (
@@ -58,6 +56,6 @@ export function DailyForecast({ days, today }: { days: DailyPoint[]; today: stri
           })}
         </ol>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,6 @@
 // Next 48 h as a hand-drawn SVG: temperature line over precipitation-probability bars.
+import { Card } from '@/components/ui/card';
+import { ChartTable } from '@/components/ui/chart-table';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useId } from 'react';
 import { linePath, temperatureDomain } from '@/lib/chart';
@@ -37,10 +39,7 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
   const maxC = Math.max(...hours.map((h) => h.temperature ?? -Infinity));
 
   return (
-    <section className="card" aria-labelledby="hourly-title">
-      <h2 id="hourly-title" className="card__title">
-        {t('weather.hourlyTitle')}
-      </h2>
+    <Card title={t('weather.hourlyTitle')} titleId="hourly-title">
       <ul className="legend" aria-hidden="true">
         <li>
           <span className="legend__swatch legend__swatch--line" /> {t('weather.temperature')} (
@@ -121,31 +120,15 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
           })}
         </svg>
       </ScrollRegion>
-      <details className="chart-table">
-        <summary>{t('weather.showTable')}</summary>
-        <ScrollRegion className="table-scroll" label={t('weather.hourlyTitle')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('weather.time')}</th>
-                <th scope="col">{t('weather.temperature')}</th>
-                <th scope="col">{t('weather.precipProbability')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hours.map((hour) => (
-                <tr key={hour.time}>
-                  <th scope="row">
-                    {formatDayLabel(hour.time, locale)} {formatLocalTime(hour.time, locale)}
-                  </th>
-                  <td>{format.temperature(hour.temperature)}</td>
-                  <td>{format.percent(hour.precipitation_probability)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      </details>
-    </section>
+      <ChartTable
+        label={t('weather.hourlyTitle')}
+        columns={[t('weather.time'), t('weather.temperature'), t('weather.precipProbability')]}
+        rows={hours.map((hour) => ({
+          key: hour.time,
+          header: `${formatDayLabel(hour.time, locale)} ${formatLocalTime(hour.time, locale)}`,
+          cells: [format.temperature(hour.temperature), format.percent(hour.precipitation_probability)],
+        }))}
+      />
+    </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import type { ProcessingResult, Search } from '@/types/api';
@@ -95,10 +96,7 @@ export function ProcessingPanel({ search }: { search: Search }) {
   const { processing, gaveUp } = useSearchProcessing(search);
 
   return (
-    <section className="card" aria-labelledby="analysis-title">
-      <h2 id="analysis-title" className="card__title">
-        {t('processing.title')}
-      </h2>
+    <Card title={t('processing.title')}>
       <div role="status" aria-live="polite">
         {processing.status === 'pending' && !gaveUp && (
           <p className="processing" data-testid="analysis-running">
@@ -109,6 +107,6 @@ export function ProcessingPanel({ search }: { search: Search }) {
         {processing.status === 'failed' && <p data-testid="analysis-failed">{t('processing.failed')}</p>}
         {processing.status === 'processed' && processing.result && <AnalysisResult result={processing.result} />}
       </div>
-    </section>
+    </Card>
   );
 }
