@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagEmoji, formatDayLabel, formatLocalTime, parseWallClock, utcOffsetLabel } from './format';
+import { formatDayLabel, formatLocalTime, parseWallClock, utcOffsetLabel } from './format';
 
 describe('wall-clock times', () => {
   it('reads the local wall clock from an ISO string with offset', () => {
@@ -29,17 +29,5 @@ describe('wall-clock times', () => {
   it('extracts the UTC offset', () => {
     expect(utcOffsetLabel('2026-11-29T16:45:00+01:00')).toBe('UTC+01:00');
     expect(utcOffsetLabel('2026-11-29T16:45:00Z')).toBe('');
-  });
-});
-
-describe('flagEmoji', () => {
-  it('builds the flag from regional indicator symbols', () => {
-    expect(flagEmoji('FR')).toBe('🇫🇷');
-    expect(flagEmoji('us')).toBe('🇺🇸');
-  });
-
-  it('gives nothing for missing or malformed codes', () => {
-    expect(flagEmoji(null)).toBe('');
-    expect(flagEmoji('FRA')).toBe('');
   });
 });

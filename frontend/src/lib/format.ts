@@ -47,12 +47,3 @@ export function formatMoment(iso: string | null | undefined, locale: string): st
   if (Number.isNaN(date.getTime())) return '—';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
-
-/** "FR" → 🇫🇷, built from regional indicator symbols; empty when the code is not two letters. */
-export function flagEmoji(countryCode: string | null | undefined): string {
-  if (!countryCode || !/^[a-z]{2}$/i.test(countryCode)) return '';
-  const REGIONAL_INDICATOR_A = 0x1f1e6;
-  return String.fromCodePoint(
-    ...[...countryCode.toUpperCase()].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65),
-  );
-}

@@ -1,6 +1,6 @@
+import { CountryFlag } from '@/components/ui/country-flag';
 import { Link } from 'wouter';
 import { cityHref } from '@/lib/city-url';
-import { flagEmoji } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { usePreferences } from '@/lib/preferences';
 import { RefreshFavourites } from './refresh-favourites';
@@ -22,7 +22,7 @@ export function FavouriteList() {
           {favourites.map((city) => (
             <li key={`${city.locationId ?? ''}-${city.name}`} className="chip">
               <Link href={cityHref(city)} className="chip__link">
-                <span aria-hidden="true">{flagEmoji(city.countryCode)} </span>
+                <CountryFlag countryCode={city.countryCode} />
                 {city.name}
                 {city.country && <span className="chip__country">, {city.country}</span>}
               </Link>

@@ -1,10 +1,11 @@
+import { CountryFlag } from '@/components/ui/country-flag';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Link } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { WeatherIcon } from '@/components/ui/weather-icon';
 import { cityHref } from '@/lib/city-url';
-import { flagEmoji, formatMoment } from '@/lib/format';
+import { formatMoment } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import { describeWeather } from '@/lib/wmo';
@@ -22,7 +23,7 @@ function HistoryRow({ search }: { search: Search }) {
     <tr>
       <th scope="row">
         <Link href={cityHref({ name: location.name, locationId: location.id })}>
-          <span aria-hidden="true">{flagEmoji(location.country_code)} </span>
+          <CountryFlag countryCode={location.country_code} />
           {location.name}
         </Link>
         <span className="muted history__country">{location.country}</span>

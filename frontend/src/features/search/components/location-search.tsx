@@ -1,6 +1,6 @@
+import { CountryFlag } from '@/components/ui/country-flag';
 // City search: an ARIA 1.2 combobox with debounced suggestions from /locations/.
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { flagEmoji } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import type { Location } from '@/types/api';
@@ -145,8 +145,8 @@ export function LocationSearch({ value, onSearch }: LocationSearchProps) {
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => choose(location)}
               >
-                <span className="combobox__flag" aria-hidden="true">
-                  {flagEmoji(location.country_code)}
+                <span className="combobox__flag">
+                  <CountryFlag countryCode={location.country_code} />
                 </span>
                 <span className="combobox__name">{location.name}</span>
                 <span className="combobox__region">

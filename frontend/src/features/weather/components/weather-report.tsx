@@ -1,5 +1,5 @@
+import { CountryFlag } from '@/components/ui/country-flag';
 import type { ReactNode } from 'react';
-import { flagEmoji } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Search } from '@/types/api';
 import { CurrentConditions } from './current-conditions';
@@ -24,10 +24,7 @@ export function WeatherReport({ search, actions }: WeatherReportProps) {
       <header className="report__header">
         <div>
           <h1 id="report-title" className="report__city">
-            <span className="report__flag" aria-hidden="true">
-              {flagEmoji(location.country_code)}
-            </span>{' '}
-            {location.name}
+            <CountryFlag countryCode={location.country_code} /> {location.name}
           </h1>
           {region && <p className="report__region">{region}</p>}
         </div>
