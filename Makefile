@@ -44,13 +44,14 @@ MODULE_MAX_LINES := 400
 SIZED_MODULES = find weather server_config server -name '*.py' \
 	-not -path 'weather/tests/*' -not -path 'weather/testing/*' -not -path 'weather/migrations/*'
 
-lint: install install-frontend ## Ruff, import direction, module sizes, migrations; ESLint and TypeScript
+lint: install install-frontend ## Ruff, import direction, module sizes, migrations; API types up to date; ESLint and TypeScript
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	@$(SIZED_MODULES) -exec wc -l {} + | awk -v max=$(MODULE_MAX_LINES) \
 	  '$$2 != "total" && $$1 > max {print "over " max " lines: " $$2 " (" $$1 ")"; bad = 1} END {exit bad}'
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	cd frontend && npm run --silent gen:api && git diff --exit-code -- src/types/api.gen.ts
 	cd frontend && npm run --silent typecheck && npm run --silent lint
 
 format: install ## Format the Python code
