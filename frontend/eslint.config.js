@@ -53,8 +53,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'react-refresh/only-export-components': 'off' },
   },
   {
-    // Providers and their hooks belong together.
-    files: ['src/lib/**/*.{ts,tsx}'],
+    // Providers and their hooks belong together (lib/ and each feature's own state module).
+    files: ['src/lib/**/*.{ts,tsx}', 'src/features/*/*.tsx'],
     rules: { 'react-refresh/only-export-components': 'off' },
   },
   {

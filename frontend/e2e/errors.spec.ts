@@ -41,14 +41,15 @@ test.describe('error states', () => {
     await breakUpstream({ endpoint: 'forecast', mode: 'status', status: 503, count: null });
     // The e2e stack keeps forecasts fresh for one second only.
     await page.waitForTimeout(1500);
-    await page.reload();
+    // A new search of the same city (a reload would only read the stored one).
+    await page.goto(`/?city=${searchedTwice}`);
     await waitForReport(page, searchedTwice);
     await expect(page.getByTestId('stale-notice')).toContainText('Stale data');
   });
 
   test('rate limiting shows how long to wait', async ({ page }, testInfo) => {
     // The real API allows plenty of requests in e2e: answer this one check with a 429.
-    await page.route('**/api/v1/weather/**', (route) =>
+    await page.route(/\/api\/v1\/searches\/$/, (route) =>
       route.fulfill({
         status: 429,
         contentType: 'application/json',

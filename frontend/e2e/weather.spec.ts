@@ -21,11 +21,14 @@ test.describe('weather search', () => {
     const texasIndex = (await options.allTextContents()).findIndex((text) => text.includes('Texas'));
     for (let i = 0; i <= texasIndex; i++) await searchBox(page).press('ArrowDown');
     await expect(options.nth(texasIndex)).toHaveAttribute('aria-selected', 'true');
-    const weatherResponse = page.waitForResponse((response) => response.url().includes('/api/v1/weather/'));
+    const created = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/api/v1/searches/'),
+    );
     await searchBox(page).press('Enter');
-    const search = await (await weatherResponse).json();
+    const search = await (await created).json();
 
-    await expect(page).toHaveURL(/[?&]location_id=4717560\b/);
+    // The URL names the place and the stored search, so reloading or sharing only reads it.
+    await expect(page).toHaveURL(new RegExp(`[?&]location_id=4717560\\b.*[?&]search=${search.id}\\b`));
     await waitForReport(page, 'Paris');
     await expect(page.getByText('Texas, United States', { exact: true })).toBeVisible();
     await expect(page.getByTestId('analysis-running')).toBeVisible();
@@ -53,6 +56,16 @@ test.describe('weather search', () => {
     await expect(analysis).toContainText('Comfort');
     await expect(analysis).toContainText(/searches? of this city so far/);
     await saveScreenshot(page, testInfo, 'weather');
+
+    // Reloading reads the same search again: nothing new is recorded.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/api/v1/searches/')) posts.push(request.url());
+    });
+    await page.reload();
+    await waitForReport(page, 'Paris');
+    await expect(page.getByTestId('analysis-result')).toBeVisible();
+    expect(posts).toEqual([]);
   });
 
   test('Enter on free text searches the best match, and Back returns to the previous city', async ({ page }) => {
@@ -70,18 +83,28 @@ test.describe('weather search', () => {
     await expect(searchBox(page)).toHaveValue('Paris');
   });
 
-  test('units and language switch on the client and are remembered', async ({ page }) => {
+  test('units and language re-read the same search from the server and are remembered', async ({ page }) => {
     await page.goto('/?city=Berlin');
     await waitForReport(page, 'Berlin');
+    await expect(page).toHaveURL(/[?&]search=\d+/);
+    const url = page.url();
     const celsius = Number((await page.getByTestId('current-temperature').textContent())?.replace('°C', ''));
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/api/v1/searches/')) posts.push(request.url());
+    });
 
-    await page.getByRole('combobox', { name: 'Temperature unit' }).selectOption('fahrenheit');
-    await page.getByRole('combobox', { name: 'Wind speed unit' }).selectOption('mph');
+    await page.getByRole('combobox', { name: 'Units' }).selectOption('imperial');
+    await expect(page.getByTestId('current-temperature')).toHaveText(/°F$/);
     const fahrenheit = Number((await page.getByTestId('current-temperature').textContent())?.replace('°F', ''));
     expect(Math.abs(fahrenheit - (celsius * 9) / 5 - 32)).toBeLessThanOrEqual(1);
     await expect(page.getByTestId('current-wind')).toContainText('mph');
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    // The server words the weather in French for the same search.
+    await expect(page.getByTestId('current-temperature')).toBeVisible();
+    expect(page.url()).toBe(url);
+    expect(posts).toEqual([]);
     await expect(page.getByRole('heading', { name: 'Conditions actuelles' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Prévisions sur 7 jours' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Historique' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
-import { applyToDocument, loadPreferences } from '@/lib/preferences';
+import { applyToDocument, loadPreferences } from '@/features/preferences/preferences';
 import '@/styles.css';
 
 const root = document.getElementById('root');

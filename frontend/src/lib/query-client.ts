@@ -6,13 +6,13 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         retry: shouldRetry,
-        // A weather GET also records a search, so never refetch it behind the reader's back.
-        refetchOnWindowFocus: false,
         staleTime: 60_000,
         // Fetch even when the browser says it is offline: the request then fails fast and the
         // reader sees "you are offline" instead of a skeleton that waits forever.
         networkMode: 'always',
       },
+      // Creating a search must fail visibly rather than wait for a connection that may not come.
+      mutations: { networkMode: 'always' },
     },
   });
 }

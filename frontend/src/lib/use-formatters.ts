@@ -1,37 +1,52 @@
 import { useMemo } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { usePreferences } from '@/lib/preferences';
-import {
-  convertTemperatureDelta,
-  formatPercent,
-  formatPrecipitation,
-  formatTemperature,
-  formatWindSpeed,
-  temperatureSymbol,
-} from '@/lib/units';
 
-/** Number formatters that follow the reader's unit and language preferences. */
-export function useFormatters() {
-  const { preferences } = usePreferences();
+/** Unit labels as an API answer gives them, e.g. {temperature: '°F', wind_speed: 'mph'}. */
+export type UnitLabels = Partial<Record<string, string>>;
+
+const NO_VALUE = '—';
+
+type Value = number | null | undefined;
+
+/** Rounds half away from zero so -0.5 reads as -1 rather than "-0". */
+function roundWhole(value: number): number {
+  const rounded = Math.sign(value) * Math.round(Math.abs(value));
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/**
+ * Number formatters for values the API has already converted to the reader's units,
+ * labelled with the units the same answer names. Nothing is converted here.
+ */
+export function useFormatters(units: UnitLabels) {
   const { locale } = useI18n();
-  const { temperatureUnit, windUnit } = preferences;
-  return useMemo(
-    () => ({
-      temperature: (celsius: number | null | undefined) => formatTemperature(celsius, temperatureUnit, locale),
+  const temperatureUnit = units.temperature ?? '';
+  const windUnit = units.wind_speed ?? '';
+  const precipitationUnit = units.precipitation ?? '';
+  return useMemo(() => {
+    const whole = (value: number) => new Intl.NumberFormat(locale).format(roundWhole(value));
+    // Inches need one more decimal than millimetres to show a light shower at all.
+    const precipitationDigits = precipitationUnit === 'in' ? 2 : 1;
+    return {
+      temperature: (value: Value) =>
+        value === null || value === undefined ? NO_VALUE : `${whole(value)}${temperatureUnit}`,
       /** Without the C/F letter, where the unit is already stated (lists, charts). */
-      degrees: (celsius: number | null | undefined) => formatTemperature(celsius, temperatureUnit, locale, false),
-      temperatureDelta: (celsius: number) => {
-        const value = convertTemperatureDelta(celsius, temperatureUnit);
-        const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
-          value,
-        );
-        return `${text}${temperatureSymbol(temperatureUnit)}`;
-      },
-      wind: (kmh: number | null | undefined) => formatWindSpeed(kmh, windUnit, locale),
-      precipitation: (mm: number | null | undefined) => formatPrecipitation(mm, locale),
-      percent: (value: number | null | undefined) => formatPercent(value, locale),
+      degrees: (value: Value) => (value === null || value === undefined ? NO_VALUE : `${whole(value)}°`),
+      temperatureDelta: (value: number) =>
+        `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value)}${temperatureUnit}`,
+      wind: (value: Value) => (value === null || value === undefined ? NO_VALUE : `${whole(value)} ${windUnit}`),
+      precipitation: (value: Value) =>
+        value === null || value === undefined
+          ? NO_VALUE
+          : `${new Intl.NumberFormat(locale, {
+              minimumFractionDigits: precipitationDigits,
+              maximumFractionDigits: precipitationDigits,
+            }).format(value)} ${precipitationUnit}`,
+      percent: (value: Value) =>
+        value === null || value === undefined
+          ? NO_VALUE
+          : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100),
       temperatureUnit,
-    }),
-    [locale, temperatureUnit, windUnit],
-  );
+    };
+  }, [locale, temperatureUnit, windUnit, precipitationUnit]);
 }

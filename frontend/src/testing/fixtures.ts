@@ -1,5 +1,17 @@
-// Realistic API answers for tests, shaped exactly like docs/api.md.
-import type { DailyPoint, HourlyPoint, Location, Page, ProcessingResult, Search, Stats } from '@/types/api';
+// Realistic API answers for tests, typed by the types generated from the API's schema.
+import type { Lang } from '@/lib/i18n/messages';
+import type {
+  DailyPoint,
+  HourlyPoint,
+  Location,
+  ProcessingResult,
+  Search,
+  SearchPage,
+  SearchSummary,
+  Stats,
+  Units,
+  UnitSystem,
+} from '@/types/api';
 
 export const parisFrance: Location = {
   id: 2988507,
@@ -29,6 +41,17 @@ export const parisTexas: Location = {
   feature_code: 'PPLA2',
 };
 
+export const METRIC_UNITS: Units = {
+  temperature: '°C',
+  wind_speed: 'km/h',
+  precipitation: 'mm',
+  relative_humidity: '%',
+  wind_direction: '°',
+  precipitation_probability: '%',
+};
+
+export const IMPERIAL_UNITS: Units = { ...METRIC_UNITS, temperature: '°F', wind_speed: 'mph', precipitation: 'in' };
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 48 hours from 17:00 on 29 Nov (+01:00), temperatures swinging between 3 and 9 °C. */
@@ -44,6 +67,7 @@ export function makeHourly(count = 48): HourlyPoint[] {
       precipitation_probability: i % 12 === 0 ? 60 : 10,
       precipitation: i % 12 === 0 ? 0.8 : 0,
       weather_code: i % 12 === 0 ? 61 : 3,
+      description: i % 12 === 0 ? 'Slight rain' : 'Overcast',
       wind_speed: 10.4,
       is_day: hour >= 8 && hour < 17,
     };
@@ -61,6 +85,7 @@ export function makeDaily(): DailyPoint[] {
       temperature_min: 3.1 - i * 0.3,
       precipitation_sum: i === 0 ? 1.2 : 0,
       precipitation_probability_max: i === 0 ? 60 : 5,
+      wind_speed_max: 18.5,
       sunrise: `${date}T08:24:00+01:00`,
       sunset: `${date}T16:56:00+01:00`,
     };
@@ -106,14 +131,7 @@ export function makeSearch(overrides: Partial<Search> = {}): Search {
     },
     hourly: makeHourly(),
     daily: makeDaily(),
-    units: {
-      temperature: '°C',
-      wind_speed: 'km/h',
-      precipitation: 'mm',
-      relative_humidity: '%',
-      wind_direction: '°',
-      precipitation_probability: '%',
-    },
+    units: METRIC_UNITS,
     unit_system: 'metric',
     lang: 'en',
     stale: false,
@@ -128,7 +146,7 @@ export function makeSearch(overrides: Partial<Search> = {}): Search {
   };
 }
 
-export const processedSearch = (search: Search = makeSearch()): Search => ({
+export const processedSearch = <T extends SearchSummary>(search: T): T => ({
   ...search,
   processing: {
     ...search.processing,
@@ -138,11 +156,12 @@ export const processedSearch = (search: Search = makeSearch()): Search => ({
   },
 });
 
-export function makeSearchPage(total: number, page: number, pageSize = 20): Page<Search> {
+export function makeSearchPage(total: number, page: number, pageSize = 20, view?: SearchView): SearchPage {
   const start = (page - 1) * pageSize;
   const results = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => {
-    const { hourly: _hourly, daily: _daily, ...rest } = makeSearch({ id: total - start - i });
-    return processedSearch(rest);
+    const search = makeSearch({ id: total - start - i });
+    const { hourly: _hourly, daily: _daily, ...summary } = view ? servedAs(search, view) : search;
+    return processedSearch(summary);
   });
   return {
     count: total,
@@ -168,3 +187,57 @@ export const stats: Stats = {
   ],
   units: { temperature: '°C' },
 };
+
+export type SearchView = { lang: Lang; units: UnitSystem };
+
+// Stand-ins for the server's wording and conversion, enough for the fixtures above.
+const FRENCH: Record<string, string> = {
+  Overcast: 'Couvert',
+  'Slight rain': 'Pluie faible',
+  'Partly cloudy': 'Partiellement nuageux',
+  'Clear sky': 'Ciel dégagé',
+};
+const fahrenheit = (celsius: number | null) => (celsius === null ? null : Math.round((celsius * 1.8 + 32) * 10) / 10);
+const mph = (kmh: number | null) => (kmh === null ? null : Math.round((kmh / 1.609344) * 10) / 10);
+const inches = (mm: number | null) => (mm === null ? null : Math.round((mm / 25.4) * 100) / 100);
+
+/** A search as the API answers it for this language and these units. */
+export function servedAs(search: Search, { lang, units }: SearchView): Search {
+  const word = (text: string) => (lang === 'fr' ? (FRENCH[text] ?? text) : text);
+  const served: Search = {
+    ...search,
+    lang,
+    current: { ...search.current, description: word(search.current.description) },
+    hourly: search.hourly.map((hour) => ({ ...hour, description: word(hour.description) })),
+    daily: search.daily.map((day) => ({ ...day, description: word(day.description) })),
+  };
+  if (units === 'metric') return served;
+  const { current } = served;
+  // processing.result stays metric: the API serves it as stored.
+  return {
+    ...served,
+    unit_system: 'imperial',
+    units: IMPERIAL_UNITS,
+    current: {
+      ...current,
+      temperature: fahrenheit(current.temperature),
+      apparent_temperature: fahrenheit(current.apparent_temperature),
+      wind_speed: mph(current.wind_speed),
+      precipitation: inches(current.precipitation),
+    },
+    hourly: served.hourly.map((hour) => ({
+      ...hour,
+      temperature: fahrenheit(hour.temperature),
+      apparent_temperature: fahrenheit(hour.apparent_temperature),
+      wind_speed: mph(hour.wind_speed),
+      precipitation: inches(hour.precipitation),
+    })),
+    daily: served.daily.map((day) => ({
+      ...day,
+      temperature_max: fahrenheit(day.temperature_max),
+      temperature_min: fahrenheit(day.temperature_min),
+      precipitation_sum: inches(day.precipitation_sum),
+      wind_speed_max: mph(day.wind_speed_max),
+    })),
+  };
+}

@@ -1,56 +1,21 @@
-// Shapes of the API answers (see docs/api.md). Numbers may be null when Open-Meteo has no value.
+// Names for the API's shapes, over the types generated from its OpenAPI schema
+// (api.gen.ts, written by `npm run gen:api`). Only what the schema leaves open is spelled
+// out here: `processing.result` is a JSON field there, its shape documented in docs/api.md.
+import type { components } from './api.gen';
 
-export type Location = {
-  id: number;
-  name: string;
-  admin1: string | null;
-  country: string | null;
-  country_code: string | null;
-  latitude: number;
-  longitude: number;
-  timezone: string;
-  population?: number | null;
-  elevation?: number | null;
-  feature_code?: string | null;
-};
+type Schemas = components['schemas'];
 
-export type CurrentConditions = {
-  time: string;
-  temperature: number | null;
-  apparent_temperature: number | null;
-  relative_humidity: number | null;
-  precipitation: number | null;
-  wind_speed: number | null;
-  wind_direction: number | null;
-  weather_code: number | null;
-  description: string | null;
-  is_day: boolean;
-};
-
-export type HourlyPoint = {
-  time: string;
-  temperature: number | null;
-  apparent_temperature: number | null;
-  precipitation_probability: number | null;
-  precipitation: number | null;
-  weather_code: number | null;
-  wind_speed: number | null;
-  is_day: boolean;
-};
-
-export type DailyPoint = {
-  date: string;
-  weather_code: number | null;
-  description: string | null;
-  temperature_max: number | null;
-  temperature_min: number | null;
-  precipitation_sum: number | null;
-  precipitation_probability_max: number | null;
-  sunrise: string | null;
-  sunset: string | null;
-};
-
-export type ProcessingStatus = 'pending' | 'processed' | 'failed';
+export type Location = Schemas['LocationOutput'];
+export type CurrentConditions = Schemas['CurrentOutput'];
+export type HourlyPoint = Schemas['HourlyOutput'];
+export type DailyPoint = Schemas['DailyOutput'];
+export type Units = Schemas['UnitsOutput'];
+export type UnitSystem = Schemas['UnitSystemEnum'];
+export type ProcessingStatus = Schemas['ProcessingOutputStatusEnum'];
+export type SearchRequest = Schemas['SearchInputRequest'];
+export type Stats = Schemas['StatsOutput'];
+export type Health = Schemas['HealthOutput'];
+export type ApiErrorBody = Schemas['ErrorOutput'];
 
 export type Comfort = 'freezing' | 'cold' | 'cool' | 'comfortable' | 'warm' | 'hot' | 'humid' | 'windy';
 export type WeatherFlag = 'heat' | 'frost' | 'strong_wind' | 'heavy_precipitation';
@@ -80,81 +45,19 @@ export type ProcessingResult = {
   notifications: Notification[];
 };
 
-export type Processing = {
-  status: ProcessingStatus;
-  task_id: string | null;
-  status_url: string | null;
-  result: ProcessingResult | null;
-  processed_at: string | null;
-};
+export type Processing = Omit<Schemas['ProcessingOutput'], 'result'> & { result: ProcessingResult | null };
 
-export type Search = {
-  id: number;
-  query: string;
-  created_at: string;
-  location: Location;
-  current: CurrentConditions;
-  hourly?: HourlyPoint[];
-  daily?: DailyPoint[];
-  units: Record<string, string>;
-  unit_system: 'metric' | 'imperial';
-  lang: string;
-  stale: boolean;
-  processing: Processing;
-};
+/** A search in full, as POST /searches/ and GET /searches/{id}/ answer it. */
+export type Search = Omit<Schemas['SearchOutput'], 'processing'> & { processing: Processing };
 
-export type Page<T> = {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-};
+/** A search in a list: without its hourly and daily forecast. */
+export type SearchSummary = Omit<Schemas['SearchSummaryOutput'], 'processing'> & { processing: Processing };
 
-export type Stats = {
-  total_searches: number;
-  top_cities: { location_id: number; name: string; country: string | null; searches: number }[];
-  searches_per_day: { date: string; searches: number }[];
-  temperature_by_city: {
-    location_id: number;
-    name: string;
-    country: string | null;
-    min: number | null;
-    avg: number | null;
-    max: number | null;
-  }[];
-  units: { temperature: string };
-};
+export type SearchPage = Omit<Schemas['PaginatedSearchSummaryOutputList'], 'results'> & { results: SearchSummary[] };
 
-export type Health = { status: string; sample_data: boolean };
-
-export type ApiErrorBody = {
-  error: {
-    code: string;
-    message: string;
-    fields?: Record<string, string[]>;
-    retry_after?: number;
-  };
-};
-
-export type TaskState = 'PENDING' | 'STARTED' | 'RETRY' | 'SUCCESS' | 'FAILURE' | 'CANCELLED';
-
-export type FailedPlace = { location_id: number; name: string; reason: string };
-
+export type TaskState = Schemas['StateEnum'];
+export type FailedPlace = Schemas['FailedPlaceOutput'];
 /** A bulk refresh's progress: (done + failed) of total places. */
-export type RefreshProgress = {
-  total: number;
-  done: number;
-  failed: FailedPlace[];
-  started_at: string | null;
-  finished_at: string | null;
-};
-
-export type TaskStatus = {
-  id: string;
-  state: TaskState;
-  result: unknown;
-  error: string | null;
-  progress?: RefreshProgress;
-};
-
-export type RefreshQueued = { task_id: string; status_url: string; total: number };
+export type RefreshProgress = Schemas['ProgressOutput'];
+export type TaskStatus = Schemas['TaskStatusOutput'];
+export type RefreshQueued = Schemas['RefreshQueuedOutput'];

@@ -1,9 +1,9 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '@/app/app';
-import { PREFERENCES_STORAGE_KEY } from '@/lib/preferences';
+import { PREFERENCES_STORAGE_KEY } from '@/features/preferences/preferences';
 import { API } from '@/testing/handlers';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
@@ -45,20 +45,24 @@ describe('app shell', () => {
     expect(within(nav).getByRole('link', { name: 'Weather' })).not.toHaveAttribute('aria-current');
   });
 
-  it('switches units without asking the server again, and remembers them', async () => {
+  it('switches units by reading the same search again in them, and remembers them', async () => {
     const user = userEvent.setup();
-    let weatherRequests = 0;
+    const requests: string[] = [];
     server.events.on('request:start', ({ request }) => {
-      if (request.url.includes('/weather/')) weatherRequests += 1;
+      const url = new URL(request.url);
+      if (url.pathname.includes('/searches/')) requests.push(`${request.method} ${url.pathname}${url.search}`);
     });
-    renderApp('/?city=Paris');
+    renderApp('/?location_id=2988507&city=Paris&search=42');
     expect(await screen.findByTestId('current-temperature')).toHaveTextContent('8°C');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Temperature unit' }), '°F');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Wind speed unit' }), 'mph');
-    expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Units' }), '°F, mph');
+    await waitFor(() => expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F'));
     expect(screen.getByTestId('current-wind')).toHaveTextContent('8 mph');
-    expect(weatherRequests).toBe(1);
-    expect(storedPreferences()).toMatchObject({ temperatureUnit: 'fahrenheit', windUnit: 'mph' });
+    // The same search, read twice: no new search is recorded.
+    expect(requests).toEqual([
+      'GET /api/v1/searches/42/?lang=en&units=metric',
+      'GET /api/v1/searches/42/?lang=en&units=imperial',
+    ]);
+    expect(storedPreferences()).toMatchObject({ units: 'imperial' });
     server.events.removeAllListeners();
   });
 
@@ -68,6 +72,8 @@ describe('app shell', () => {
     await screen.findByTestId('weather-report');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'Français');
     expect(document.documentElement.lang).toBe('fr');
+    // The server words the weather: the same search is read again in French.
+    expect(await screen.findByText('Couvert')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Historique' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Conditions actuelles' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Prévisions sur 7 jours' })).toBeInTheDocument();

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { HistoryDownloads } from '@/features/history/components/history-downloads';
+import { usePreferences } from '@/features/preferences/preferences';
 import { SearchHistory } from '@/features/history/components/search-history';
+import { WeatherIcon } from '@/features/weather/components/weather-icon';
+import { weatherIconName } from '@/features/weather/utils/weather-icon-name';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -14,7 +17,8 @@ function historyHref(page: number, city: string): string {
 }
 
 export default function HistoryRoute() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { units } = usePreferences().preferences;
   const [, navigate] = useLocation();
   const params = new URLSearchParams(useSearch());
   const rawPage = Number(params.get('page') ?? '1');
@@ -47,7 +51,13 @@ export default function HistoryRoute() {
         </form>
         <HistoryDownloads city={city} />
       </div>
-      <SearchHistory page={page} city={city} onPageChange={(next) => navigate(historyHref(next, city))} />
+      <SearchHistory
+        page={page}
+        city={city}
+        onPageChange={(next) => navigate(historyHref(next, city))}
+        view={{ lang, units }}
+        icon={(current) => <WeatherIcon name={weatherIconName(current.weather_code, current.is_day)} size={28} />}
+      />
     </div>
   );
 }

@@ -1,42 +1,86 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { FavouriteList } from '@/features/favourites/components/favourite-list';
 import { FavouriteToggle } from '@/features/favourites/components/favourite-toggle';
+import { usePreferences } from '@/features/preferences/preferences';
 import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
-import { useWeather, weatherQueryKey, type WeatherTarget } from '@/features/weather/api/get-weather';
+import { useCreateSearch } from '@/features/weather/api/create-search';
+import { useStoredSearch } from '@/features/weather/api/get-search';
 import { WeatherReport } from '@/features/weather/components/weather-report';
 import { WeatherSkeleton } from '@/features/weather/components/weather-skeleton';
-import { cityHref, parseCityParams } from '@/lib/city-url';
+import { ApiError } from '@/lib/api-client';
+import { cityHref, parseCityParams, type CityParams } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-function CityWeather({ target }: { target: WeatherTarget }) {
+/** The language and units the reader asked for: every weather request sends both. */
+function useWeatherView() {
   const { lang } = useI18n();
-  const queryClient = useQueryClient();
+  const { units } = usePreferences().preferences;
+  return { lang, units };
+}
+
+function CityError({ city, error, onRetry }: { city: string; error: unknown; onRetry: () => void }) {
+  return (
+    <>
+      <h1 className="sr-only">{city}</h1>
+      <ErrorNotice error={error} city={city} onRetry={onRetry} />
+    </>
+  );
+}
+
+/**
+ * A city without a stored search (a typed search, a shared or favourite link): records
+ * one search, then names it in the URL in place, so reload, Back and sharing only read it.
+ */
+function NewSearch({ target }: { target: CityParams }) {
+  const view = useWeatherView();
   const [, navigate] = useLocation();
-  const { data, error, isPending, refetch } = useWeather(target, lang);
+  const { mutate, error } = useCreateSearch();
+  useDocumentTitle(target.city);
+
+  const create = useCallback(() => {
+    mutate(
+      { city: target.city || undefined, location_id: target.locationId ?? undefined, ...view },
+      {
+        onSuccess: (search) => {
+          // Pinned to the place the API chose ("par" → Paris, id 2988507).
+          const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
+          navigate(cityHref(pinned), { replace: true });
+        },
+      },
+    );
+  }, [mutate, navigate, target.city, target.locationId, view]);
+
+  // Exactly once per visit of this URL: a ref survives StrictMode's second effect run.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    create();
+  }, [create]);
+
+  if (error) return <CityError city={target.city} error={error} onRetry={create} />;
+  return <WeatherSkeleton />;
+}
+
+/** A stored search, read in the reader's language and units; reading records nothing. */
+function StoredSearch({ target, searchId }: { target: CityParams; searchId: number }) {
+  const view = useWeatherView();
+  const [, navigate] = useLocation();
+  const { query, gaveUp } = useStoredSearch(searchId, view);
+  const { data, error, isPending, refetch } = query;
   useDocumentTitle(data?.location.name ?? target.city);
 
+  const gone = error instanceof ApiError && error.status === 404;
   useEffect(() => {
-    // Pin the URL to the place the API chose ("par" → Paris, id 2988507) so the link shares
-    // that exact city; seed the cache first so this does not search again.
-    if (!data || target.locationId === data.location.id) return;
-    const pinned = { city: data.location.name, locationId: data.location.id };
-    queryClient.setQueryData(weatherQueryKey(pinned), data);
-    navigate(cityHref({ name: pinned.city, locationId: pinned.locationId }), { replace: true });
-  }, [data, target.locationId, queryClient, navigate]);
+    // An old link whose search was pruned: search the city anew instead of failing.
+    if (gone) navigate(cityHref({ name: target.city, locationId: target.locationId }), { replace: true });
+  }, [gone, navigate, target.city, target.locationId]);
 
-  if (isPending) return <WeatherSkeleton />;
-  if (error) {
-    return (
-      <>
-        <h1 className="sr-only">{target.city}</h1>
-        <ErrorNotice error={error} city={target.city} onRetry={() => void refetch()} />
-      </>
-    );
-  }
+  if (isPending || gone) return <WeatherSkeleton />;
+  if (error) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
 
   const { location } = data;
   const favourite = {
@@ -46,7 +90,7 @@ function CityWeather({ target }: { target: WeatherTarget }) {
     country: location.country,
     countryCode: location.country_code,
   };
-  return <WeatherReport search={data} actions={<FavouriteToggle city={favourite} />} />;
+  return <WeatherReport search={data} analysisGaveUp={gaveUp} actions={<FavouriteToggle city={favourite} />} />;
 }
 
 function Intro() {
@@ -62,26 +106,33 @@ function Intro() {
 
 export default function HomeRoute() {
   const [, navigate] = useLocation();
-  const queryClient = useQueryClient();
   const target = parseCityParams(useSearch());
+  // Bumped to search again for the very URL already shown, where navigating changes nothing.
+  const [retries, setRetries] = useState(0);
 
   function onSearch(request: SearchRequest) {
     const href = cityHref({ name: request.city, locationId: request.locationId });
-    const same =
-      target && target.city.toLowerCase() === request.city.toLowerCase() && target.locationId === request.locationId;
-    if (same) {
-      // Same URL: navigating would change nothing, so ask again explicitly.
-      void queryClient.refetchQueries({ queryKey: weatherQueryKey(target) });
-      return;
-    }
-    navigate(href);
+    const sameUnsaved =
+      target &&
+      target.searchId === null &&
+      target.city.toLowerCase() === request.city.toLowerCase() &&
+      target.locationId === request.locationId;
+    if (sameUnsaved) setRetries((count) => count + 1);
+    else navigate(href);
+  }
+
+  let content = <Intro />;
+  if (target?.searchId) {
+    content = <StoredSearch key={`search-${target.searchId}`} target={target} searchId={target.searchId} />;
+  } else if (target) {
+    content = <NewSearch key={`new-${target.city}|${target.locationId ?? ''}|${retries}`} target={target} />;
   }
 
   return (
     <div className="home">
       <LocationSearch value={target?.city ?? ''} onSearch={onSearch} />
       <FavouriteList />
-      {target ? <CityWeather key={`${target.city}|${target.locationId ?? ''}`} target={target} /> : <Intro />}
+      {content}
     </div>
   );
 }

@@ -2,9 +2,11 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppRoutes } from '@/app/app';
-import { PREFERENCES_STORAGE_KEY } from '@/lib/preferences';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
+import { stats } from '@/testing/fixtures';
+import { API } from '@/testing/handlers';
+import { http, HttpResponse } from 'msw';
 
 describe('statistics page', () => {
   it('shows totals, top cities, searches per day and temperature ranges', async () => {
@@ -19,8 +21,16 @@ describe('statistics page', () => {
     expect(screen.getByText('Berlin, Germany: min -2°C, average 2°C, max 4°C')).toBeInTheDocument();
   });
 
-  it('converts temperature ranges to °F', async () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ temperatureUnit: 'fahrenheit' }));
+  it('labels temperatures with the unit the answer names', async () => {
+    server.use(
+      http.get(`${API}/stats/`, () =>
+        HttpResponse.json({
+          ...stats,
+          temperature_by_city: [{ ...stats.temperature_by_city[0]!, min: 37.6, avg: 45.3, max: 51.8 }],
+          units: { temperature: '°F' },
+        }),
+      ),
+    );
     renderWithProviders(<AppRoutes />, { path: '/stats' });
     expect(await screen.findByText('Paris, France: min 38°F, average 45°F, max 52°F')).toBeInTheDocument();
   });

@@ -16,8 +16,7 @@ export const en = {
   'common.loading': 'Loading…',
 
   'prefs.label': 'Preferences',
-  'prefs.temperature': 'Temperature unit',
-  'prefs.wind': 'Wind speed unit',
+  'prefs.units': 'Units',
   'prefs.language': 'Language',
   'prefs.theme.dark': 'Dark',
   'prefs.theme.light': 'Light',
@@ -179,8 +178,7 @@ export const fr: Record<MessageKey, string> = {
   'common.loading': 'Chargement…',
 
   'prefs.label': 'Préférences',
-  'prefs.temperature': 'Unité de température',
-  'prefs.wind': 'Unité de vitesse du vent',
+  'prefs.units': 'Unités',
   'prefs.language': 'Langue',
   'prefs.theme.dark': 'Sombre',
   'prefs.theme.light': 'Clair',
@@ -329,7 +327,3 @@ export const fr: Record<MessageKey, string> = {
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, fr };
-
-/** Compass points in French use O (ouest) for W. */
-export const localizeCompass = (point: string, lang: Lang): string =>
-  lang === 'fr' ? point.replace(/W/g, 'O') : point;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, fr, localizeCompass } from './messages';
+import { en, fr } from './messages';
 import { interpolate, localeFor, translate, translatePlural } from './translate';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -33,10 +33,5 @@ describe('translate', () => {
     expect(localeFor('en', ['en-US', 'fr-FR'])).toBe('en-US');
     expect(localeFor('fr', ['en-US', 'fr-CA'])).toBe('fr-CA');
     expect(localeFor('fr', ['en-US'])).toBe('fr-FR');
-  });
-
-  it('writes west as O in French compass points', () => {
-    expect(localizeCompass('WSW', 'fr')).toBe('OSO');
-    expect(localizeCompass('WSW', 'en')).toBe('WSW');
   });
 });

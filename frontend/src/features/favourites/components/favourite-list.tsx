@@ -2,13 +2,12 @@ import { CountryFlag } from '@/components/ui/country-flag';
 import { Link } from 'wouter';
 import { cityHref } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { usePreferences } from '@/lib/preferences';
+import { useFavourites } from '../favourites';
 import { RefreshFavourites } from './refresh-favourites';
 
 export function FavouriteList() {
   const { t } = useI18n();
-  const { preferences, toggleFavourite } = usePreferences();
-  const { favourites } = preferences;
+  const { favourites, toggleFavourite } = useFavourites();
 
   return (
     <section className="favourites" aria-labelledby="favourites-title">

@@ -1,11 +1,11 @@
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { sameCity, usePreferences, type FavouriteCity } from '@/lib/preferences';
+import { sameCity, useFavourites, type FavouriteCity } from '../favourites';
 
 /** A star button that adds the city to, or removes it from, the favourites. */
 export function FavouriteToggle({ city }: { city: FavouriteCity }) {
   const { t } = useI18n();
-  const { preferences, toggleFavourite } = usePreferences();
-  const isFavourite = preferences.favourites.some((favourite) => sameCity(favourite, city));
+  const { favourites, toggleFavourite } = useFavourites();
+  const isFavourite = favourites.some((favourite) => sameCity(favourite, city));
   const label = t(isFavourite ? 'favourites.remove' : 'favourites.add', { city: city.name });
 
   return (

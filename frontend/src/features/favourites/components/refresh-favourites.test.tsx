@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PREFERENCES_STORAGE_KEY } from '@/lib/preferences';
+import { FAVOURITES_STORAGE_KEY } from '../favourites';
 import { API } from '@/testing/handlers';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
@@ -28,15 +28,13 @@ const statusOf = (state: TaskStatus['state'], done: number, failed: FailedPlace[
 describe('refresh all favourites', () => {
   beforeEach(() => {
     window.localStorage.setItem(
-      PREFERENCES_STORAGE_KEY,
-      JSON.stringify({
-        favourites: [
-          favourite(2988507, 'Paris'),
-          favourite(2950159, 'Berlin'),
-          favourite(1, 'Nowhere'),
-          favourite(null, 'Typed'),
-        ],
-      }),
+      FAVOURITES_STORAGE_KEY,
+      JSON.stringify([
+        favourite(2988507, 'Paris'),
+        favourite(2950159, 'Berlin'),
+        favourite(1, 'Nowhere'),
+        favourite(null, 'Typed'),
+      ]),
     );
   });
 
@@ -91,7 +89,7 @@ describe('refresh all favourites', () => {
   });
 
   it('is not offered without a favourite it can name', () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ favourites: [favourite(null, 'Typed')] }));
+    window.localStorage.setItem(FAVOURITES_STORAGE_KEY, JSON.stringify([favourite(null, 'Typed')]));
     renderWithProviders(<FavouriteList />);
     expect(screen.queryByRole('button', { name: 'Refresh all favourites' })).not.toBeInTheDocument();
   });

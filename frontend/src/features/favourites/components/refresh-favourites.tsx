@@ -2,15 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { usePreferences } from '@/lib/preferences';
 import { isEnded, useCancelRefresh, useRefreshStatus, useStartRefresh } from '../api/refresh-favourites';
+import { useFavourites } from '../favourites';
 
 /** "Refresh all favourites": one bulk refresh, with a live progress bar. */
 export function RefreshFavourites() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const { preferences } = usePreferences();
-  const ids = preferences.favourites.flatMap((city) => (city.locationId === null ? [] : [city.locationId]));
+  const { favourites } = useFavourites();
+  const ids = favourites.flatMap((city) => (city.locationId === null ? [] : [city.locationId]));
   const [taskId, setTaskId] = useState<string | null>(null);
   const start = useStartRefresh();
   const cancel = useCancelRefresh();

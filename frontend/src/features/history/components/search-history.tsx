@@ -1,22 +1,23 @@
+import type { ReactNode } from 'react';
 import { CountryFlag } from '@/components/ui/country-flag';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Link } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
-import { WeatherIcon } from '@/components/ui/weather-icon';
 import { cityHref } from '@/lib/city-url';
 import { formatMoment } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
-import { describeWeather } from '@/lib/wmo';
-import type { Search } from '@/types/api';
-import { SEARCHES_PAGE_SIZE, useSearches } from '../api/get-searches';
+import type { CurrentConditions, SearchSummary } from '@/types/api';
+import { SEARCHES_PAGE_SIZE, useSearches, type SearchesView } from '../api/get-searches';
 
-function HistoryRow({ search }: { search: Search }) {
-  const { t, lang, locale } = useI18n();
-  const format = useFormatters();
+/** Draws the conditions' icon; the weather feature owns the icons, app/ hands one in. */
+export type ConditionsIcon = (current: CurrentConditions) => ReactNode;
+
+function HistoryRow({ search, icon }: { search: SearchSummary; icon?: ConditionsIcon }) {
+  const { t, locale } = useI18n();
+  const format = useFormatters(search.units);
   const { location, current, processing } = search;
-  const weather = describeWeather(current.weather_code, lang, current.is_day);
   const comfort = processing.result?.analysis.comfort;
 
   return (
@@ -33,9 +34,9 @@ function HistoryRow({ search }: { search: Search }) {
       </td>
       <td>
         <span className="history__conditions">
-          <WeatherIcon name={weather.icon} size={28} />
+          {icon?.(current)}
           <span>
-            {format.temperature(current.temperature)} · {weather.description}
+            {format.temperature(current.temperature)} · {current.description}
           </span>
         </span>
       </td>
@@ -50,11 +51,18 @@ function HistoryRow({ search }: { search: Search }) {
   );
 }
 
-type SearchHistoryProps = { page: number; city?: string; onPageChange: (page: number) => void };
+type SearchHistoryProps = {
+  page: number;
+  /** Only searches of this city (empty: all). */
+  city?: string;
+  onPageChange: (page: number) => void;
+  view: SearchesView;
+  icon?: ConditionsIcon;
+};
 
-export function SearchHistory({ page, city = '', onPageChange }: SearchHistoryProps) {
+export function SearchHistory({ page, city = '', onPageChange, view, icon }: SearchHistoryProps) {
   const { t, tp } = useI18n();
-  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page, city);
+  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page, city, view);
 
   if (isPending) {
     return (
@@ -84,7 +92,7 @@ export function SearchHistory({ page, city = '', onPageChange }: SearchHistoryPr
           </thead>
           <tbody>
             {data.results.map((search) => (
-              <HistoryRow key={search.id} search={search} />
+              <HistoryRow key={search.id} search={search} icon={icon} />
             ))}
           </tbody>
         </table>

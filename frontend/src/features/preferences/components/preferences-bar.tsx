@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { LANGS, type Lang } from '@/lib/i18n/messages';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { useEffectiveTheme, usePreferences } from '@/lib/preferences';
-import type { TemperatureUnit, WindUnit } from '@/lib/units';
+import type { UnitSystem } from '@/types/api';
+import { useEffectiveTheme, usePreferences } from '../preferences';
 
 const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' };
 
@@ -15,26 +15,15 @@ export function PreferencesBar() {
 
   return (
     <div className="preferences" role="group" aria-label={t('prefs.label')}>
-      <label className="preferences__field" htmlFor={`${id}-temp`}>
-        <span className="sr-only">{t('prefs.temperature')}</span>
+      <label className="preferences__field" htmlFor={`${id}-units`}>
+        <span className="sr-only">{t('prefs.units')}</span>
         <select
-          id={`${id}-temp`}
-          value={preferences.temperatureUnit}
-          onChange={(event) => update({ temperatureUnit: event.target.value as TemperatureUnit })}
+          id={`${id}-units`}
+          value={preferences.units}
+          onChange={(event) => update({ units: event.target.value as UnitSystem })}
         >
-          <option value="celsius">°C</option>
-          <option value="fahrenheit">°F</option>
-        </select>
-      </label>
-      <label className="preferences__field" htmlFor={`${id}-wind`}>
-        <span className="sr-only">{t('prefs.wind')}</span>
-        <select
-          id={`${id}-wind`}
-          value={preferences.windUnit}
-          onChange={(event) => update({ windUnit: event.target.value as WindUnit })}
-        >
-          <option value="kmh">km/h</option>
-          <option value="mph">mph</option>
+          <option value="metric">°C, km/h</option>
+          <option value="imperial">°F, mph</option>
         </select>
       </label>
       <label className="preferences__field" htmlFor={`${id}-lang`}>

@@ -34,7 +34,7 @@ export function StatsOverview({ days }: { days: StatsPeriod }) {
       </Card>
       <TopCities cities={data.top_cities} />
       <SearchesPerDayChart days={data.searches_per_day} period={days} />
-      <TemperatureRanges cities={data.temperature_by_city} />
+      <TemperatureRanges cities={data.temperature_by_city} units={data.units} />
     </div>
   );
 }

@@ -9,9 +9,9 @@ type KnownRange = CityRange & { min: number; max: number };
 const hasRange = (city: CityRange): city is KnownRange => city.min !== null && city.max !== null;
 
 /** One shared scale for all cities so their ranges can be compared at a glance. */
-export function TemperatureRanges({ cities }: { cities: CityRange[] }) {
+export function TemperatureRanges({ cities, units }: { cities: CityRange[]; units: Stats['units'] }) {
   const { t } = useI18n();
-  const format = useFormatters();
+  const format = useFormatters(units);
   const ranged = cities.filter(hasRange);
   const low = Math.min(...ranged.map((city) => city.min));
   const high = Math.max(...ranged.map((city) => city.max));

@@ -1,9 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Search } from '@/types/api';
+import type { Lang } from '@/lib/i18n/messages';
+import type { Search, UnitSystem } from '@/types/api';
 
-export const getSearch = (id: number, signal?: AbortSignal): Promise<Search> =>
-  api.get(`/v1/searches/${id}/`, undefined, signal);
+/** How a search is shown: the server words and converts it for these. */
+export type SearchView = { lang: Lang; units: UnitSystem };
+
+export const getSearch = (id: number, view: SearchView, signal?: AbortSignal): Promise<Search> =>
+  api.get(`/v1/searches/${id}/`, view, signal);
 
 export const FIRST_POLL_DELAY_MS = 500;
 export const MAX_POLL_DELAY_MS = 5_000;
@@ -13,30 +17,39 @@ export const MAX_POLLS = 40;
 /** Delay before poll number `attempt` (0-based): 500 ms doubling up to 5 s. */
 export const pollDelay = (attempt: number): number => Math.min(FIRST_POLL_DELAY_MS * 2 ** attempt, MAX_POLL_DELAY_MS);
 
-/**
- * Follows a search until the worker has processed it (or failed). Starts from the search
- * we already have, so the first request waits for the first delay.
- */
-export const searchQueryKey = (id: number) => ['search', id] as const;
+/** Answers received so far, the first one (created or fetched) included. */
+const answersSoFar = (state: { dataUpdateCount: number; errorUpdateCount: number }) =>
+  state.dataUpdateCount + state.errorUpdateCount;
 
-export function useSearchProcessing(search: Search) {
-  const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: searchQueryKey(search.id),
-    queryFn: ({ signal }) => getSearch(search.id, signal),
-    initialData: search,
-    initialDataUpdatedAt: () => Date.now(),
-    staleTime: Infinity,
-    refetchInterval: (current) => {
-      if (current.state.data?.processing.status !== 'pending') return false;
-      // initialData does not count as an update, so this is the number of polls made.
-      const polls = current.state.dataUpdateCount + current.state.errorUpdateCount;
+const isPending = (search: Search | undefined) => search?.processing.status === 'pending';
+
+/**
+ * One stored search, read (GET is safe: reading records nothing). The key holds every
+ * parameter the request sends. While the worker is processing it, we poll; once it is
+ * done the search never changes, so it never goes stale.
+ */
+export const searchQuery = (id: number, view: SearchView) =>
+  queryOptions({
+    queryKey: ['searches', id, view] as const,
+    queryFn: ({ signal }) => getSearch(id, view, signal),
+    staleTime: (query) => (isPending(query.state.data) ? 0 : Infinity),
+    refetchInterval: (query) => {
+      if (!isPending(query.state.data)) return false;
+      const polls = answersSoFar(query.state) - 1;
       return polls >= MAX_POLLS ? false : pollDelay(polls);
     },
   });
+
+export function useStoredSearch(id: number, view: SearchView) {
+  const queryClient = useQueryClient();
+  const options = searchQuery(id, view);
+  const query = useQuery({
+    ...options,
+    // Switching language or units re-reads the same search; keep showing it meanwhile.
+    placeholderData: (previous) => (previous?.id === id ? previous : undefined),
+  });
   // Each poll re-renders us, so reading the query's counters here stays current.
-  const state = queryClient.getQueryState(searchQueryKey(search.id));
-  const polls = (state?.dataUpdateCount ?? 0) + (state?.errorUpdateCount ?? 0);
-  const processing = query.data.processing;
-  return { processing, gaveUp: processing.status === 'pending' && polls >= MAX_POLLS };
+  const state = queryClient.getQueryState(options.queryKey);
+  const gaveUp = isPending(query.data) && state !== undefined && answersSoFar(state) - 1 >= MAX_POLLS;
+  return { query, gaveUp };
 }

@@ -1,15 +1,15 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { PREFERENCES_STORAGE_KEY } from '@/lib/preferences';
-import { makeSearch } from '@/testing/fixtures';
+import { PREFERENCES_STORAGE_KEY } from '@/features/preferences/preferences';
+import { IMPERIAL_UNITS, makeSearch, METRIC_UNITS, servedAs } from '@/testing/fixtures';
 import { renderWithProviders } from '@/testing/render';
 import { CurrentConditions } from './current-conditions';
 
 const current = makeSearch().current;
 
 describe('CurrentConditions', () => {
-  it('shows metric values, the local observation time and the wind direction', () => {
-    renderWithProviders(<CurrentConditions current={current} />);
+  it('shows the values, the local observation time and the wind direction', () => {
+    renderWithProviders(<CurrentConditions current={current} units={METRIC_UNITS} />);
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('8°C');
     expect(screen.getByText('Feels like 5°C')).toBeInTheDocument();
     expect(screen.getByText('Overcast')).toBeInTheDocument();
@@ -22,28 +22,33 @@ describe('CurrentConditions', () => {
     expect(screen.getByText('(UTC+01:00)')).toBeInTheDocument();
   });
 
-  it('converts to °F and mph and speaks French when asked', () => {
-    window.localStorage.setItem(
-      PREFERENCES_STORAGE_KEY,
-      JSON.stringify({ temperatureUnit: 'fahrenheit', windUnit: 'mph', lang: 'fr' }),
-    );
-    renderWithProviders(<CurrentConditions current={current} />);
+  it('shows what the server converted and worded, in French', () => {
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ lang: 'fr' }));
+    const served = servedAs(makeSearch(), { lang: 'fr', units: 'imperial' });
+    renderWithProviders(<CurrentConditions current={served.current} units={IMPERIAL_UNITS} />);
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F');
     expect(screen.getByTestId('current-wind')).toHaveTextContent('8 mph');
+    expect(screen.getByText('0,00 in')).toBeInTheDocument();
     expect(screen.getByText('Couvert')).toBeInTheDocument();
     expect(screen.getByText('Humidité')).toBeInTheDocument();
     expect(screen.getByText(', Vent de secteur SO')).toBeInTheDocument();
     expect(screen.getByText(/Observé à 16:45, heure locale/)).toBeInTheDocument();
   });
 
-  it('uses night icons and wording at night', () => {
-    renderWithProviders(<CurrentConditions current={{ ...current, weather_code: 0, is_day: false }} />);
-    expect(screen.getByText('Clear night')).toBeInTheDocument();
+  it('draws the night icon at night', () => {
+    const { container } = renderWithProviders(
+      <CurrentConditions current={{ ...current, weather_code: 0, is_day: false }} units={METRIC_UNITS} />,
+    );
+    expect(container.querySelector('.wi-moon')).toBeInTheDocument();
+    expect(container.querySelector('.wi-sun')).not.toBeInTheDocument();
   });
 
   it('shows dashes for missing values', () => {
     renderWithProviders(
-      <CurrentConditions current={{ ...current, temperature: null, wind_speed: null, wind_direction: null }} />,
+      <CurrentConditions
+        current={{ ...current, temperature: null, wind_speed: null, wind_direction: null }}
+        units={METRIC_UNITS}
+      />,
     );
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('—');
     expect(screen.getByTestId('current-wind')).toHaveTextContent('—');

@@ -1,12 +1,11 @@
 import { Card } from '@/components/ui/card';
-import { WeatherIcon } from '@/components/ui/weather-icon';
 import { formatLocalTime, utcOffsetLabel } from '@/lib/format';
-import { localizeCompass } from '@/lib/i18n/messages';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { compassPoint } from '@/lib/units';
 import { useFormatters } from '@/lib/use-formatters';
-import { describeWeather } from '@/lib/wmo';
-import type { CurrentConditions as Current } from '@/types/api';
+import type { CurrentConditions as Current, Units } from '@/types/api';
+import { compassPoint, localizeCompass } from '../utils/compass';
+import { weatherIconName } from '../utils/weather-icon-name';
+import { WeatherIcon } from './weather-icon';
 
 /** Points where the wind blows to: the API gives where it comes from, so turn 180°. */
 function WindArrow({ degrees }: { degrees: number }) {
@@ -25,24 +24,22 @@ function WindArrow({ degrees }: { degrees: number }) {
   );
 }
 
-export function CurrentConditions({ current }: { current: Current }) {
+export function CurrentConditions({ current, units }: { current: Current; units: Units }) {
   const { t, lang, locale } = useI18n();
-  const format = useFormatters();
-  const weather = describeWeather(current.weather_code, lang, current.is_day);
-  const description = weather.known ? weather.description : (current.description ?? weather.description);
-  const offset = utcOffsetLabel(current.time);
+  const format = useFormatters(units);
+  const offset = current.time ? utcOffsetLabel(current.time) : '';
   const direction =
     current.wind_direction === null ? null : localizeCompass(compassPoint(current.wind_direction), lang);
 
   return (
     <Card title={t('weather.current')} className="current">
       <div className="current__main">
-        <WeatherIcon name={weather.icon} size={72} />
+        <WeatherIcon name={weatherIconName(current.weather_code, current.is_day)} size={72} />
         <div>
           <p className="current__temperature" data-testid="current-temperature">
             {format.temperature(current.temperature)}
           </p>
-          <p className="current__description">{description}</p>
+          <p className="current__description">{current.description}</p>
           <p className="current__feels">
             {t('weather.feelsLike', { value: format.temperature(current.apparent_temperature) })}
           </p>
@@ -68,7 +65,9 @@ export function CurrentConditions({ current }: { current: Current }) {
         </div>
       </dl>
       <p className="current__time">
-        <time dateTime={current.time}>{t('weather.observedAt', { time: formatLocalTime(current.time, locale) })}</time>{' '}
+        <time dateTime={current.time ?? undefined}>
+          {t('weather.observedAt', { time: formatLocalTime(current.time, locale) })}
+        </time>{' '}
         {offset && <span className="muted">({offset})</span>}
       </p>
     </Card>

@@ -1,14 +1,16 @@
 import { Card } from '@/components/ui/card';
-import { WeatherIcon } from '@/components/ui/weather-icon';
 import { formatDayLabel, formatLocalTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
-import { describeWeather } from '@/lib/wmo';
-import type { DailyPoint } from '@/types/api';
+import type { DailyPoint, Units } from '@/types/api';
+import { weatherIconName } from '../utils/weather-icon-name';
+import { WeatherIcon } from './weather-icon';
 
-export function DailyForecast({ days, today }: { days: DailyPoint[]; today: string | null }) {
-  const { t, lang, locale } = useI18n();
-  const format = useFormatters();
+type DailyForecastProps = { days: DailyPoint[]; today: string | null; units: Units };
+
+export function DailyForecast({ days, today, units }: DailyForecastProps) {
+  const { t, locale } = useI18n();
+  const format = useFormatters(units);
 
   return (
     <Card title={t('weather.dailyTitle')}>
@@ -17,8 +19,6 @@ export function DailyForecast({ days, today }: { days: DailyPoint[]; today: stri
       ) : (
         <ol className="daily" data-testid="daily-forecast">
           {days.map((day) => {
-            const weather = describeWeather(day.weather_code, lang);
-            const description = weather.known ? weather.description : (day.description ?? weather.description);
             return (
               <li key={day.date} className="daily__day">
                 <p className="daily__date">
@@ -26,8 +26,8 @@ export function DailyForecast({ days, today }: { days: DailyPoint[]; today: stri
                     {day.date === today ? t('weather.today') : formatDayLabel(day.date, locale)}
                   </time>
                 </p>
-                <WeatherIcon name={weather.icon} size={40} />
-                <p className="daily__description">{description}</p>
+                <WeatherIcon name={weatherIconName(day.weather_code)} size={40} />
+                <p className="daily__description">{day.description}</p>
                 <p className="daily__temps">
                   <span className="sr-only">{t('weather.max')} </span>
                   <span className="daily__max">{format.degrees(day.temperature_max)}</span>

@@ -3,12 +3,11 @@ import { Card } from '@/components/ui/card';
 import { ChartTable } from '@/components/ui/chart-table';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useId } from 'react';
-import { linePath, temperatureDomain } from '@/lib/chart';
 import { formatDayLabel, formatLocalTime, parseWallClock } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { convertTemperature } from '@/lib/units';
 import { useFormatters } from '@/lib/use-formatters';
-import type { HourlyPoint } from '@/types/api';
+import type { HourlyPoint, Units } from '@/types/api';
+import { linePath, temperatureDomain } from '../utils/chart';
 
 const WIDTH = 720;
 const HEIGHT = 240;
@@ -16,15 +15,13 @@ const MARGIN = { top: 20, right: 44, bottom: 40, left: 44 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 
-export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
+export function HourlyChart({ hours, units }: { hours: HourlyPoint[]; units: Units }) {
   const { t, locale } = useI18n();
-  const format = useFormatters();
+  const format = useFormatters(units);
   const titleId = useId();
   const descId = useId();
 
-  const temps = hours.map((hour) =>
-    hour.temperature === null ? null : convertTemperature(hour.temperature, format.temperatureUnit),
-  );
+  const temps = hours.map((hour) => hour.temperature);
   const known = temps.filter((value): value is number => value !== null);
   const [low, high] = temperatureDomain(known);
   const slot = PLOT_W / Math.max(hours.length, 1);
@@ -35,15 +32,14 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
     (_, i, all) => all.length <= 6 || i % 2 === 0,
   );
   const maxPop = Math.max(0, ...hours.map((hour) => hour.precipitation_probability ?? 0));
-  const minC = Math.min(...hours.map((h) => h.temperature ?? Infinity));
-  const maxC = Math.max(...hours.map((h) => h.temperature ?? -Infinity));
+  const minTemp = Math.min(...known);
+  const maxTemp = Math.max(...known);
 
   return (
     <Card title={t('weather.hourlyTitle')} titleId="hourly-title">
       <ul className="legend" aria-hidden="true">
         <li>
-          <span className="legend__swatch legend__swatch--line" /> {t('weather.temperature')} (
-          {format.temperatureUnit === 'fahrenheit' ? '°F' : '°C'})
+          <span className="legend__swatch legend__swatch--line" /> {t('weather.temperature')} ({units.temperature})
         </li>
         <li>
           <span className="legend__swatch legend__swatch--bar" /> {t('weather.precipProbability')} (%)
@@ -60,8 +56,8 @@ export function HourlyChart({ hours }: { hours: HourlyPoint[] }) {
           <title id={titleId}>{t('weather.hourlyTitle')}</title>
           <desc id={descId}>
             {t('weather.hourlySummary', {
-              min: format.temperature(Number.isFinite(minC) ? minC : null),
-              max: format.temperature(Number.isFinite(maxC) ? maxC : null),
+              min: format.temperature(Number.isFinite(minTemp) ? minTemp : null),
+              max: format.temperature(Number.isFinite(maxTemp) ? maxTemp : null),
               pop: format.percent(maxPop),
             })}
           </desc>

@@ -1,12 +1,15 @@
 import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
-import type { ProcessingResult, Search } from '@/types/api';
-import { useSearchProcessing } from '../api/get-search';
+import type { Processing, ProcessingResult } from '@/types/api';
+
+// The worker's result is stored once, in metric, and served as stored whatever units the
+// search is read in (docs/api.md); label it for what it is rather than convert it here.
+const RESULT_UNITS = { temperature: '°C' };
 
 function AnalysisResult({ result }: { result: ProcessingResult }) {
   const { t, tp } = useI18n();
-  const format = useFormatters();
+  const format = useFormatters(RESULT_UNITS);
   const { analysis, statistics, notifications } = result;
   const trend = analysis.trend;
 
@@ -90,10 +93,15 @@ function AnalysisResult({ result }: { result: ProcessingResult }) {
   );
 }
 
+type ProcessingPanelProps = {
+  processing: Processing;
+  /** Still pending after every poll we make: tell the reader to come back later. */
+  gaveUp: boolean;
+};
+
 /** Shows "analysis running" until the worker has processed the search, then its outcome. */
-export function ProcessingPanel({ search }: { search: Search }) {
+export function ProcessingPanel({ processing, gaveUp }: ProcessingPanelProps) {
   const { t } = useI18n();
-  const { processing, gaveUp } = useSearchProcessing(search);
 
   return (
     <Card title={t('processing.title')}>

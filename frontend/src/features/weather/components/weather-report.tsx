@@ -9,15 +9,17 @@ import { ProcessingPanel } from './processing-panel';
 
 type WeatherReportProps = {
   search: Search;
+  /** The analysis is still pending after every poll: see processing-panel. */
+  analysisGaveUp: boolean;
   /** Extra controls beside the city name (the favourite toggle lives in another feature). */
   actions?: ReactNode;
 };
 
-export function WeatherReport({ search, actions }: WeatherReportProps) {
+export function WeatherReport({ search, analysisGaveUp, actions }: WeatherReportProps) {
   const { t } = useI18n();
   const { location } = search;
   const region = [location.admin1, location.country].filter(Boolean).join(', ');
-  const today = search.current.time.slice(0, 10);
+  const today = search.current.time?.slice(0, 10) ?? null;
 
   return (
     <article className="report" aria-labelledby="report-title" data-testid="weather-report">
@@ -36,11 +38,11 @@ export function WeatherReport({ search, actions }: WeatherReportProps) {
         </p>
       )}
       <div className="report__grid">
-        <CurrentConditions current={search.current} />
-        <ProcessingPanel search={search} />
+        <CurrentConditions current={search.current} units={search.units} />
+        <ProcessingPanel processing={search.processing} gaveUp={analysisGaveUp} />
       </div>
-      {search.hourly && search.hourly.length > 0 && <HourlyChart hours={search.hourly} />}
-      <DailyForecast days={search.daily ?? []} today={today} />
+      {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
+      <DailyForecast days={search.daily} today={today} units={search.units} />
     </article>
   );
 }

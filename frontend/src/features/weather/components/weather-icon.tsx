@@ -1,6 +1,6 @@
 // Small hand-drawn SVG weather icons; cheaper than an icon font and independent of emoji fonts.
 import type { ReactElement } from 'react';
-import type { WeatherIconName } from '@/lib/wmo';
+import type { WeatherIconName } from '../utils/weather-icon-name';
 
 const Sun = ({ cx = 32, cy = 32, r = 11 }: { cx?: number; cy?: number; r?: number }) => (
   <g className="wi-sun">

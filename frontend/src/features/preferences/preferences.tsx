@@ -1,25 +1,15 @@
-// User preferences (units, language, theme, favourite cities), kept in localStorage.
+// The reader's preferences (units, language, theme), kept in localStorage.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LANGS, type Lang } from '@/lib/i18n/messages';
-import type { TemperatureUnit, WindUnit } from '@/lib/units';
+import type { UnitSystem } from '@/types/api';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
-export type FavouriteCity = {
-  /** GeoNames id; null when the city was saved from free text. */
-  locationId: number | null;
-  name: string;
-  admin1: string | null;
-  country: string | null;
-  countryCode: string | null;
-};
-
 export type Preferences = {
-  temperatureUnit: TemperatureUnit;
-  windUnit: WindUnit;
+  /** Sent with every weather request: the server converts, and labels each value. */
+  units: UnitSystem;
   lang: Lang;
   theme: ThemePreference;
-  favourites: FavouriteCity[];
 };
 
 export const PREFERENCES_STORAGE_KEY = 'weather-app:preferences';
@@ -32,21 +22,15 @@ export function defaultLang(languages: readonly string[] = navigator.languages ?
   return 'en';
 }
 
-export const defaultPreferences = (): Preferences => ({
-  temperatureUnit: 'celsius',
-  windUnit: 'kmh',
-  lang: defaultLang(),
-  theme: 'system',
-  favourites: [],
-});
+export const defaultPreferences = (): Preferences => ({ units: 'metric', lang: defaultLang(), theme: 'system' });
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
-function isFavourite(value: unknown): value is FavouriteCity {
-  if (typeof value !== 'object' || value === null) return false;
-  const city = value as Partial<FavouriteCity>;
-  return typeof city.name === 'string' && (city.locationId === null || typeof city.locationId === 'number');
+/** Earlier versions stored °C/°F and km/h/mph apart; the temperature choice decides. */
+function storedUnits(stored: Record<string, unknown>, fallback: UnitSystem): UnitSystem {
+  if (stored.units !== undefined) return oneOf(stored.units, ['metric', 'imperial'], fallback);
+  return stored.temperatureUnit === 'fahrenheit' ? 'imperial' : fallback;
 }
 
 /** Reads stored preferences, ignoring anything malformed (older versions, hand edits). */
@@ -61,19 +45,21 @@ export function loadPreferences(storage: Storage = window.localStorage): Prefere
     // Private mode or corrupt JSON: fall back to defaults.
   }
   return {
-    temperatureUnit: oneOf(stored.temperatureUnit, ['celsius', 'fahrenheit'], defaults.temperatureUnit),
-    windUnit: oneOf(stored.windUnit, ['kmh', 'mph'], defaults.windUnit),
+    units: storedUnits(stored, defaults.units),
     lang: oneOf(stored.lang, LANGS, defaults.lang),
     theme: oneOf(stored.theme, ['system', 'light', 'dark'], defaults.theme),
-    favourites: Array.isArray(stored.favourites) ? stored.favourites.filter(isFavourite) : [],
   };
 }
 
 function savePreferences(preferences: Preferences): void {
   try {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify(preferences));
+    // Merged over what is stored, so keys of earlier versions (favourites) stay readable.
+    const raw = window.localStorage.getItem(PREFERENCES_STORAGE_KEY);
+    const stored: unknown = raw ? JSON.parse(raw) : {};
+    const base = typeof stored === 'object' && stored !== null ? stored : {};
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ ...base, ...preferences }));
   } catch {
-    // Storage full or disabled: preferences then last for this visit only.
+    // Storage full, disabled or corrupt: preferences then last for this visit only.
   }
 }
 
@@ -88,15 +74,9 @@ export function applyToDocument({ theme, lang }: Pick<Preferences, 'theme' | 'la
   root.lang = lang;
 }
 
-export const sameCity = (a: FavouriteCity, b: FavouriteCity): boolean =>
-  a.locationId !== null && b.locationId !== null
-    ? a.locationId === b.locationId
-    : a.name.toLowerCase() === b.name.toLowerCase() && a.country === b.country;
-
 type PreferencesContextValue = {
   preferences: Preferences;
-  update: (changes: Partial<Omit<Preferences, 'favourites'>>) => void;
-  toggleFavourite: (city: FavouriteCity) => void;
+  update: (changes: Partial<Preferences>) => void;
 };
 
 const PreferencesContext = createContext<PreferencesContextValue | null>(null);
@@ -105,24 +85,13 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [preferences, setPreferences] = useState<Preferences>(() => loadPreferences());
 
   useEffect(() => savePreferences(preferences), [preferences]);
-
   useEffect(() => applyToDocument(preferences), [preferences]);
 
   const update = useCallback<PreferencesContextValue['update']>((changes) => {
     setPreferences((current) => ({ ...current, ...changes }));
   }, []);
 
-  const toggleFavourite = useCallback((city: FavouriteCity) => {
-    setPreferences((current) => {
-      const exists = current.favourites.some((favourite) => sameCity(favourite, city));
-      const favourites = exists
-        ? current.favourites.filter((favourite) => !sameCity(favourite, city))
-        : [...current.favourites, city];
-      return { ...current, favourites };
-    });
-  }, []);
-
-  const value = useMemo(() => ({ preferences, update, toggleFavourite }), [preferences, update, toggleFavourite]);
+  const value = useMemo(() => ({ preferences, update }), [preferences, update]);
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }
 

@@ -1,0 +1,84 @@
+// The reader's favourite cities, kept in localStorage.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+
+export type FavouriteCity = {
+  /** GeoNames id; null when the city was saved from free text. */
+  locationId: number | null;
+  name: string;
+  admin1: string | null;
+  country: string | null;
+  countryCode: string | null;
+};
+
+export const FAVOURITES_STORAGE_KEY = 'weather-app:favourites';
+/** Earlier versions kept favourites inside the preferences. */
+const LEGACY_STORAGE_KEY = 'weather-app:preferences';
+
+function isFavourite(value: unknown): value is FavouriteCity {
+  if (typeof value !== 'object' || value === null) return false;
+  const city = value as Partial<FavouriteCity>;
+  return typeof city.name === 'string' && (city.locationId === null || typeof city.locationId === 'number');
+}
+
+function readJson(storage: Storage, key: string): unknown {
+  try {
+    const raw = storage.getItem(key);
+    return raw === null ? undefined : JSON.parse(raw);
+  } catch {
+    // Private mode or corrupt JSON: treat as absent.
+    return undefined;
+  }
+}
+
+/** Reads stored favourites, dropping malformed entries (older versions, hand edits). */
+export function loadFavourites(storage: Storage = window.localStorage): FavouriteCity[] {
+  let stored = readJson(storage, FAVOURITES_STORAGE_KEY);
+  if (stored === undefined) {
+    const legacy = readJson(storage, LEGACY_STORAGE_KEY);
+    stored = typeof legacy === 'object' && legacy !== null ? (legacy as { favourites?: unknown }).favourites : [];
+  }
+  return Array.isArray(stored) ? stored.filter(isFavourite) : [];
+}
+
+function saveFavourites(favourites: FavouriteCity[]): void {
+  try {
+    window.localStorage.setItem(FAVOURITES_STORAGE_KEY, JSON.stringify(favourites));
+  } catch {
+    // Storage full or disabled: favourites then last for this visit only.
+  }
+}
+
+export const sameCity = (a: FavouriteCity, b: FavouriteCity): boolean =>
+  a.locationId !== null && b.locationId !== null
+    ? a.locationId === b.locationId
+    : a.name.toLowerCase() === b.name.toLowerCase() && a.country === b.country;
+
+type FavouritesContextValue = {
+  favourites: FavouriteCity[];
+  toggleFavourite: (city: FavouriteCity) => void;
+};
+
+const FavouritesContext = createContext<FavouritesContextValue | null>(null);
+
+export function FavouritesProvider({ children }: { children: ReactNode }) {
+  const [favourites, setFavourites] = useState<FavouriteCity[]>(() => loadFavourites());
+
+  useEffect(() => saveFavourites(favourites), [favourites]);
+
+  const toggleFavourite = useCallback((city: FavouriteCity) => {
+    setFavourites((current) =>
+      current.some((favourite) => sameCity(favourite, city))
+        ? current.filter((favourite) => !sameCity(favourite, city))
+        : [...current, city],
+    );
+  }, []);
+
+  const value = useMemo(() => ({ favourites, toggleFavourite }), [favourites, toggleFavourite]);
+  return <FavouritesContext.Provider value={value}>{children}</FavouritesContext.Provider>;
+}
+
+export function useFavourites(): FavouritesContextValue {
+  const context = useContext(FavouritesContext);
+  if (!context) throw new Error('useFavourites must be used inside <FavouritesProvider>');
+  return context;
+}
