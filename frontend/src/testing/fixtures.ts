@@ -188,6 +188,16 @@ export const stats: Stats = {
   units: { temperature: '°C' },
 };
 
+/** The same statistics as the API answers them for units=imperial. */
+export const imperialStats: Stats = {
+  ...stats,
+  temperature_by_city: [
+    { location_id: 2988507, name: 'Paris', country: 'France', min: 37.6, avg: 45.3, max: 51.8 },
+    { location_id: 2950159, name: 'Berlin', country: 'Germany', min: 28.4, avg: 34.7, max: 39.2 },
+  ],
+  units: { temperature: '°F' },
+};
+
 export type SearchView = { lang: Lang; units: UnitSystem };
 
 // Stand-ins for the server's wording and conversion, enough for the fixtures above.

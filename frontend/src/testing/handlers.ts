@@ -9,6 +9,7 @@ import {
   parisTexas,
   processedSearch,
   servedAs,
+  imperialStats,
   stats,
   type SearchView,
 } from './fixtures';
@@ -59,5 +60,7 @@ export const handlers = [
     const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
     return HttpResponse.json(makeSearchPage(45, page, 20, viewOf(request)));
   }),
-  http.get<never, never, Stats>(`${API}/stats/`, () => HttpResponse.json(stats)),
+  http.get<never, never, Stats>(`${API}/stats/`, ({ request }) =>
+    HttpResponse.json(viewOf(request).units === 'imperial' ? imperialStats : stats),
+  ),
 ];

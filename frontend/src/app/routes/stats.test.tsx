@@ -3,10 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppRoutes } from '@/app/app';
 import { renderWithProviders } from '@/testing/render';
+import { PREFERENCES_STORAGE_KEY } from '@/features/preferences/preferences';
 import { server } from '@/testing/server';
-import { stats } from '@/testing/fixtures';
-import { API } from '@/testing/handlers';
-import { http, HttpResponse } from 'msw';
 
 describe('statistics page', () => {
   it('shows totals, top cities, searches per day and temperature ranges', async () => {
@@ -21,16 +19,8 @@ describe('statistics page', () => {
     expect(screen.getByText('Berlin, Germany: min -2°C, average 2°C, max 4°C')).toBeInTheDocument();
   });
 
-  it('labels temperatures with the unit the answer names', async () => {
-    server.use(
-      http.get(`${API}/stats/`, () =>
-        HttpResponse.json({
-          ...stats,
-          temperature_by_city: [{ ...stats.temperature_by_city[0]!, min: 37.6, avg: 45.3, max: 51.8 }],
-          units: { temperature: '°F' },
-        }),
-      ),
-    );
+  it('asks for the reader’s units and labels temperatures as the answer does', async () => {
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'imperial' }));
     renderWithProviders(<AppRoutes />, { path: '/stats' });
     expect(await screen.findByText('Paris, France: min 38°F, average 45°F, max 52°F')).toBeInTheDocument();
   });
@@ -39,14 +29,14 @@ describe('statistics page', () => {
     const user = userEvent.setup();
     const asked: string[] = [];
     server.events.on('request:start', ({ request }) => {
-      if (request.url.includes('/stats/')) asked.push(new URL(request.url).searchParams.get('days') ?? '');
+      if (request.url.includes('/stats/')) asked.push(new URL(request.url).search);
     });
     const { location } = renderWithProviders(<AppRoutes />, { path: '/stats' });
     await screen.findByTestId('total-searches');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'Last 7 days');
     await screen.findByTestId('total-searches');
     expect(location.history?.at(-1)).toBe('/stats?days=7');
-    expect(asked).toEqual(['30', '7']);
+    expect(asked).toEqual(['?days=30&units=metric', '?days=7&units=metric']);
     server.events.removeAllListeners();
   });
 });

@@ -2,14 +2,15 @@ import { Card } from '@/components/ui/card';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import type { UnitSystem } from '@/types/api';
 import { useStats, type StatsPeriod } from '../api/get-stats';
 import { SearchesPerDayChart } from './searches-per-day-chart';
 import { TemperatureRanges } from './temperature-ranges';
 import { TopCities } from './top-cities';
 
-export function StatsOverview({ days }: { days: StatsPeriod }) {
+export function StatsOverview({ days, units }: { days: StatsPeriod; units: UnitSystem }) {
   const { t } = useI18n();
-  const { data, error, isPending, refetch } = useStats(days);
+  const { data, error, isPending, refetch } = useStats(days, units);
 
   if (isPending) {
     return (
