@@ -122,8 +122,8 @@ check_foreign_origin() {
 }
 
 check_spa_config() {
-  # config.js: apiBaseUrl null derives the API origin (page on port 4173 -> same host, port
-  # 8000; any other port -> same origin); a string names it. Either way it must be API_URL's.
+  # config.js names the API origin ("" = same origin); without one (null) the SPA calls its
+  # own origin. Either way it must be API_URL's.
   local name
   name="SPA on ${SPA_URL} calls the API at $(origin_of "${API_URL}")"
   http GET "${SPA_URL}/config.js"
@@ -135,13 +135,7 @@ check_spa_config() {
   value=$(sed -nE 's/.*apiBaseUrl: *(null|"[^"]*").*/\1/p' "${TMP}/body" | head -n 1)
   spa_origin=$(origin_of "${SPA_URL}")
   case "${value}" in
-    null)
-      if [[ ${spa_origin} =~ :4173$ ]]; then
-        effective="${spa_origin%:4173}:8000"
-      else
-        effective=${spa_origin}
-      fi ;;
-    '""') effective=${spa_origin} ;;
+    null | '""') effective=${spa_origin} ;;
     '"'*) effective=${value//\"/} ;;
     *)
       fail "${name}" "no apiBaseUrl in config.js: $(body_excerpt)"
