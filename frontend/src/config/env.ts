@@ -1,5 +1,6 @@
-// Where the API lives, decided at runtime so one build serves both entry points:
-// public/config.js (replaced by Nginx) may set an explicit base; otherwise we derive it.
+// Where the API lives. Each deployment states it in the runtime /config.js it serves, so one
+// build serves every entry point: nginx says same origin (""), the SPA served on its own
+// says the API's origin. Nothing is guessed from the page's address.
 
 export type RuntimeConfig = { apiBaseUrl?: string | null };
 
@@ -9,25 +10,17 @@ declare global {
   }
 }
 
-/** The port `vite preview` serves on; there the API is on the same host, port 8000. */
-export const DIRECT_PREVIEW_PORT = '4173';
-export const DIRECT_API_PORT = '8000';
-
-type PageLocation = Pick<Location, 'protocol' | 'hostname' | 'port'>;
-
-/**
- * Returns the API origin without a trailing slash; '' means same origin (relative `/api/`).
- * An explicit string always wins, so Nginx and the e2e build can pin it.
- */
-export function resolveApiBaseUrl(config: RuntimeConfig | undefined, page: PageLocation): string {
-  const explicit = config?.apiBaseUrl;
-  if (typeof explicit === 'string') return explicit.replace(/\/+$/, '');
-  if (page.port === DIRECT_PREVIEW_PORT) {
-    return `${page.protocol}//${page.hostname}:${DIRECT_API_PORT}`;
+/** The API origin without a trailing slash; '' means same origin (relative `/api/`). */
+export function resolveApiBaseUrl(config: RuntimeConfig | undefined): string {
+  const base = config?.apiBaseUrl;
+  if (typeof base !== 'string') {
+    // A deployment that forgot its config.js: say so, then try the page's own origin.
+    console.error('config.js sets no apiBaseUrl in window.__WEATHER_CONFIG__; calling the API on this origin.');
+    return '';
   }
-  return '';
+  return base.replace(/\/+$/, '');
 }
 
 export const env = {
-  apiBaseUrl: resolveApiBaseUrl(window.__WEATHER_CONFIG__, window.location),
+  apiBaseUrl: resolveApiBaseUrl(window.__WEATHER_CONFIG__),
 } as const;
