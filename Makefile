@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run fuzz
+        system-run fuzz chaos
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ test: system-test lint check-deploy check-containers check-monitoring test-pytho
 
 fuzz: install ## Schemathesis against a running stack's API (see README.md: Development)
 	bash server/fuzz-api.sh
+
+chaos: install ## Searches under injected faults: nothing lost, nothing doubled (RELIABILITY.md)
+	$(BIN)/python tests/chaos/run.py $(CHAOS_ARGS)
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	@bash server/system-packages.sh bench

@@ -1,0 +1,516 @@
+"""`make chaos`: a steady stream of searches while faults are injected one after another.
+
+The stack under test is our own processes as the Procfile runs them (gunicorn, a Celery worker
+restarted when it dies, as compose and systemd do) on services of their own: a private Redis
+and a private PostgreSQL cluster (a temporary folder, another port) that the faults stop and
+start, RabbitMQ on the machine's broker with queues of this run alone, and the fake Open-Meteo,
+which injects the upstream faults. Nothing the machine was running is stopped.
+
+Each phase sends searches (POST /api/v1/searches/) at --rate per second for --seconds, injects
+its fault a third of the way in and heals it at two thirds, then waits until every accepted
+search is processed. It prints, per phase: searches accepted, processed exactly once, lost
+(accepted but never processed: must be 0), processed twice (counted twice in the city
+statistics: must be 0), 5xx answers, and the seconds from the healing until the last accepted
+search was processed. Exit status 1 when anything was lost or doubled.
+
+    .venv/bin/python tests/chaos/run.py [--phases pool-kill,worker-kill,...] [--rate 20]
+
+The stream of searches also runs the re-queue sweep every few seconds, as beat does every
+minute in production (REQUEUE_AFTER_S is lowered to match), so a phase recovers in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from weather.testing import processes  # noqa: E402
+
+CITIES = ["Paris", "Berlin", "London", "Tokyo", "New York", "Sydney", "Yakutsk", "Phoenix"]
+RUN = f"chaos-{uuid.uuid4().hex[:6]}"
+
+
+def say(message: str) -> None:
+    print(f"[chaos {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Private services -------------------------------------------------------------------------
+
+
+class PrivateRedis:
+    def __init__(self, root: Path):
+        self.port = processes.free_port()
+        self.root = root
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.root)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(lambda: processes.listening(self.port), "Redis")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+class PrivatePostgres:
+    """A cluster of our own under a temporary folder (initdb refuses root: the postgres user)."""
+
+    def __init__(self, root: Path):
+        self.port = processes.free_port()
+        self.data = root / "pg"
+        self.bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "-s",
+             "-l", str(self.data.parent / "pg.log"), *args],
+            check=True,
+        )  # fmt: skip
+
+    def create(self) -> None:
+        self.data.parent.mkdir(parents=True, exist_ok=True)
+        if self.as_postgres:
+            shutil.chown(self.data.parent, "postgres")
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
+             "--auth=trust", "-E", "UTF8"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.start()
+        subprocess.run(
+            ["psql", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+             "-c", "CREATE DATABASE weather_chaos"],
+            check=True,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data.parent}"
+        self._ctl("-o", options, "start")
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._ctl("-m", "fast", "stop")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/weather_chaos"
+
+
+class PrivateRabbit:
+    """A RabbitMQ node of our own (its own name, ports and folders), when one can start."""
+
+    def __init__(self, root: Path):
+        self.port = processes.free_port()
+        self.root = root / "rabbit"
+        self.node = f"{RUN}@localhost"
+        self.process: subprocess.Popen | None = None
+        dist = self.port + 20000 if self.port < 45000 else self.port - 20000
+        self.env = {
+            **os.environ,
+            "RABBITMQ_NODENAME": self.node,
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(dist),
+            "RABBITMQ_MNESIA_BASE": str(self.root / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.root / "log"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.root / "enabled_plugins"),
+            "RABBITMQ_PID_FILE": str(self.root / "pid"),
+            # Not the machine's rabbitmq.conf, which names the machine broker's port.
+            "RABBITMQ_CONFIG_FILE": str(self.root / "rabbitmq.conf"),
+        }
+
+    def start(self, timeout: float = 90) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "enabled_plugins").write_text("[].\n")
+        (self.root / "rabbitmq.conf").write_text(f"listeners.tcp.local = 127.0.0.1:{self.port}\n")
+        if os.geteuid() == 0:  # the server script drops to the rabbitmq user
+            for path in [self.root, *self.root.rglob("*")]:
+                shutil.chown(path, "rabbitmq", "rabbitmq")
+        self.process = subprocess.Popen(
+            ["rabbitmq-server"], env=self.env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        wait_for(lambda: processes.listening(self.port), "RabbitMQ", timeout)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            with contextlib.suppress(subprocess.SubprocessError):
+                subprocess.run(
+                    ["rabbitmqctl", "-n", self.node, "stop"], env=self.env, timeout=60,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=20)
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}//"
+
+
+def wait_for(predicate, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not come up within {timeout:g} s")
+        time.sleep(0.2)
+
+
+# --- Our processes ----------------------------------------------------------------------------
+
+
+class Worker:
+    """The worker role, restarted within a second when it dies (restart: unless-stopped)."""
+
+    def __init__(self, env: dict[str, str], log: Path):
+        self.env, self.log = env, log
+        self.name = f"{RUN}@localhost"
+        self.process: subprocess.Popen | None = None
+        self.running = True
+        self.restarts = 0
+
+    def start(self) -> None:
+        with open(self.log, "ab") as log:
+            self.process = processes.start_role(
+                "worker", self.env, "--hostname", self.name, "--without-gossip",
+                "--without-mingle", stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        threading.Thread(target=self._supervise, daemon=True).start()
+
+    def _supervise(self) -> None:
+        while self.running:
+            if self.process.poll() is not None and self.running:
+                self.restarts += 1
+                with open(self.log, "ab") as log:
+                    self.process = processes.start_role(
+                        "worker", self.env, "--hostname", self.name, "--without-gossip",
+                        "--without-mingle", stdout=log, stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )  # fmt: skip
+            time.sleep(0.5)
+
+    def pool_pids(self) -> list[int]:
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True
+        ).stdout
+        return [int(pid) for pid in out.split()]
+
+    def kill_all(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        self.running = False
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=20)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+# --- The stream of searches and the bookkeeping -----------------------------------------------
+
+
+@dataclass
+class Phase:
+    name: str
+    inject: object  # callable
+    heal: object  # callable
+    accepted: list[int] = field(default_factory=list)
+    errors_5xx: int = 0
+    statuses: dict = field(default_factory=dict)
+    healed_at: float = 0.0
+    ended_at: float = 0.0
+    first_ok_after_heal: float | None = None
+
+
+class Stream:
+    def __init__(self, base: str, rate: float):
+        self.base, self.rate = base, rate
+        self.session = requests.Session()
+
+    def run(self, phase: Phase, seconds: float, at_inject: float, at_heal: float) -> None:
+        lock = threading.Lock()
+        started = time.monotonic()
+        injected = healed = False
+        threads = []
+
+        def one():
+            city = random.choice(CITIES)
+            try:
+                response = requests.post(
+                    f"{self.base}/api/v1/searches/", json={"city": city}, timeout=15
+                )
+            except requests.RequestException as exc:
+                status = type(exc).__name__
+            else:
+                status = response.status_code
+            with lock:
+                phase.statuses[status] = phase.statuses.get(status, 0) + 1
+                if status == 201:
+                    phase.accepted.append(response.json()["id"])
+                    if phase.healed_at and phase.first_ok_after_heal is None:
+                        phase.first_ok_after_heal = time.monotonic() - phase.healed_at
+                elif isinstance(status, int) and status >= 500:
+                    phase.errors_5xx += 1
+
+        sent = 0
+        while (elapsed := time.monotonic() - started) < seconds:
+            if not injected and elapsed >= at_inject:
+                injected = True
+                say(f"{phase.name}: injecting")
+                phase.inject()
+            if not healed and elapsed >= at_heal:
+                healed = True
+                say(f"{phase.name}: healing")
+                phase.heal()
+                phase.healed_at = time.monotonic()
+            if sent < elapsed * self.rate:
+                thread = threading.Thread(target=one)
+                thread.start()
+                threads.append(thread)
+                sent += 1
+            else:
+                time.sleep(0.005)
+        for thread in threads:
+            thread.join()
+        phase.ended_at = time.monotonic()
+        if not healed:
+            phase.heal()
+            phase.healed_at = time.monotonic()
+
+
+def counts(ids: list[int]) -> tuple[int, int]:
+    """(processed, counted twice) among `ids`, read from the database."""
+    from django.db import close_old_connections, connection
+
+    close_old_connections()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM weather_weathersearch"
+            " WHERE id = ANY(%s) AND processing_status = 'processed'",
+            [ids],
+        )
+        processed = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(sum(search_count), 0) FROM weather_locationstatistics")
+        counted = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM weather_weathersearch WHERE processing_status = 'processed'"
+        )
+        all_processed = cursor.fetchone()[0]
+    return processed, counted - all_processed
+
+
+def settle(phase: Phase, timeout: float, sweep) -> dict:
+    deadline = time.monotonic() + timeout
+    last_sweep = 0.0
+    processed = doubled = 0
+    while True:
+        try:
+            processed, doubled = counts(phase.accepted)
+        except Exception as exc:  # the database may still be coming back
+            say(f"{phase.name}: cannot count yet ({type(exc).__name__})")
+        if processed == len(phase.accepted) or time.monotonic() > deadline:
+            break
+        if time.monotonic() - last_sweep > 5:
+            last_sweep = time.monotonic()
+            with contextlib.suppress(Exception):
+                sweep()
+        time.sleep(0.5)
+    drained = time.monotonic() - phase.ended_at
+    first_ok = phase.first_ok_after_heal
+    return {
+        "phase": phase.name,
+        "sent": sum(phase.statuses.values()),
+        "accepted": len(phase.accepted),
+        "processed once": processed,
+        "lost": len(phase.accepted) - processed,
+        "processed twice": doubled,
+        "5xx": phase.errors_5xx,
+        "answers": " ".join(f"{k}:{v}" for k, v in sorted(phase.statuses.items(), key=str)),
+        "recovered s": None if first_ok is None else round(first_ok, 1),
+        "drained s": round(drained, 1) if processed == len(phase.accepted) else None,
+    }
+
+
+# --- The run ----------------------------------------------------------------------------------
+
+
+def fake_fault(base: str, **fault) -> None:
+    requests.post(f"{base}/__fake__/faults", json=fault, timeout=5).raise_for_status()
+
+
+def fake_reset(base: str) -> None:
+    requests.post(f"{base}/__fake__/reset", timeout=5).raise_for_status()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    all_phases = ["pool-kill", "worker-kill", "rabbitmq-restart", "postgres-restart",
+                  "redis-restart", "upstream-429", "upstream-timeouts"]  # fmt: skip
+    parser.add_argument("--phases", default=",".join(all_phases))
+    parser.add_argument("--rate", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=15, help="of stream per phase")
+    parser.add_argument("--settle", type=float, default=90, help="most seconds to recover")
+    parser.add_argument("--results", type=Path, help="also write the table as JSON here")
+    args = parser.parse_args()
+    wanted = args.phases.split(",")
+    unknown = set(wanted) - set(all_phases)
+    if unknown:
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
+
+    # A timeout's SIGTERM must still stop the private services (pg_ctl daemonises its server).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    root = Path(tempfile.mkdtemp(prefix="weather-chaos-"))
+    root.chmod(0o755)  # the services' own users work in folders below it
+    started: list = []
+    try:
+        redis = PrivateRedis(root)
+        redis.start()
+        started.append(redis)
+        postgres = PrivatePostgres(root)
+        postgres.create()
+        started.append(postgres)
+        rabbit = PrivateRabbit(root)
+        broker = "amqp://guest:guest@127.0.0.1:5672//"
+        if "rabbitmq-restart" in wanted:
+            rabbit.start()
+            started.append(rabbit)
+            broker = rabbit.url
+        fake_port = processes.free_port()
+        fake = subprocess.Popen(
+            [sys.executable, "-m", "weather.testing.fake_open_meteo", "--port", str(fake_port)],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        started.append(fake)
+        fake_base = f"http://127.0.0.1:{fake_port}"
+        wait_for(lambda: processes.listening(fake_port), "the fake Open-Meteo")
+
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "server_config.settings.local",
+            "DATABASE_URL": postgres.url,
+            "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+            "CELERY_RESULT_BACKEND": f"redis://127.0.0.1:{redis.port}/1",
+            "CELERY_BROKER_URL": broker,
+            "CELERY_PROCESSING_QUEUE": f"{RUN}.processing",
+            "CELERY_MAINTENANCE_QUEUE": f"{RUN}.maintenance",
+            "CELERY_WORKER_CONCURRENCY": "2",
+            "OPEN_METEO_FORECAST_URL": f"{fake_base}/v1",
+            "OPEN_METEO_GEOCODING_URL": f"{fake_base}/v1",
+            "OPEN_METEO_READ_TIMEOUT_S": "2",
+            "THROTTLE_SEARCH_RATE": "1000000/min",
+            "THROTTLE_AUTOCOMPLETE_RATE": "1000000/min",
+            "OPEN_METEO_BUDGET_PER_MINUTE": "1000000",
+            "OPEN_METEO_BUDGET_PER_HOUR": "1000000",
+            "OPEN_METEO_BUDGET_PER_DAY": "1000000",
+            "REQUEUE_AFTER_S": "10",
+            # Forecasts go stale within a phase, so the upstream faults meet real calls.
+            "FORECAST_CACHE_TTL_S": "3",
+            "GUNICORN_WORKERS": "2",
+            "PROMETHEUS_MULTIPROC_DIR": str(root / "metrics"),
+            "PYTHONUNBUFFERED": "1",
+        }
+        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL",
+                           "PROMETHEUS_MULTIPROC_DIR",
+                           "REDIS_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_URL",
+                           "CELERY_PROCESSING_QUEUE", "CELERY_MAINTENANCE_QUEUE",
+                           "REQUEUE_AFTER_S")})  # fmt: skip
+        (root / "metrics").mkdir()
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True
+        )
+        import django
+
+        django.setup()
+        from weather import queue
+
+        with open(root / "web.log", "ab") as web_log:
+            web, base = processes.start_gunicorn(env, stdout=web_log, stderr=subprocess.STDOUT)
+        started.append(web)
+        worker = Worker(env, root / "worker.log")
+        worker.start()
+        started.append(worker)
+        say(f"stack up: API {base}, worker {worker.name}, files in {root}")
+
+        def kill_pool():
+            pids = worker.pool_pids()
+            if pids:
+                os.kill(pids[0], signal.SIGKILL)
+
+        phases = {
+            "pool-kill": (kill_pool, lambda: None),
+            "worker-kill": (worker.kill_all, lambda: None),
+            "rabbitmq-restart": (rabbit.stop, rabbit.start),
+            "postgres-restart": (postgres.stop, postgres.start),
+            "redis-restart": (redis.stop, redis.start),
+            "upstream-429": (
+                lambda: fake_fault(fake_base, mode="status", status=429, retry_after=1),
+                lambda: fake_reset(fake_base),
+            ),
+            "upstream-timeouts": (
+                lambda: fake_fault(fake_base, mode="slow", delay=5),
+                lambda: fake_reset(fake_base),
+            ),
+        }
+        stream = Stream(base, args.rate)
+        rows = []
+        for name in wanted:
+            inject, heal = phases[name]
+            phase = Phase(name, inject, heal)
+            third = args.seconds / 3
+            stream.run(phase, args.seconds, third, 2 * third)
+            rows.append(settle(phase, args.settle, queue.requeue_unprocessed_searches))
+            say(json.dumps(rows[-1]))
+        print_table(rows)
+        if args.results:
+            args.results.write_text(json.dumps(rows, indent=2))
+        bad = [r for r in rows if r["lost"] or r["processed twice"]]
+        return 1 if bad else 0
+    finally:
+        for thing in reversed(started):
+            with contextlib.suppress(Exception):
+                if isinstance(thing, subprocess.Popen):
+                    thing.terminate()
+                    thing.wait(timeout=20)
+                else:
+                    thing.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = list(rows[0]) if rows else []
+    print("\n| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join("-" if row[c] is None else str(row[c]) for c in columns) + " |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
