@@ -96,6 +96,7 @@ bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	$(BIN)/python bench/api_bench.py
 	$(BIN)/python bench/celery_bench.py
 	$(BIN)/python bench/warmup_bench.py
+	$(BIN)/python bench/bulk_bench.py
 
 clean: ## Remove generated files (keeps the virtualenv and node_modules)
 	rm -rf var staticfiles frontend/dist frontend/test-results .pytest_cache .ruff_cache
