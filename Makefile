@@ -12,18 +12,27 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run fuzz chaos
+        system-run fuzz chaos lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 install: $(PY_STAMP) ## Python virtualenv with the app and its dev tools
 
-$(PY_STAMP): pyproject.toml
+# Every package from the lock file, checked against its hash; then the app itself, alone.
+$(PY_STAMP): pyproject.toml requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
+
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+
+lock: ## Renew requirements.lock (the images) and requirements-dev.lock (make install)
+	@test -x $(BIN)/uv || $(MAKE) install
+	$(LOCK) --upgrade -o requirements.lock
+	$(LOCK) --upgrade --extra dev -o requirements-dev.lock
 
 install-frontend: $(NPM_STAMP) ## Node packages for the SPA
 
