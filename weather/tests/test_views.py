@@ -327,6 +327,7 @@ def test_readiness_is_503_when_the_broker_is_down(api):
     assert response.status_code == 503
     checks = response.json()["checks"]
     assert checks["broker"]["status"] == "down"
+    assert checks["broker"]["error"].isidentifier()  # an exception's name: no host, no port
     assert checks["database"]["status"] == "ok"
 
 
