@@ -1,9 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { breakUpstream, citiesFor, resetUpstream, saveScreenshot, searchBox, searchFreeText, waitForReport } from './helpers';
+import {
+  breakUpstream,
+  citiesFor,
+  resetUpstream,
+  saveScreenshot,
+  searchBox,
+  searchFreeText,
+  waitForReport,
+  waitForUpstream,
+} from './helpers';
 
 test.describe('error states', () => {
   test.afterEach(async () => {
     await resetUpstream();
+    // Waiting out the API's circuit breaker may take its whole cooldown.
+    test.info().setTimeout(test.info().timeout + 45_000);
+    await waitForUpstream();
   });
 
   test('an unknown city is explained', async ({ page }, testInfo) => {

@@ -3,7 +3,7 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAKE_OPEN_METEO } from './stack';
+import { API_ORIGIN, FAKE_OPEN_METEO } from './stack';
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 
@@ -27,6 +27,22 @@ async function controlFake(path: string, body?: unknown): Promise<void> {
 /** Makes the fake Open-Meteo server fail until reset. */
 export const breakUpstream = (fault: Fault) => controlFake('faults', fault);
 export const resetUpstream = () => controlFake('reset');
+
+/**
+ * Waits until the API reaches Open-Meteo again. A spec that broke the upstream may have
+ * opened the API's circuit breaker, which then refuses upstream calls for its cooldown
+ * (30 s) and would fail the next specs. GET /weather/ is a pure read: it records nothing.
+ */
+export async function waitForUpstream(timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${API_ORIGIN}/api/v1/weather/?city=Paris`);
+    // A stale answer means the API fell back to its cache: upstream is still refused.
+    if (response.ok && (await response.json()).stale === false) return;
+    if (Date.now() > deadline) throw new Error(`the API still cannot reach Open-Meteo (${response.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 
 /**
  * Cities each entry point uses for cache-sensitive checks, so the two runs do not meet:
