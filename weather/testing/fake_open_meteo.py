@@ -22,8 +22,10 @@ latitudes and longitudes give a JSON list of objects, one per point, in order.
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import datetime as dt
+import functools
 import json
 import math
 import threading
@@ -83,8 +85,8 @@ GENERATED_ID_BASE = 9_000_000
 
 
 def add_generated_places(count: int) -> list[City]:
-    """Adds `count` made-up places ("Place 1"...), on a grid over Europe and Asia, so that
-    traffic over thousands of places can be simulated. Idempotent."""
+    """Adds `count` made-up places ("Place 1"...), on a grid over the globe, so that traffic
+    over thousands of places can be simulated. Idempotent."""
     places = []
     for i in range(count):
         place_id = GENERATED_ID_BASE + i
@@ -93,8 +95,9 @@ def add_generated_places(count: int) -> list[City]:
             city = City(
                 id=place_id,
                 name=f"Place {i + 1}",
-                latitude=round(30.0 + (i // 100) * 0.7 + 0.05, 4),
-                longitude=round(-10.0 + (i % 100) * 1.3 + 0.05, 4),
+                # 0.5° apart (no two share a forecast cache cell), rows of 300 from 60° S up.
+                latitude=round(-60.0 + (i // 300) * 0.5 % 130 + 0.05, 4),
+                longitude=round(-150.0 + (i % 300) * 1.0 + 0.05, 4),
                 elevation=100.0,
                 feature_code="PPL",
                 country_code="ZZ",
@@ -145,6 +148,22 @@ _WIND_UNITS = {
     "mph": ("mp/h", 1 / 1.609344),
     "kn": ("kn", 1 / 1.852),
 }
+
+
+def _named(term: str, *, exact: bool) -> list[City]:
+    """The places whose folded name is `term` (exact) or starts with it, found by bisection
+    in the sorted names, so that thousands of generated places cost no more than a few."""
+    names, cities = _name_index(len(CITIES))
+    start = bisect.bisect_left(names, term)
+    end = bisect.bisect_right(names, term) if exact else bisect.bisect_left(names, term + "\uffff")
+    return cities[start:end]
+
+
+@functools.cache
+def _name_index(count: int) -> tuple[list[str], list[City]]:
+    """Names folded and sorted; places are only ever added, so their count keys the index."""
+    cities = sorted(CITIES[:count], key=lambda c: _fold(c.name))
+    return [_fold(c.name) for c in cities], cities
 
 
 def _fold(text: str) -> str:
@@ -218,10 +237,7 @@ def geocode(params: dict[str, str]) -> tuple[int, dict]:
         return 200, {"generationtime_ms": 0.1}
     country_code = params.get("countryCode", "").upper()
     matches = []
-    for city in CITIES:
-        folded = _fold(city.name)
-        if not (folded == term if len(term) == 2 else folded.startswith(term)):
-            continue
+    for city in _named(term, exact=len(term) == 2):
         if country_code and city.country_code != country_code:
             continue
         if qualifier and qualifier not in {
