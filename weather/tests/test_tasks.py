@@ -436,6 +436,26 @@ def test_every_scheduled_task_runs_when_sent_by_its_name(celery_worker):
     assert sent.get(timeout=15)["status"] == "processed"
 
 
+def test_schedules_missed_while_beat_was_down_are_due_at_once_when_it_is_back():
+    """Beat keeps each schedule's last run in the database: after an outage (beat, the broker
+    or the database down for a night), each missed schedule runs once on the next tick, then
+    keeps its rhythm, instead of waiting for its next slot."""
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import ModelEntry
+
+    from server_config.celery import app
+
+    migration = importlib.import_module("weather.migrations.0002_beat_schedules")
+    migration.create_schedules(apps, None)
+    PeriodicTask.objects.update(last_run_at=timezone.now() - dt.timedelta(days=8))
+    for task in PeriodicTask.objects.filter(enabled=True):
+        entry = ModelEntry(task, app=app)
+        assert entry.is_due()[0], f"{task.name} waits for its next slot"
+        ran = next(entry)  # what beat does once it has sent the task
+        assert not ran.is_due()[0], f"{task.name} would run again at once"
+
+
 # --- Monitoring -----------------------------------------------------------------------------
 
 
