@@ -203,6 +203,10 @@ class WeatherSearch(models.Model):
                 name="search_pending_idx",
                 condition=models.Q(processing_status="pending"),
             ),
+            # Anyone may ask for a task by id (/api/v1/tasks/<id>/): never a table scan.
+            models.Index(
+                fields=["task_id"], name="search_task_id_idx", condition=~models.Q(task_id="")
+            ),
         ]
 
     def __str__(self) -> str:
