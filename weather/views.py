@@ -223,7 +223,7 @@ class StatsView(APIView):
         params = StatsInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         p = params.validated_data
-        stats = reports.search_statistics(days=p["days"])
+        stats = reports.cached_search_statistics(days=p["days"])
         return Response(StatsOutput(stats, context={"unit_system": p["units"]}).data)
 
 

@@ -187,6 +187,8 @@ GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
 # A place id Open-Meteo does not know is remembered as unknown this long (names that match
 # nothing are cached like any other geocoding answer).
 UNKNOWN_PLACE_CACHE_TTL_S = env.int("UNKNOWN_PLACE_CACHE_TTL_S", default=6 * 3600)
+# /stats/ is public and costs several aggregate queries: computed at most this often.
+STATS_CACHE_S = env.int("STATS_CACHE_S", default=30)
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)

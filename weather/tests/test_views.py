@@ -423,3 +423,9 @@ def test_a_deeply_nested_json_body_is_malformed_json(api):
     response = api.generic("POST", "/api/v1/searches/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_json"
+
+
+def test_stats_are_computed_at_most_once_per_cache_period(api, django_assert_num_queries):
+    assert api.get("/api/v1/stats/").status_code == 200
+    with django_assert_num_queries(0):
+        assert api.get("/api/v1/stats/", {"units": "imperial"}).status_code == 200
