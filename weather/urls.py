@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import bulk_views, export_views, ops_views, views
@@ -33,6 +34,7 @@ urlpatterns = [
     ),
     path("health/", views.HealthView.as_view(), name="health"),
     path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Generating the schema takes a while and it changes only with a release.
+    path("schema/", cache_page(3600)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
