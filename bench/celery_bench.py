@@ -506,7 +506,7 @@ def delete_queues() -> None:
 def metrics_overhead(fake_url: str, args) -> None:
     """Search latency and processing throughput with the worker recording metrics
     (multiprocess mode, as in production) and not (METRICS_ENABLED=false), each stack
-    started afresh, in alternating rounds."""
+    started afresh, in rounds that alternate which goes first (on-off, off-on, ...)."""
     import tempfile
 
     variants = {"metrics on": {}, "metrics off": {"METRICS_ENABLED": "false"}}
@@ -514,8 +514,9 @@ def metrics_overhead(fake_url: str, args) -> None:
         name: {"p50": [], "tasks_s": []} for name in variants
     }
     ids: list[int] = []
-    for _ in range(args.rounds):
-        for name, extra in variants.items():
+    for round_number in range(args.rounds):
+        order = list(variants.items())
+        for name, extra in order if round_number % 2 == 0 else order[::-1]:
             with tempfile.TemporaryDirectory() as metrics_dir:
                 stack = Stack(fake_url, args.concurrency)
                 stack.env.update(PROMETHEUS_MULTIPROC_DIR=metrics_dir, **extra)
@@ -530,6 +531,7 @@ def metrics_overhead(fake_url: str, args) -> None:
                     stack.stop()
             results[name]["p50"].append(statistics.median(latency["server"]))
             results[name]["tasks_s"].append(throughput["tasks_s"])
+            print(f"round {round_number + 1}, {name}: {throughput['tasks_s']:.0f} tasks/s")
     print(
         f"\n{args.searches} sequential searches and {args.throughput} processing tasks per "
         f"round, median of {args.rounds} alternating rounds\n"
