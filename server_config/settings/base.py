@@ -102,6 +102,19 @@ else:
 STATIC_URL = "/static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 
+# Django's four checks, for the admin's own password form and ensure_superuser alike.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+ADMIN_LOGIN_ATTEMPTS_PER_MINUTE = env.int("ADMIN_LOGIN_ATTEMPTS_PER_MINUTE", default=10)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -31,6 +31,15 @@ def test_ensure_superuser_creates_then_updates_the_admin(monkeypatch):
     assert user.check_password("second-password")
 
 
+@pytest.mark.parametrize("weak", ["admin", "password123", "12345678901", "ops-ops"])
+def test_ensure_superuser_refuses_a_weak_password(monkeypatch, weak):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", weak)
+    with pytest.raises(CommandError, match="too weak"):
+        call_command("ensure_superuser")
+    assert not get_user_model().objects.filter(username="ops").exists()
+
+
 def test_ensure_superuser_needs_both_variables(monkeypatch):
     monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "x")
@@ -104,3 +113,14 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
     result = _production_check(DJANGO_SECRET_KEY="k" * 64)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_admin_login_attempts_are_limited_per_client(client, settings):
+    settings.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE = 3
+    attempt = {"username": "ops", "password": "guess"}
+    for _ in range(3):
+        assert client.post("/admin/login/", attempt, REMOTE_ADDR="198.51.100.7").status_code == 200
+    refused = client.post("/admin/login/", attempt, REMOTE_ADDR="198.51.100.7")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert client.post("/admin/login/", attempt, REMOTE_ADDR="198.51.100.8").status_code == 200

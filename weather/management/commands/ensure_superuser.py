@@ -3,6 +3,8 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -20,6 +22,14 @@ class Command(BaseCommand):
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": email}
         )
+        try:  # the account that can do anything gets no weak password (AUTH_PASSWORD_VALIDATORS)
+            validate_password(password, user)
+        except ValidationError as exc:
+            if created:
+                user.delete()
+            raise CommandError(
+                "DJANGO_SUPERUSER_PASSWORD is too weak: " + " ".join(exc.messages)
+            ) from None
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
