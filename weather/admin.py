@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
+from django.core.cache import cache
+from django.http import HttpResponse
 
 from . import ops_admin  # noqa: F401  (statistics, notifications, reports)
 from .bulk_admin import export_searches_csv, refresh_forecasts
 from .models import Location, WeatherSearch
+from .throttles import client_ip, client_key
 
 
 @admin.register(Location)
@@ -43,3 +47,26 @@ class WeatherSearchAdmin(admin.ModelAdmin):
         "queued_at",
         "publish_attempts",
     )
+
+
+def _limit_login_attempts(login):
+    """The admin login, refusing a client's attempts past ADMIN_LOGIN_ATTEMPTS_PER_MINUTE
+    (nginx limits them too; this holds behind any proxy, and for clients of gunicorn itself)."""
+
+    def limited(request, extra_context=None):
+        if request.method == "POST":
+            key = f"admin-login:{client_key(client_ip(request))}"
+            cache.add(key, 0, timeout=60)
+            if cache.incr(key) > settings.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE:
+                return HttpResponse(
+                    "Too many login attempts. Try again in a minute.\n",
+                    status=429,
+                    content_type="text/plain",
+                    headers={"Retry-After": "60"},
+                )
+        return login(request, extra_context)
+
+    return limited
+
+
+admin.site.login = _limit_login_attempts(admin.site.login)
