@@ -7,12 +7,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
-from weather import queue
+from weather import caching, queue, tasks
 from weather.models import BulkRefresh, Location
 from weather.tests.celery_worker import wait_until
-from weather.tests.factories import LocationFactory
+from weather.tests.factories import LocationFactory, LocationStatisticsFactory
 from weather.tests.test_bulk import finished, many_locations, status
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -122,3 +123,12 @@ def test_the_admin_action_starts_a_refresh_and_shows_its_progress_bar(
     assert "weather/bulk-progress.js" in page
     wait_until(lambda: BulkRefresh.objects.get().status == "finished", timeout=20)
     assert BulkRefresh.objects.get().done == 2
+
+
+def test_the_worker_keeps_the_most_searched_places_warm(fake_open_meteo_server, celery_worker):
+    for trait, searches in (("berlin", 50), ("yakutsk", 20)):
+        LocationStatisticsFactory(location=LocationFactory(**{trait: True}), search_count=searches)
+    summary = tasks.warm_popular_places.delay().get(timeout=20)
+    assert summary["warmed"] == 2 and summary["upstream_calls"] == 1
+    assert fake_open_meteo_server.calls["forecast_locations"] == 2
+    assert cache.get(caching.forecast_key(62.03, 129.73))["value"].timezone == "Asia/Yakutsk"
