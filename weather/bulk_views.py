@@ -83,6 +83,10 @@ class RefreshListView(APIView):
             ids = list(Location.objects.order_by("pk").values_list("geonames_id", flat=True))
             if not ids:
                 raise exceptions.ValidationError({"all_locations": ["No location is stored."]})
+            if len(ids) > settings.BULK_REFRESH_MAX_PLACES:
+                raise exceptions.ValidationError(
+                    {"all_locations": [f"More than {settings.BULK_REFRESH_MAX_PLACES} stored."]}
+                )
         else:
             ids = p["location_ids"]
             limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES

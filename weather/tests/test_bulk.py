@@ -10,7 +10,7 @@ import requests
 from django.core.cache import cache
 
 from weather import bulk, caching
-from weather.models import Location
+from weather.models import BulkRefresh, Location
 from weather.providers import budget
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 from weather.tests.celery_worker import wait_until
@@ -204,6 +204,22 @@ def test_only_operators_refresh_every_location(api, ops_token):
         HTTP_AUTHORIZATION="Bearer nope",
     )
     assert wrong.status_code == 401
+
+
+@pytest.mark.django_db
+def test_an_operator_refreshes_every_location_up_to_the_limit(api, ops_token, settings):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ops_token}"}
+    empty = api.post("/api/v1/refreshes/", {"all_locations": True}, format="json", **auth)
+    assert empty.status_code == 400
+    ids = many_locations(3)
+    response = api.post("/api/v1/refreshes/", {"all_locations": True}, format="json", **auth)
+    assert response.status_code == 202
+    assert BulkRefresh.objects.get(pk=response.json()["task_id"]).location_ids == ids
+    assert BulkRefresh.objects.get(pk=response.json()["task_id"]).requested_by == "ops-token"
+    settings.BULK_REFRESH_MAX_PLACES = 2
+    too_many = api.post("/api/v1/refreshes/", {"all_locations": True}, format="json", **auth)
+    assert too_many.status_code == 400
+    assert "all_locations" in too_many.json()["error"]["fields"]
 
 
 @pytest.mark.django_db
