@@ -110,10 +110,14 @@ def refresh_chunk(refresh_id: str, index: int) -> dict:
 
 
 def record_chunk_failure(refresh_id: str, index: int, error: Exception) -> None:
-    """The chunk could not be fetched, even after retries: each of its places says why."""
+    """The chunk could not be fetched, even after retries: each of its places says why.
+    Anyone may read the reasons, so only our own upstream errors give their message; any
+    other error (the database's, a bug) gives its kind, and the log has the rest."""
+    reason = str(error) if isinstance(error, ProviderError) else type(error).__name__
+    logger.warning("chunk %s of refresh %s failed: %r", index, refresh_id, error)
     refresh = BulkRefresh.objects.filter(pk=refresh_id).first()
     if refresh is not None:
-        BulkRefresh.record(refresh_id, dict.fromkeys(refresh.chunk(index), str(error)))
+        BulkRefresh.record(refresh_id, dict.fromkeys(refresh.chunk(index), reason))
 
 
 def progress(refresh: BulkRefresh) -> dict:

@@ -244,3 +244,14 @@ def test_cancelling_an_unknown_refresh_is_a_404(api):
     response = api.post(f"/api/v1/refreshes/{uuid.uuid4()}/cancel/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_a_failed_chunk_tells_anyone_the_kind_of_a_database_error_never_its_message():
+    from django.db import OperationalError
+
+    LocationFactory()
+    refresh = bulk.new_refresh([PARIS])
+    bulk.record_chunk_failure(str(refresh.id), 0, OperationalError("host db.internal:5432 down"))
+    refresh.refresh_from_db()
+    assert refresh.failures == {str(PARIS): "OperationalError"}
