@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 from collections import Counter
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncDate
@@ -33,12 +32,13 @@ def location_of(row: dict) -> dict:
 # --- /stats/ --------------------------------------------------------------------------------
 
 
+STATS_CACHE_S = 30
+
+
 def cached_search_statistics(*, days: int) -> dict:
     """search_statistics, computed at most once per STATS_CACHE_S for each `days`: anyone may
     ask, and each answer costs several aggregate queries over the searches."""
-    return cache.get_or_set(
-        f"stats:{days}", lambda: search_statistics(days=days), settings.STATS_CACHE_S
-    )
+    return cache.get_or_set(f"stats:{days}", lambda: search_statistics(days=days), STATS_CACHE_S)
 
 
 def search_statistics(*, days: int = 30, top: int = 10) -> dict:

@@ -102,19 +102,12 @@ else:
 STATIC_URL = "/static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 
-# Django's four checks, for the admin's own password form and ensure_superuser alike.
+# Django's password checks (admin form, ensure_superuser); admin login POSTs per client a minute.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
-    for name in (
-        "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
-        "CommonPasswordValidator",
-        "NumericPasswordValidator",
-    )
+    {"NAME": f"django.contrib.auth.password_validation.{n}Validator"}
+    for n in ("UserAttributeSimilarity", "MinimumLength", "CommonPassword", "NumericPassword")
 ]
-
 ADMIN_LOGIN_ATTEMPTS_PER_MINUTE = env.int("ADMIN_LOGIN_ATTEMPTS_PER_MINUTE", default=10)
-
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -186,22 +179,18 @@ OPEN_METEO_READ_TIMEOUT_S = env.float("OPEN_METEO_READ_TIMEOUT_S", default=8.0)
 OPEN_METEO_MAX_RETRIES = env.int("OPEN_METEO_MAX_RETRIES", default=2)
 OPEN_METEO_BACKOFF_S = env.float("OPEN_METEO_BACKOFF_S", default=0.3)
 OPEN_METEO_MAX_RETRY_AFTER_S = env.float("OPEN_METEO_MAX_RETRY_AFTER_S", default=5.0)
-# Our calls to Open-Meteo, all processes together, within its published fair-use limits.
+# Open-Meteo calls of all our processes (its fair-use limits); when the circuit breaker trips.
 OPEN_METEO_BUDGET_PER_MINUTE = env.int("OPEN_METEO_BUDGET_PER_MINUTE", default=600)
 OPEN_METEO_BUDGET_PER_HOUR = env.int("OPEN_METEO_BUDGET_PER_HOUR", default=5000)
 OPEN_METEO_BUDGET_PER_DAY = env.int("OPEN_METEO_BUDGET_PER_DAY", default=10000)
-# The circuit opens after this many transient failures within the window, for the cooldown.
 OPEN_METEO_BREAKER_FAILURES = env.int("OPEN_METEO_BREAKER_FAILURES", default=5)
 OPEN_METEO_BREAKER_WINDOW_S = env.int("OPEN_METEO_BREAKER_WINDOW_S", default=30)
 OPEN_METEO_BREAKER_COOLDOWN_S = env.float("OPEN_METEO_BREAKER_COOLDOWN_S", default=30.0)
 WEATHER_SAMPLE_DATA = env.bool("WEATHER_SAMPLE_DATA", default=False)
 
 GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
-# A place id Open-Meteo does not know is remembered as unknown this long (names that match
-# nothing are cached like any other geocoding answer).
+# A place id Open-Meteo does not know is remembered as unknown this long.
 UNKNOWN_PLACE_CACHE_TTL_S = env.int("UNKNOWN_PLACE_CACHE_TTL_S", default=6 * 3600)
-# /stats/ is public and costs several aggregate queries: computed at most this often.
-STATS_CACHE_S = env.int("STATS_CACHE_S", default=30)
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
