@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_REDIS_URL, STACK } from './stack';
+import { E2E_ADMIN, E2E_REDIS_URL, STACK } from './stack';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(FRONTEND, '..');
@@ -50,6 +50,12 @@ function stackEnv(): NodeJS.ProcessEnv {
     THROTTLE_AUTOCOMPLETE_RATE: '1000/min',
     // Forecasts go stale after a second, so the stale-data check can make the API fall back.
     FORECAST_CACHE_TTL_S: '1',
+    // One place per chunk: a refresh of two favourites shows a step between 0 and 2.
+    BULK_REFRESH_CHUNK_SIZE: '1',
+    THROTTLE_REFRESH_RATE: '1000/min',
+    THROTTLE_EXPORT_RATE: '1000/min',
+    DJANGO_SUPERUSER_USERNAME: E2E_ADMIN.username,
+    DJANGO_SUPERUSER_PASSWORD: E2E_ADMIN.password,
     NO_COLOR: '1',
     PYTHONUNBUFFERED: '1',
   };

@@ -13,3 +13,6 @@ export const FAKE_OPEN_METEO = `http://127.0.0.1:${STACK.fakeOpenMeteoPort}`;
 
 /** The e2e cache lives in its own Redis database, emptied before each run. */
 export const E2E_REDIS_URL = 'redis://127.0.0.1:6379/5';
+
+/** The admin account the e2e stack creates (ensure_superuser). */
+export const E2E_ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password-not-secret' } as const;
