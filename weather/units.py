@@ -64,4 +64,16 @@ def precipitation(mm: float | None, unit_system: str) -> float | None:
     return round(mm / _MM_PER_INCH, 2)
 
 
-CONVERTERS = {"temperature": temperature, "wind_speed": wind_speed, "precipitation": precipitation}
+def temperature_difference(celsius: float | None, unit_system: str) -> float | None:
+    """A change of temperature (a trend, not a reading): scaled, never offset by 32."""
+    if celsius is None or unit_system != "imperial":
+        return celsius
+    return round(celsius * 9 / 5, 1)
+
+
+CONVERTERS = {
+    "temperature": temperature,
+    "temperature_difference": temperature_difference,
+    "wind_speed": wind_speed,
+    "precipitation": precipitation,
+}
