@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .alert_wording import alert_message
+
 FROST_C = 0.0  # at or below: frost
 SEVERE_FROST_C = -10.0
 HEAT_C = 30.0  # at or above: heat
@@ -83,12 +85,39 @@ class Forecast:
 
 @dataclass(frozen=True)
 class Alert:
+    """What a rule raised, as values (metric): `alert_wording` turns them into words."""
+
     kind: str
     severity: str
-    message: str
+    wording: str  # a key of alert_wording.WORDINGS
+    quantity: str  # what `peak` measures: "temperature", "wind_speed", "precipitation"
+    peak: float
+    peak_at: str  # "now", a local time or a date
+    first: str  # when the limit is first reached
+    place: str = ""
+
+    def details(self) -> dict:
+        return {
+            "wording": self.wording,
+            "quantity": self.quantity,
+            "peak": self.peak,
+            "peak_at": self.peak_at,
+            "first": self.first,
+            "place": self.place,
+        }
+
+    @property
+    def message(self) -> str:
+        """English and metric, for the webhook and the admin."""
+        return alert_message(self.details(), "en", "metric")
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "severity": self.severity, "message": self.message}
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+            **self.details(),
+        }
 
 
 def analyse(current: Current, forecast: Forecast, *, history: History, alerts: list[Alert]) -> dict:
@@ -177,22 +206,22 @@ def trend(temperature: float | None, forecast: Forecast) -> dict | None:
 @dataclass(frozen=True)
 class AlertRule:
     """One alert: which readings it watches, the limit that raises it, the one that makes it
-    severe, and its message. `low` rules fire at or below their limit (frost), the others at
-    or above. A message may use {where}, {first} (when the limit is first reached), {peak}
-    (the most extreme reading) and {peak_at} (when that is)."""
+    severe, and how it is worded (keys of `alert_wording.WORDINGS`). `low` rules fire at or
+    below their limit (frost), the others at or above."""
 
     kind: str
     readings: tuple[tuple[str, str], ...]  # ("now" | "hourly" | "daily", field)
+    quantity: str
     limit: float
     severe_limit: float | None
-    message: str
-    severe_message: str | None = None
+    wording: str
+    severe_wording: str | None = None
     low: bool = False
 
     def beyond(self, value: float, limit: float) -> bool:
         return value <= limit if self.low else value >= limit
 
-    def check(self, current: Current, forecast: Forecast, where: str) -> Alert | None:
+    def check(self, current: Current, forecast: Forecast, place: str) -> Alert | None:
         hits = [
             (when, v) for when, v in self.values(current, forecast) if self.beyond(v, self.limit)
         ]
@@ -200,11 +229,15 @@ class AlertRule:
             return None
         peak_at, peak = (min if self.low else max)(hits, key=lambda hit: hit[1])
         severe = self.severe_limit is not None and self.beyond(peak, self.severe_limit)
-        template = (self.severe_message or self.message) if severe else self.message
         return Alert(
             self.kind,
             "severe" if severe else "warning",
-            template.format(where=where, first=hits[0][0], peak=peak, peak_at=peak_at),
+            wording=(self.severe_wording or self.wording) if severe else self.wording,
+            quantity=self.quantity,
+            peak=peak,
+            peak_at=peak_at,
+            first=hits[0][0],
+            place=place,
         )
 
     def values(self, current: Current, forecast: Forecast) -> Iterator[tuple[str, float]]:
@@ -225,49 +258,53 @@ ALERT_RULES = (
     AlertRule(
         "frost",
         readings=(("now", "temperature"), ("hourly", "temperature"), ("daily", "temperature_min")),
+        quantity="temperature",
         limit=FROST_C,
         severe_limit=SEVERE_FROST_C,
         low=True,
-        message="Frost expected{where} from {first}: down to {peak:.1f} °C.",
+        wording="frost",
     ),
     AlertRule(
         "heat",
         readings=(("now", "temperature"), ("hourly", "temperature"), ("daily", "temperature_max")),
+        quantity="temperature",
         limit=HEAT_C,
         severe_limit=SEVERE_HEAT_C,
-        message="Heat expected{where} from {first}: up to {peak:.1f} °C.",
+        wording="heat",
     ),
     AlertRule(
         "strong_wind",
         readings=(("now", "wind_speed"), ("hourly", "wind_speed"), ("daily", "wind_speed_max")),
+        quantity="wind_speed",
         limit=STRONG_WIND_KMH,
         severe_limit=STORM_KMH,
-        message="Strong wind expected{where} from {first}: wind up to {peak:.0f} km/h.",
-        severe_message="Storm expected{where} from {first}: wind up to {peak:.0f} km/h.",
+        wording="strong_wind",
+        severe_wording="storm",
     ),
     AlertRule(
         "heavy_precipitation",
         readings=(("daily", "precipitation_sum"),),
+        quantity="precipitation",
         limit=HEAVY_DAY_MM,
         severe_limit=SEVERE_DAY_MM,
-        message="Heavy precipitation expected{where}: {peak:.1f} mm on {peak_at}.",
+        wording="heavy_precipitation_day",
     ),
     AlertRule(
         "heavy_precipitation",
         readings=(("now", "precipitation"), ("hourly", "precipitation")),
+        quantity="precipitation",
         limit=HEAVY_HOUR_MM,
         severe_limit=None,  # an hour's rate alone is never severe
-        message="Heavy precipitation expected{where}: {peak:.1f} mm in an hour ({peak_at}).",
+        wording="heavy_precipitation_hour",
     ),
 )
 
 
 def alerts_for(current: Current, forecast: Forecast, *, place: str) -> list[Alert]:
     """The alerts the rules raise: frost ahead, heat, strong wind or storm, heavy precipitation."""
-    where = f" in {place}" if place else ""
     alerts: dict[str, Alert] = {}
     for rule in ALERT_RULES:
-        if rule.kind not in alerts and (alert := rule.check(current, forecast, where)):
+        if rule.kind not in alerts and (alert := rule.check(current, forecast, place)):
             alerts[rule.kind] = alert
     return list(alerts.values())
 

@@ -306,7 +306,10 @@ class Notification(models.Model):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32)
     severity = models.CharField(max_length=10, choices=Severity.choices)
-    message = models.CharField(max_length=300)
+    message = models.CharField(max_length=300, help_text="English, metric")
+    # What the message says, as values (metric), to word it in any language and unit system:
+    # see weather.alert_wording. Empty for notifications older than this field.
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     webhook_delivered_at = models.DateTimeField(null=True, blank=True)
 

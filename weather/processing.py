@@ -78,6 +78,7 @@ def _process_locked(search_id: int) -> dict:
                 kind=alert.kind,
                 severity=alert.severity,
                 message=alert.message,
+                details=alert.details(),
             )
             for alert in alerts
         ],

@@ -61,9 +61,19 @@ def test_processing_marks_the_search_processed_with_the_documented_result():
             "kind": "frost",
             "severity": "warning",
             "message": "Frost expected in Paris from 2026-11-30 17:00: down to -3.0 °C.",
+            # The values the message says, to word it for any language and unit system.
+            "wording": "frost",
+            "quantity": "temperature",
+            "peak": -3.0,
+            "peak_at": "2026-11-29",
+            "first": "2026-11-30 17:00",
+            "place": "Paris",
         }
     ]
-    assert list(Notification.objects.values_list("kind", flat=True)) == ["frost"]
+    notification = Notification.objects.get()
+    assert notification.kind == "frost"
+    assert notification.details["wording"] == "frost"
+    assert notification.details["peak"] == -3.0
 
 
 def test_processing_the_same_search_twice_counts_it_once():
