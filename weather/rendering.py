@@ -62,7 +62,8 @@ def search_json(
             lang=lang,
             unit_system=unit_system,
         )
-    record = _json.render(SearchRecordOutput(search).data)
+    context = {"lang": lang, "unit_system": unit_system}
+    record = _json.render(SearchRecordOutput(search, context=context).data)
     return record[:-1] + b"," + weather.content[1:]  # two JSON objects' members, joined
 
 
@@ -70,4 +71,4 @@ def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: str) -
     """A search without its hourly and daily rows, as `SearchSummaryOutput` documents it."""
     context = {"lang": lang, "unit_system": unit_system}
     weather = WeatherSummaryOutput(weather_of(search, with_rows=False), context=context)
-    return {**SearchRecordOutput(search).data, **weather.data}
+    return {**SearchRecordOutput(search, context=context).data, **weather.data}

@@ -37,6 +37,12 @@ def add_common_error_responses(result, generator, request, public):
     return result
 
 
+def postprocess(result, generator, request, public):
+    """Every post-processing step of ours, in order (one entry in the settings)."""
+    result = add_common_error_responses(result, generator, request, public)
+    return nullable_components(result, generator, request, public)
+
+
 class OpsTokenScheme(OpenApiAuthenticationExtension):
     target_class = "weather.auth.OpsTokenAuthentication"
     name = "opsToken"
@@ -47,3 +53,33 @@ class OpsTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "The operator token (OPS_API_TOKEN).",
         }
+
+
+def nullable_components(result, generator, request, public):
+    """A nullable nested object is written `{allOf: [$ref], nullable: true}`, which OpenAPI 3.0
+    validators read as "the referenced object, never null". Where every use of a component is
+    nullable, the component itself says so, and validators and generated types agree with
+    what is rendered."""
+    uses: dict[str, list[bool]] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            refs = node.get("allOf")
+            if isinstance(refs, list) and len(refs) == 1 and "$ref" in refs[0]:
+                uses.setdefault(refs[0]["$ref"], []).append(bool(node.get("nullable")))
+                return
+            if "$ref" in node:
+                uses.setdefault(node["$ref"], []).append(False)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    schemas = result.get("components", {}).get("schemas", {})
+    for ref, nullable in uses.items():
+        name = ref.rsplit("/", 1)[-1]
+        if all(nullable) and name in schemas:
+            schemas[name]["nullable"] = True
+    return result

@@ -13,6 +13,8 @@ from rest_framework import serializers
 from . import units
 from .models import WeatherSearch
 from .providers.wmo import LANGUAGES, describe
+from .result_serializers import ProcessingResultOutput
+from .unit_fields import Converted
 from .units import UNIT_SYSTEMS
 
 
@@ -109,17 +111,6 @@ class StatsInput(serializers.Serializer):
 
 def task_status_url(task_id: str) -> str:
     return reverse("task-status", kwargs={"task_id": task_id})
-
-
-class Converted(serializers.FloatField):
-    """A metric value of `quantity`, shown in the unit system the request asked for."""
-
-    def __init__(self, quantity: str, allow_null: bool = True, **kwargs):
-        self.convert = units.CONVERTERS[quantity]
-        super().__init__(allow_null=allow_null, **kwargs)
-
-    def to_representation(self, value):
-        return self.convert(value, self.context["unit_system"])
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -280,9 +271,7 @@ class ProcessingOutput(serializers.Serializer):
     )
     task_id = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
-    result = serializers.JSONField(
-        allow_null=True, source="processing_result", help_text="Statistics, analysis, notifications"
-    )
+    result = ProcessingResultOutput(allow_null=True, source="processing_result")
     processed_at = serializers.DateTimeField(allow_null=True)
 
     def get_task_id(self, search) -> str | None:

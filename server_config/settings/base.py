@@ -165,7 +165,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "weather.schema.add_common_error_responses",
+        "weather.schema.postprocess",
     ],
 }
 

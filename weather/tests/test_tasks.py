@@ -82,6 +82,41 @@ def backend_waiting_for_a_lock(timeout: float = 10.0) -> int:
 # --- Processing -----------------------------------------------------------------------------
 
 
+def test_a_processed_search_reads_in_imperial_units_and_in_french(
+    api, fake_open_meteo, celery_worker
+):
+    fake_open_meteo.set_weather(
+        YAKUTSK, temperature=-10, wind_speed=80, precipitation_sum=30, trend_per_day=-3
+    )
+    created = api.post("/api/v1/searches/", {"city": "Yakutsk"}, format="json").json()
+    stored = processed(created["id"]).processing_result
+    url = f"/api/v1/searches/{created['id']}/"
+
+    metric = api.get(url, {"units": "metric", "lang": "en"}).json()["processing"]["result"]
+    imperial = api.get(url, {"units": "imperial", "lang": "fr"}).json()["processing"]["result"]
+
+    stats, shown = stored["statistics"], imperial["statistics"]
+    assert shown["temperature_min"] == round(stats["temperature_min"] * 9 / 5 + 32, 1)
+    assert shown["temperature_avg"] == round(stats["temperature_avg"] * 9 / 5 + 32, 1)
+    assert shown["temperature_max"] == round(stats["temperature_max"] * 9 / 5 + 32, 1)
+    delta = stored["analysis"]["trend"]["delta"]
+    assert delta < 0
+    # A difference: scaled, never shifted by 32.
+    assert imperial["analysis"]["trend"]["delta"] == round(delta * 9 / 5, 1)
+    assert metric["analysis"]["trend"]["delta"] == delta
+
+    messages = {n["kind"]: n["message"] for n in imperial["notifications"]}
+    assert messages["frost"].startswith("Gel attendu à Yakutsk à partir de maintenant")
+    assert messages["frost"].endswith(" °F.")
+    assert messages["strong_wind"].startswith("Tempête attendue à Yakutsk")
+    assert messages["strong_wind"].endswith(" mph.")
+    assert messages["heavy_precipitation"].startswith("Fortes précipitations attendues")
+    assert " in le " in messages["heavy_precipitation"]
+    english = {n["kind"]: n["message"] for n in metric["notifications"]}
+    assert english == {n["kind"]: n["message"] for n in stored["notifications"]}
+    assert english["frost"].endswith(" °C.")
+
+
 def test_search_from_the_api_is_processed_by_the_worker(api, fake_open_meteo, celery_worker):
     fake_open_meteo.set_weather(
         YAKUTSK, temperature=-10, wind_speed=80, precipitation_sum=30, trend_per_day=-3
@@ -101,7 +136,13 @@ def test_search_from_the_api_is_processed_by_the_worker(api, fake_open_meteo, ce
 
     detail = api.get(f"/api/v1/searches/{body['id']}/").json()
     assert detail["processing"]["status"] == "processed"
-    assert detail["processing"]["result"] == result
+    presented = detail["processing"]["result"]
+    assert presented["statistics"] == result["statistics"]
+    assert presented["analysis"] == result["analysis"]
+    assert presented["notifications"] == [
+        {"kind": n["kind"], "severity": n["severity"], "message": n["message"]}
+        for n in result["notifications"]
+    ]
     status = api.get(body["processing"]["status_url"]).json()
     assert status["state"] == "SUCCESS"
     assert status["result"]["search_id"] == body["id"]

@@ -287,6 +287,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AnalysisOutput: {
+      comfort: (components['schemas']['ComfortEnum'] | components['schemas']['NullEnum']) | null;
+      /** @description Alert kinds */
+      flags: components['schemas']['FlagsEnum'][];
+      compared_to_today: (components['schemas']['ComparedToTodayEnum'] | components['schemas']['NullEnum']) | null;
+      compared_to_history: (components['schemas']['ComparedToHistoryEnum'] | components['schemas']['NullEnum']) | null;
+      trend: components['schemas']['TrendOutput'] | null;
+    };
     BudgetWindowOutput: {
       used: number;
       limit: number;
@@ -298,6 +306,33 @@ export interface components {
      * @enum {string}
      */
     CircuitEnum: 'closed' | 'open' | 'half_open';
+    /**
+     * @description * `freezing` - freezing
+     *     * `windy` - windy
+     *     * `cold` - cold
+     *     * `cool` - cool
+     *     * `hot` - hot
+     *     * `humid` - humid
+     *     * `comfortable` - comfortable
+     *     * `warm` - warm
+     * @enum {string}
+     */
+    ComfortEnum: 'freezing' | 'windy' | 'cold' | 'cool' | 'hot' | 'humid' | 'comfortable' | 'warm';
+    /**
+     * @description * `first` - first
+     *     * `warmer` - warmer
+     *     * `colder` - colder
+     *     * `typical` - typical
+     * @enum {string}
+     */
+    ComparedToHistoryEnum: 'first' | 'warmer' | 'colder' | 'typical';
+    /**
+     * @description * `below` - below
+     *     * `within` - within
+     *     * `above` - above
+     * @enum {string}
+     */
+    ComparedToTodayEnum: 'below' | 'within' | 'above';
     /** @description The conditions now, in the place's local time. */
     CurrentOutput: {
       /** Format: date-time */
@@ -369,6 +404,13 @@ export interface components {
      * @enum {string}
      */
     DependencyOutputStatusEnum: 'ok' | 'degraded' | 'down';
+    /**
+     * @description * `warming` - warming
+     *     * `cooling` - cooling
+     *     * `steady` - steady
+     * @enum {string}
+     */
+    DirectionEnum: 'warming' | 'cooling' | 'steady';
     ErrorDetailOutput: {
       code: string;
       message: string;
@@ -388,6 +430,14 @@ export interface components {
       name: string;
       reason: string;
     };
+    /**
+     * @description * `frost` - frost
+     *     * `heat` - heat
+     *     * `strong_wind` - strong_wind
+     *     * `heavy_precipitation` - heavy_precipitation
+     * @enum {string}
+     */
+    FlagsEnum: 'frost' | 'heat' | 'strong_wind' | 'heavy_precipitation';
     HealthOutput: {
       status: string;
       sample_data: boolean;
@@ -466,11 +516,21 @@ export interface components {
       search_id: number;
       location: components['schemas']['NotificationLocationOutput'];
       kind: components['schemas']['KindEnum'];
-      severity: components['schemas']['SeverityEnum'];
+      severity: components['schemas']['NotificationOutputSeverityEnum'];
+      /** @description English, metric */
       message: string;
       /** Format: date-time */
       created_at?: string;
     };
+    /**
+     * @description * `info` - Info
+     *     * `warning` - Warning
+     *     * `severe` - Severe
+     * @enum {string}
+     */
+    NotificationOutputSeverityEnum: 'info' | 'warning' | 'severe';
+    /** @enum {unknown} */
+    NullEnum: null;
     PaginatedNotificationOutputList: {
       /** @example 123 */
       count: number;
@@ -521,8 +581,7 @@ export interface components {
       status: components['schemas']['ProcessingOutputStatusEnum'];
       readonly task_id: string | null;
       readonly status_url: string | null;
-      /** @description Statistics, analysis, notifications */
-      result: unknown;
+      result: components['schemas']['ProcessingResultOutput'] | null;
       /** Format: date-time */
       processed_at: string | null;
     };
@@ -533,6 +592,12 @@ export interface components {
      * @enum {string}
      */
     ProcessingOutputStatusEnum: 'pending' | 'processed' | 'failed';
+    /** @description Statistics, analysis and alerts, as of this search's processing. */
+    ProcessingResultOutput: {
+      statistics: components['schemas']['ResultStatisticsOutput'];
+      analysis: components['schemas']['AnalysisOutput'];
+      notifications: components['schemas']['ResultNotificationOutput'][];
+    } | null;
     ProgressOutput: {
       /** @description Places to refresh */
       total: number;
@@ -585,6 +650,30 @@ export interface components {
       summary: unknown;
       /** Format: date-time */
       created_at?: string;
+    };
+    ResultNotificationOutput: {
+      kind: string;
+      severity: components['schemas']['ResultNotificationOutputSeverityEnum'];
+      readonly message: string;
+    };
+    /**
+     * @description * `info` - info
+     *     * `warning` - warning
+     *     * `severe` - severe
+     * @enum {string}
+     */
+    ResultNotificationOutputSeverityEnum: 'info' | 'warning' | 'severe';
+    /** @description The location's statistics once this search was counted. */
+    ResultStatisticsOutput: {
+      search_count: number;
+      /** Format: double */
+      temperature_min: number | null;
+      /** Format: double */
+      temperature_avg: number | null;
+      /** Format: double */
+      temperature_max: number | null;
+      first_searched_at: string | null;
+      last_searched_at: string | null;
     };
     SearchInputRequest: {
       /** @description A city, optionally "City, Country|Region". */
@@ -639,13 +728,6 @@ export interface components {
       date: string;
       searches: number;
     };
-    /**
-     * @description * `info` - Info
-     *     * `warning` - Warning
-     *     * `severe` - Severe
-     * @enum {string}
-     */
-    SeverityEnum: 'info' | 'warning' | 'severe';
     /**
      * @description * `PENDING` - PENDING
      *     * `STARTED` - STARTED
@@ -718,6 +800,14 @@ export interface components {
       country: string;
       searches: number;
     };
+    TrendOutput: {
+      direction: components['schemas']['DirectionEnum'];
+      /**
+       * Format: double
+       * @description Change over 24 hours
+       */
+      delta: number | null;
+    } | null;
     /**
      * @description * `metric` - metric
      *     * `imperial` - imperial

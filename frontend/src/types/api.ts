@@ -1,6 +1,5 @@
 // Names for the API's shapes, over the types generated from its OpenAPI schema
-// (api.gen.ts, written by `npm run gen:api`). Only what the schema leaves open is spelled
-// out here: `processing.result` is a JSON field there, its shape documented in docs/api.md.
+// (api.gen.ts, written by `npm run gen:api`).
 import type { components } from './api.gen';
 
 type Schemas = components['schemas'];
@@ -17,41 +16,17 @@ export type Stats = Schemas['StatsOutput'];
 export type Health = Schemas['HealthOutput'];
 export type ApiErrorBody = Schemas['ErrorOutput'];
 
-export type Comfort = 'freezing' | 'cold' | 'cool' | 'comfortable' | 'warm' | 'hot' | 'humid' | 'windy';
-export type WeatherFlag = 'heat' | 'frost' | 'strong_wind' | 'heavy_precipitation';
-
-export type Notification = {
-  kind: string;
-  severity: 'info' | 'warning' | 'danger' | string;
-  message: string;
-};
-
-export type ProcessingResult = {
-  statistics: {
-    search_count: number;
-    temperature_min: number | null;
-    temperature_avg: number | null;
-    temperature_max: number | null;
-    first_searched_at: string | null;
-    last_searched_at: string | null;
-  };
-  analysis: {
-    comfort: Comfort | null;
-    flags: WeatherFlag[];
-    compared_to_today: 'below' | 'within' | 'above' | null;
-    compared_to_history: 'colder' | 'typical' | 'warmer' | 'first' | null;
-    trend: { direction: 'warming' | 'cooling' | 'steady'; delta: number | null } | null;
-  };
-  notifications: Notification[];
-};
-
-export type Processing = Omit<Schemas['ProcessingOutput'], 'result'> & { result: ProcessingResult | null };
+export type ProcessingResult = NonNullable<Schemas['ProcessingResultOutput']>;
+export type Notification = Schemas['ResultNotificationOutput'];
+export type Comfort = NonNullable<Schemas['AnalysisOutput']['comfort']>;
+export type WeatherFlag = Schemas['AnalysisOutput']['flags'][number];
+export type Processing = Schemas['ProcessingOutput'];
 
 /** A search in full, as POST /searches/ and GET /searches/{id}/ answer it. */
-export type Search = Omit<Schemas['SearchOutput'], 'processing'> & { processing: Processing };
+export type Search = Schemas['SearchOutput'];
 
 /** A search in a list: without its hourly and daily forecast. */
-export type SearchSummary = Omit<Schemas['SearchSummaryOutput'], 'processing'> & { processing: Processing };
+export type SearchSummary = Schemas['SearchSummaryOutput'];
 
 export type SearchPage = Omit<Schemas['PaginatedSearchSummaryOutputList'], 'results'> & { results: SearchSummary[] };
 
