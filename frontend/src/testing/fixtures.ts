@@ -209,6 +209,26 @@ const FRENCH: Record<string, string> = {
 };
 const fahrenheit = (celsius: number | null) => (celsius === null ? null : Math.round((celsius * 1.8 + 32) * 10) / 10);
 const mph = (kmh: number | null) => (kmh === null ? null : Math.round((kmh / 1.609344) * 10) / 10);
+// A temperature difference: scaled, never shifted by 32.
+const fahrenheitDelta = (celsius: number | null) => (celsius === null ? null : Math.round(celsius * 18) / 10);
+
+function imperialResult(result: ProcessingResult | null): ProcessingResult | null {
+  if (result === null) return null;
+  const { statistics, analysis } = result;
+  return {
+    ...result,
+    statistics: {
+      ...statistics,
+      temperature_min: fahrenheit(statistics.temperature_min),
+      temperature_avg: fahrenheit(statistics.temperature_avg),
+      temperature_max: fahrenheit(statistics.temperature_max),
+    },
+    analysis: {
+      ...analysis,
+      trend: analysis.trend && { ...analysis.trend, delta: fahrenheitDelta(analysis.trend.delta) },
+    },
+  };
+}
 const inches = (mm: number | null) => (mm === null ? null : Math.round((mm / 25.4) * 100) / 100);
 
 /** A search as the API answers it for this language and these units. */
@@ -223,9 +243,9 @@ export function servedAs(search: Search, { lang, units }: SearchView): Search {
   };
   if (units === 'metric') return served;
   const { current } = served;
-  // processing.result stays metric: the API serves it as stored.
   return {
     ...served,
+    processing: { ...served.processing, result: imperialResult(served.processing.result) },
     unit_system: 'imperial',
     units: IMPERIAL_UNITS,
     current: {

@@ -1,15 +1,13 @@
 import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { useFormatters } from '@/lib/use-formatters';
+import { type UnitLabels, useFormatters } from '@/lib/use-formatters';
 import type { Processing, ProcessingResult } from '@/types/api';
 
-// The worker's result is stored once, in metric, and served as stored whatever units the
-// search is read in (docs/api.md); label it for what it is rather than convert it here.
-const RESULT_UNITS = { temperature: '°C' };
-
-function AnalysisResult({ result }: { result: ProcessingResult }) {
+// The server presents the result in the search's units and language (values converted,
+// alert messages worded): it is labelled with the search's own units, never converted here.
+function AnalysisResult({ result, units }: { result: ProcessingResult; units: UnitLabels }) {
   const { t, tp } = useI18n();
-  const format = useFormatters(RESULT_UNITS);
+  const format = useFormatters(units);
   const { analysis, statistics, notifications } = result;
   const trend = analysis.trend;
 
@@ -95,12 +93,14 @@ function AnalysisResult({ result }: { result: ProcessingResult }) {
 
 type ProcessingPanelProps = {
   processing: Processing;
+  /** The unit labels of the search this processing belongs to. */
+  units: UnitLabels;
   /** Still pending after every poll we make: tell the reader to come back later. */
   gaveUp: boolean;
 };
 
 /** Shows "analysis running" until the worker has processed the search, then its outcome. */
-export function ProcessingPanel({ processing, gaveUp }: ProcessingPanelProps) {
+export function ProcessingPanel({ processing, units, gaveUp }: ProcessingPanelProps) {
   const { t } = useI18n();
 
   return (
@@ -113,7 +113,9 @@ export function ProcessingPanel({ processing, gaveUp }: ProcessingPanelProps) {
         )}
         {gaveUp && <p>{t('processing.slow')}</p>}
         {processing.status === 'failed' && <p data-testid="analysis-failed">{t('processing.failed')}</p>}
-        {processing.status === 'processed' && processing.result && <AnalysisResult result={processing.result} />}
+        {processing.status === 'processed' && processing.result && (
+          <AnalysisResult result={processing.result} units={units} />
+        )}
       </div>
     </Card>
   );

@@ -39,7 +39,7 @@ export function WeatherReport({ search, analysisGaveUp, actions }: WeatherReport
       )}
       <div className="report__grid">
         <CurrentConditions current={search.current} units={search.units} />
-        <ProcessingPanel processing={search.processing} gaveUp={analysisGaveUp} />
+        <ProcessingPanel processing={search.processing} units={search.units} gaveUp={analysisGaveUp} />
       </div>
       {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
       <DailyForecast days={search.daily} today={today} units={search.units} />
