@@ -117,6 +117,20 @@ test.describe('weather search', () => {
     await expect(page.getByTestId('current-temperature')).toHaveText(/°F$/);
   });
 
+  test("the analysis reads in the search's units and language, worded by the server", async ({ page }) => {
+    await page.goto('/?city=Yakutsk');
+    await waitForReport(page, 'Yakutsk');
+    const analysis = page.getByTestId('analysis-result');
+    await expect(analysis).toBeVisible({ timeout: 30_000 });
+    await expect(analysis.locator('.notifications')).toContainText('Frost expected in Yakutsk');
+
+    await page.getByRole('combobox', { name: 'Units' }).selectOption('imperial');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(analysis.locator('.notifications')).toContainText('Gel attendu à Yakutsk');
+    await expect(analysis.locator('.notifications')).toContainText('°F');
+    await expect(analysis).not.toContainText('°C');
+  });
+
   test('favourite cities are kept across visits', async ({ page }) => {
     await page.goto('/?city=Yakutsk');
     await waitForReport(page, 'Yakutsk');
