@@ -7,6 +7,7 @@ import environ
 from django_guid.integrations import CeleryIntegration
 
 from server_config.result_backend import result_backend_url
+from server_config.settings.celery_queues import celery_queue_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -265,34 +266,18 @@ CELERY_TIMEZONE = "UTC"
 # both unless started with -Q. Tasks are routed by their explicit names.
 CELERY_PROCESSING_QUEUE = env("CELERY_PROCESSING_QUEUE", default="weather.processing")
 CELERY_MAINTENANCE_QUEUE = env("CELERY_MAINTENANCE_QUEUE", default="weather.maintenance")
-
-
-def celery_queue_settings(processing: str, maintenance: str) -> dict:
-    """Queue declarations and routes for the two queue names (tests use their own names)."""
-    from kombu import Exchange, Queue
-
-    return {
-        "CELERY_TASK_QUEUES": tuple(
-            Queue(name, Exchange(name, type="direct", durable=True), routing_key=name, durable=True)
-            for name in (processing, maintenance)
-        ),
-        "CELERY_TASK_DEFAULT_QUEUE": processing,
-        "CELERY_TASK_ROUTES": {
-            "weather.async_weather_processing": {"queue": processing},
-            "weather.test_celery_task": {"queue": processing},
-            "weather.cleanup_old_searches": {"queue": maintenance},
-            "weather.weekly_weather_report": {"queue": maintenance},
-            "weather.requeue_unprocessed_searches": {"queue": maintenance},
-            "weather.bulk_refresh_chunk": {"queue": maintenance},
-            "weather.warm_popular_places": {"queue": maintenance},
-            "weather.database_maintenance": {"queue": maintenance},
-        },
-    }
-
-
-_queues = celery_queue_settings(CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE)
+# "quorum" on a RabbitMQ cluster (replicated queues); see server_config/settings/celery_queues.py.
+CELERY_QUEUE_TYPE = env("CELERY_QUEUE_TYPE", default="classic")
+_queues = celery_queue_settings(
+    CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE, CELERY_QUEUE_TYPE
+)
 CELERY_TASK_QUEUES = _queues["CELERY_TASK_QUEUES"]
 CELERY_TASK_DEFAULT_QUEUE = _queues["CELERY_TASK_DEFAULT_QUEUE"]
+CELERY_TASK_DEFAULT_QUEUE_TYPE = _queues["CELERY_TASK_DEFAULT_QUEUE_TYPE"]
+CELERY_TASK_CREATE_MISSING_QUEUE_TYPE = _queues["CELERY_TASK_CREATE_MISSING_QUEUE_TYPE"]
+CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE = _queues[
+    "CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE"
+]
 CELERY_TASK_ROUTES = _queues["CELERY_TASK_ROUTES"]
 CELERY_TASK_CREATE_MISSING_QUEUES = True
 CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"  # messages survive a RabbitMQ restart

@@ -7,8 +7,15 @@ never mixes the two: the database `<name>_offline` on DATABASE_URL's server (or
 
 from pathlib import Path
 
-from .base import CACHES, CELERY_MAINTENANCE_QUEUE, CELERY_PROCESSING_QUEUE, DATABASES, env
-from .base import celery_queue_settings as _celery_queue_settings
+from .base import (
+    CACHES,
+    CELERY_MAINTENANCE_QUEUE,
+    CELERY_PROCESSING_QUEUE,
+    CELERY_QUEUE_TYPE,
+    DATABASES,
+    env,
+)
+from .celery_queues import celery_queue_settings as _celery_queue_settings
 from .local import *  # noqa: F403
 
 FAKE_OPEN_METEO_PORT = env.int("FAKE_OPEN_METEO_PORT", default=8090)
@@ -27,7 +34,12 @@ if "KEY_PREFIX" in CACHES["default"]:
 
 CELERY_PROCESSING_QUEUE = f"{CELERY_PROCESSING_QUEUE}.offline"
 CELERY_MAINTENANCE_QUEUE = f"{CELERY_MAINTENANCE_QUEUE}.offline"
-_queues = _celery_queue_settings(CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE)
+_queues = _celery_queue_settings(
+    CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE, CELERY_QUEUE_TYPE
+)
 CELERY_TASK_QUEUES = _queues["CELERY_TASK_QUEUES"]
 CELERY_TASK_DEFAULT_QUEUE = _queues["CELERY_TASK_DEFAULT_QUEUE"]
+CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE = _queues[
+    "CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE"
+]
 CELERY_TASK_ROUTES = _queues["CELERY_TASK_ROUTES"]

@@ -8,6 +8,9 @@ names (test-<random>.processing / .maintenance), set in this process and in the 
 of every subprocess (workers, gunicorn) before any test runs, and deleted at the end. The
 workers use the pytest-django test database, so tests that use them must commit their rows:
 `@pytest.mark.django_db(transaction=True)`.
+
+The session's queues are quorum queues (TEST_CELERY_QUEUE_TYPE=classic for the other kind):
+fresh names, so RabbitMQ has no classic queue of that name to refuse the quorum declaration.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from weather.testing.processes import start_role
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 PROCESSING_QUEUE = f"{SESSION_PREFIX}.processing"
 MAINTENANCE_QUEUE = f"{SESSION_PREFIX}.maintenance"
+QUEUE_TYPE = os.environ.get("TEST_CELERY_QUEUE_TYPE", "quorum")
 _extra_queues: set[str] = set()
 
 
@@ -37,11 +41,13 @@ def pytest_configure(config):
     from django.conf import settings
 
     from server_config.celery import app
-    from server_config.settings.base import celery_queue_settings
+    from server_config.settings.celery_queues import celery_queue_settings
 
     os.environ["CELERY_PROCESSING_QUEUE"] = PROCESSING_QUEUE
     os.environ["CELERY_MAINTENANCE_QUEUE"] = MAINTENANCE_QUEUE
-    queues = celery_queue_settings(PROCESSING_QUEUE, MAINTENANCE_QUEUE)
+    os.environ["CELERY_QUEUE_TYPE"] = QUEUE_TYPE
+    queues = celery_queue_settings(PROCESSING_QUEUE, MAINTENANCE_QUEUE, QUEUE_TYPE)
+    settings.CELERY_QUEUE_TYPE = QUEUE_TYPE
     settings.CELERY_PROCESSING_QUEUE = PROCESSING_QUEUE
     settings.CELERY_MAINTENANCE_QUEUE = MAINTENANCE_QUEUE
     for name, value in queues.items():
@@ -49,6 +55,11 @@ def pytest_configure(config):
     app.conf.update(
         task_queues=queues["CELERY_TASK_QUEUES"],
         task_default_queue=queues["CELERY_TASK_DEFAULT_QUEUE"],
+        task_default_queue_type=queues["CELERY_TASK_DEFAULT_QUEUE_TYPE"],
+        task_create_missing_queue_type=queues["CELERY_TASK_CREATE_MISSING_QUEUE_TYPE"],
+        task_create_missing_queue_exchange_type=queues[
+            "CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE"
+        ],
         task_routes=queues["CELERY_TASK_ROUTES"],
     )
 
@@ -107,6 +118,7 @@ class WorkerProcess:
             "DATABASE_URL": database_url(connection.settings_dict),
             "CELERY_PROCESSING_QUEUE": PROCESSING_QUEUE,
             "CELERY_MAINTENANCE_QUEUE": MAINTENANCE_QUEUE,
+            "CELERY_QUEUE_TYPE": QUEUE_TYPE,
             "CELERY_WORKER_CONCURRENCY": str(concurrency),
             "PYTHONUNBUFFERED": "1",
             **(env or {}),

@@ -66,7 +66,9 @@ def held_messages(private_queue, settings):
 
     def read() -> list[tuple[int, str]]:
         sent = []
-        with app.connection_for_write() as conn, conn.SimpleQueue(private_queue) as held:
+        # Declared as the app declares a missing queue (quorum or classic, as configured).
+        declared = app.amqp.queues[private_queue]
+        with app.connection_for_write() as conn, conn.SimpleQueue(declared) as held:
             while True:
                 try:
                     message = held.get(timeout=0.5)
