@@ -230,14 +230,15 @@ def record_upstream(endpoint: str, seconds: float, error_kind: str | None = None
     _safely(record, "upstream")
 
 
-def record_upstream_refused(endpoint: str, error_kind: str) -> None:
-    """A call we did not make (open circuit, spent budget): an error without a request."""
+def record_upstream_error(endpoint: str, error_kind: str) -> None:
+    """An error without a request of its own: a call we did not make (open circuit, spent
+    budget), or an answer already counted as a request that we then found unusable."""
 
     def record():
         name = _bounded(endpoint, UPSTREAM_ENDPOINTS)
         upstream_errors.labels(name, _bounded(error_kind, UPSTREAM_ERROR_KINDS)).inc()
 
-    _safely(record, "upstream refused")
+    _safely(record, "upstream error")
 
 
 def record_upstream_retry(endpoint: str) -> None:

@@ -95,7 +95,7 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1)
             breaker.before_call()
             budget.spend(cost)
         except ProviderError as exc:  # a call not made: counted as an error, not a request
-            metrics.record_upstream_refused(endpoint, exc.kind)
+            metrics.record_upstream_error(endpoint, exc.kind)
             raise
         started = time.perf_counter()
         try:
@@ -122,6 +122,14 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1)
     raise AssertionError("unreachable")
 
 
+def unexpected_shape(endpoint: str, what: str) -> ProviderBadResponse:
+    """The error for JSON that is not the documented object, counted as malformed: the
+    attempt itself passed as a good answer in _get_json."""
+    error = ProviderBadResponse(f"Open-Meteo {what} answered an unexpected shape")
+    metrics.record_upstream_error(endpoint, error.kind)
+    return error
+
+
 # --- Geocoding ------------------------------------------------------------------------------
 
 
@@ -133,7 +141,7 @@ def search_places(name: str, *, count: int = 10, lang: str = "en") -> list[Place
         {"name": name, "count": count, "language": lang, "format": "json"},
     )
     if not isinstance(data, dict):
-        raise ProviderBadResponse("Open-Meteo geocoding answered an unexpected shape")
+        raise unexpected_shape("geocoding_search", "geocoding")
     places = []
     for item in data.get("results") or []:  # no match: no "results" key at all
         place = _parse_place(item)
@@ -201,7 +209,7 @@ def get_forecast(latitude: float, longitude: float) -> Forecast:
         forecast_params(f"{latitude:.4f}", f"{longitude:.4f}"),
     )
     if not isinstance(data, dict) or "latitude" not in data:
-        raise ProviderBadResponse("Open-Meteo forecast answered an unexpected shape")
+        raise unexpected_shape("forecast", "forecast")
     return parse_forecast(data)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from .base import Forecast, ProviderBadResponse
-from .open_meteo import _get_json, forecast_params, parse_forecast
+from .base import Forecast
+from .open_meteo import _get_json, forecast_params, parse_forecast, unexpected_shape
 
 # Points per request: long enough lists to matter, short enough URLs (about 30 bytes a point)
 # and answers (about 10 kB a point) that one slow location does not hold up too many others.
@@ -37,5 +37,5 @@ def get_forecasts(points: list[tuple[float, float]]) -> list[Forecast]:
         or len(items) != len(points)
         or not all(isinstance(item, dict) and "latitude" in item for item in items)
     ):
-        raise ProviderBadResponse("Open-Meteo answered an unexpected multi-location shape")
+        raise unexpected_shape("forecast", "multi-location forecast")
     return [parse_forecast(item) for item in items]

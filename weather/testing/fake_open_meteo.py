@@ -10,7 +10,9 @@ knows, and the climate it makes their weather from, are data: cities.json beside
 
 Control endpoints (JSON):
     POST /__fake__/faults  {"endpoint": "forecast"|"geocoding"|"all", "mode": "status"|"slow"|
-                            "garbage", "status": 503, "delay": 5, "retry_after": 1, "count": N}
+                            "garbage"|"shape", "status": 503, "delay": 5, "retry_after": 1,
+                            "count": N}
+    ("garbage" answers an HTML page, "shape" valid JSON that is not the documented object.)
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
     POST /__fake__/reset
     GET  /__fake__/calls   -> {"geocoding": n, "forecast": n, "forecast_locations": n}
@@ -552,6 +554,8 @@ def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
                 content_type="text/html",
                 delay=delay,
             )
+        elif plan.mode == "shape":
+            return Answer(200, ["not", "the", "documented", "object"], delay=delay)
         elif plan.mode == "status":
             headers = {}
             if plan.retry_after is not None:

@@ -21,7 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from weather import metrics, services, tasks
 from weather.models import OperatorAlert, WeatherSearch
-from weather.providers import ProviderBadResponse, ProviderServerError, open_meteo
+from weather.providers import ProviderBadResponse, ProviderServerError, open_meteo, open_meteo_batch
 from weather.testing.processes import free_port
 from weather.tests.celery_worker import wait_until
 from weather.tests.factories import WeatherSearchFactory
@@ -169,6 +169,28 @@ def test_a_malformed_answer_counts_as_malformed(fake_open_meteo):
     labels = {"endpoint": "forecast", "kind": "malformed"}
     errors = "weather_open_meteo_errors_total"
     assert value(after, errors, **labels) - value(before, errors, **labels) == 1
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "call"),
+    [
+        ("forecast", lambda: open_meteo.get_forecast(48.85, 2.35)),
+        ("forecast", lambda: open_meteo_batch.get_forecasts([(48.85, 2.35), (52.52, 13.41)])),
+        ("geocoding_search", lambda: open_meteo.search_places("Paris")),
+    ],
+    ids=["forecast", "multi-location forecast", "geocoding"],
+)
+def test_json_of_an_unexpected_shape_counts_as_malformed(fake_open_meteo, endpoint, call):
+    before = metrics.exposition()[0].decode()
+    fake_open_meteo.fail("shape", endpoint=endpoint.removesuffix("_search"))  # the fake's name
+    with pytest.raises(ProviderBadResponse, match="unexpected"):
+        call()
+    after = metrics.exposition()[0].decode()
+    labels = {"endpoint": endpoint, "kind": "malformed"}
+    errors, requests_ = "weather_open_meteo_errors_total", "weather_open_meteo_requests_total"
+    assert value(after, errors, **labels) - value(before, errors, **labels) == 1
+    attempts = {"endpoint": endpoint}  # the answer itself came: one request, no retry
+    assert value(after, requests_, **attempts) - value(before, requests_, **attempts) == 1
 
 
 @pytest.mark.django_db
