@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 
@@ -24,17 +25,23 @@ logger = logging.getLogger(__name__)
 
 
 def _ensure_multiprocess_dir() -> None:
-    """prometheus-client writes to PROMETHEUS_MULTIPROC_DIR from its first metric on; a
-    folder that is missing is made, and one that cannot be made means in-process values,
-    rather than a process that fails to start."""
+    """prometheus-client writes to PROMETHEUS_MULTIPROC_DIR from its first metric on (the
+    unlabelled ones at import); a folder that is missing is made, and one that cannot be
+    made or written means in-process values, rather than a process that fails to start."""
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not folder:
         return
     try:
         os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.truncate(1 << 16)  # the size prometheus-client gives each new file
     except OSError as exc:
         logger.warning("metrics kept in this process: cannot use %s (%s)", folder, exc)
         del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+        # A library imported before us (the worker's) may have chosen file-backed values.
+        from prometheus_client import values
+
+        values.ValueClass = values.get_value_class()
 
 
 _ensure_multiprocess_dir()

@@ -106,6 +106,7 @@ class WorkerProcess:
         *,
         concurrency: int = 2,
         env: dict[str, str] | None = None,
+        preexec_fn: Callable[[], None] | None = None,
     ):
         from django.db import connection
 
@@ -123,6 +124,7 @@ class WorkerProcess:
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
+        self.preexec_fn = preexec_fn  # run in the child before exec, e.g. to set rlimits
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> WorkerProcess:
@@ -141,6 +143,7 @@ class WorkerProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=self.preexec_fn,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -202,10 +205,16 @@ def start_worker(tmp_path) -> Iterator[Callable[..., WorkerProcess]]:
     workers: list[WorkerProcess] = []
 
     def start(
-        queues: list[str], *, concurrency: int = 1, env: dict[str, str] | None = None
+        queues: list[str],
+        *,
+        concurrency: int = 1,
+        env: dict[str, str] | None = None,
+        preexec_fn: Callable[[], None] | None = None,
     ) -> WorkerProcess:
         _extra_queues.update(q for q in queues if q not in (PROCESSING_QUEUE, MAINTENANCE_QUEUE))
-        worker = WorkerProcess(tmp_path, queues, concurrency=concurrency, env=env)
+        worker = WorkerProcess(
+            tmp_path, queues, concurrency=concurrency, env=env, preexec_fn=preexec_fn
+        )
         workers.append(worker)
         return worker.start()
 

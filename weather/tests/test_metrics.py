@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import random
+import resource
+import signal
 import string
 import subprocess
 import sys
@@ -315,6 +317,31 @@ def test_a_task_that_fails_for_good_raises_an_operator_alert(
     assert received[0]["event"] == "weather.operator_alert"
     assert received[0]["alert"]["task_id"] == result.id
     assert wait_until(lambda: OperatorAlert.objects.get(pk=alert.pk).delivered_at, timeout=10)
+
+
+def _no_file_over_32_kb() -> None:
+    """In the worker before exec: no file may grow past 32 kB. prometheus-client sizes each
+    of its files to 64 kB at once, so every metric write fails (EFBIG, even as root, whom a
+    read-only folder would not stop); the worker's log of one task stays well under it."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error instead of the signal's kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, 32 * 1024))
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_metric_never_breaks_a_task(start_worker, private_queue, tmp_path):
+    worker = start_worker(
+        [private_queue],
+        env={"CELERY_METRICS_PORT": str(free_port()), "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)},
+        preexec_fn=_no_file_over_32_kb,
+    )
+    search = WeatherSearchFactory()
+    tasks.async_weather_processing.apply_async(args=[search.id], queue=private_queue)
+    wait_until(
+        lambda: WeatherSearch.objects.get(pk=search.id).processing_status == "processed",
+        timeout=15,
+    )
+    assert "metrics kept in this process: cannot use" in worker.log_tail(400)
 
 
 def test_a_missing_metrics_folder_is_made_instead_of_failing_the_process(tmp_path):
