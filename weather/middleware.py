@@ -1,4 +1,5 @@
-"""Request ids in log lines; the HTTP metrics of every request."""
+"""Request ids in log lines; the HTTP metrics of every request; proxy headers believed only
+from our proxy."""
 
 import logging
 import time
@@ -7,6 +8,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django_guid.log_filters import CorrelationId
 
 from . import metrics
+from .throttles import is_trusted_proxy
 
 
 class RequestIdLogFilter(CorrelationId):
@@ -41,3 +43,20 @@ class RequestMetricsMiddleware:
             route, request.method, response.status_code, time.perf_counter() - started
         )
         return response
+
+
+class ForwardedHeadersMiddleware:
+    """Drops X-Forwarded-For and X-Forwarded-Proto unless the peer is our proxy (nginx, which
+    sets both itself), so a client reaching gunicorn directly can neither pose as another
+    address nor claim HTTPS. First in MIDDLEWARE: nothing after it sees a forged value."""
+
+    HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)

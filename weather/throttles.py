@@ -1,5 +1,6 @@
 """Per-client rate limits. The client is the peer address, or, when the peer is our own proxy,
-the address that proxy appended to X-Forwarded-For (what a client claims before it is ignored)."""
+the address that proxy put in X-Forwarded-For (from anyone else the header is dropped, see
+weather.middleware.ForwardedHeadersMiddleware)."""
 
 import ipaddress
 import logging
@@ -23,7 +24,7 @@ def _trusted_networks() -> tuple:
     return tuple(ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
 
 
-def _is_trusted_proxy(address: str) -> bool:
+def is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -34,8 +35,8 @@ def _is_trusted_proxy(address: str) -> bool:
 def client_ip(request) -> str:
     peer = request.META.get("REMOTE_ADDR", "")
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and _is_trusted_proxy(peer):
-        return forwarded.split(",")[-1].strip()  # appended by the one proxy we run
+    if forwarded and is_trusted_proxy(peer):
+        return forwarded.split(",")[-1].strip()  # the last one is our proxy's
     return peer
 
 

@@ -14,6 +14,7 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
+from .proxy import *  # noqa: E402, F403  (after .env is read)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "weather.middleware.ForwardedHeadersMiddleware",
     "weather.middleware.RequestMetricsMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
@@ -123,9 +125,6 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Requests from these addresses come through our proxy (nginx), which appends the client's
-# address to X-Forwarded-For; from anywhere else the header is not believed.
-TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1/32", "::1/128"])
 
 # --- REST framework --------------------------------------------------------------------------
 REST_FRAMEWORK = {

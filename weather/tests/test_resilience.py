@@ -173,6 +173,20 @@ def test_forwarded_for_is_ignored_from_outside_the_proxy(api, fake_open_meteo, l
     assert search("4.4.4.4").status_code == 429
 
 
+def test_forwarded_proto_is_believed_from_the_proxy_only(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+
+    def get(peer):
+        return client.get("/api/v1/searches/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_PROTO="https")
+
+    assert get("127.0.0.1").status_code == 200  # our proxy says the browser used HTTPS
+    # Anyone else claiming HTTPS over plain HTTP is sent to HTTPS instead of being believed.
+    response = get("198.51.100.20")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo_server):
     # 10.255.255.1 swallows packets, so this exercises the connect timeout, not a refusal.
