@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run fuzz chaos lock
+        system-run fuzz chaos cluster lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -101,6 +101,9 @@ fuzz: install ## Schemathesis against a running stack's API (see README.md: Deve
 
 chaos: install ## Searches under injected faults: nothing lost, nothing doubled (RELIABILITY.md)
 	$(BIN)/python tests/chaos/run.py $(CHAOS_ARGS)
+
+cluster: install ## Worker hosts in network namespaces processing searches (root; docs/scaling.md)
+	tests/cluster/run.sh
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	@bash server/system-packages.sh bench
