@@ -14,7 +14,7 @@ test.describe('error states', () => {
   test.afterEach(async () => {
     await resetUpstream();
     // Waiting out the API's circuit breaker may take its whole cooldown.
-    test.info().setTimeout(test.info().timeout + 45_000);
+    test.info().setTimeout(test.info().timeout + 15_000);
     await waitForUpstream();
   });
 

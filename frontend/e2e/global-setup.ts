@@ -56,6 +56,9 @@ function stackEnv(): NodeJS.ProcessEnv {
     THROTTLE_EXPORT_RATE: '1000/min',
     DJANGO_SUPERUSER_USERNAME: E2E_ADMIN.username,
     DJANGO_SUPERUSER_PASSWORD: E2E_ADMIN.password,
+    // The error-state specs open the upstream circuit on purpose; the next spec should not
+    // wait out a production-length cooldown before the API calls upstream again.
+    OPEN_METEO_BREAKER_COOLDOWN_S: '2',
     NO_COLOR: '1',
     PYTHONUNBUFFERED: '1',
   };

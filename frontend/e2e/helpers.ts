@@ -31,9 +31,9 @@ export const resetUpstream = () => controlFake('reset');
 /**
  * Waits until the API reaches Open-Meteo again. A spec that broke the upstream may have
  * opened the API's circuit breaker, which then refuses upstream calls for its cooldown
- * (30 s) and would fail the next specs. GET /weather/ is a pure read: it records nothing.
+ * (2 s in the e2e stack, see global-setup.ts) and would fail the next specs. GET /weather/ is a pure read: it records nothing.
  */
-export async function waitForUpstream(timeoutMs = 45_000): Promise<void> {
+export async function waitForUpstream(timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await fetch(`${API_ORIGIN}/api/v1/weather/?city=Paris`);
