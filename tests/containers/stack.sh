@@ -24,10 +24,22 @@ health_of() {
   docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "${id}"
 }
 
-# wait_all_healthy SECONDS: every service of the configuration healthy; sets UNHEALTHY.
+# The services `compose up` starts: those of the configuration without `profiles:` (the
+# monitoring profile is opt-in). compose 1.29 has no `config --profiles`, so the normalised
+# configuration is read: service names at two spaces under `services:`, their keys at four.
+default_services() {
+  compose config | awk '
+    /^services:/ { in_services = 1; next }
+    in_services && /^[^ ]/ { in_services = 0 }
+    in_services && /^  [A-Za-z0-9_.-]+:$/ { name = substr($1, 1, length($1) - 1); names[++n] = name; next }
+    in_services && /^    profiles:/ { optional[name] = 1 }
+    END { for (i = 1; i <= n; i++) if (!(names[i] in optional)) print names[i] }'
+}
+
+# wait_all_healthy SECONDS: every service `compose up` starts is healthy; sets UNHEALTHY.
 wait_all_healthy() {
   local deadline=$((SECONDS + $1)) service state expected
-  mapfile -t expected < <(compose config --services)
+  mapfile -t expected < <(default_services)
   while true; do
     UNHEALTHY=""
     for service in "${expected[@]}"; do
