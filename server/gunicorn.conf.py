@@ -9,8 +9,11 @@ from gunicorn import util
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('WEB_PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Threads let a worker keep serving cached reads while another request waits on Open-Meteo.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Threads let a worker keep serving while other requests wait on Open-Meteo: a cold search
+# holds its thread for two upstream round trips, so 4 threads a worker capped cold searches
+# well below what the CPUs allow (see BENCHMARKS.md, cold searches). Each thread keeps its
+# own database connection: workers x threads must stay below PostgreSQL's max_connections.
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 worker_class = "gthread"
 # Upstream waits are bounded well below this (connect 3 s + read 8 s, plus retries).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
