@@ -298,6 +298,8 @@ ALERT_RULES = (
         wording="heavy_precipitation_hour",
     ),
 )
+# Every kind of alert, once each, in the rules' order (the API's enum of alert kinds).
+ALERT_KINDS = tuple(dict.fromkeys(rule.kind for rule in ALERT_RULES))
 
 
 def alerts_for(current: Current, forecast: Forecast, *, place: str) -> list[Alert]:

@@ -2,11 +2,11 @@
 
 from rest_framework import serializers
 
+from .analysis import ALERT_KINDS
 from .models import Notification, WeatherReport
 from .serializers import StrictCharField, StrictFloatField, StrictIntegerField
 
 TASK_STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "CANCELLED"]
-NOTIFICATION_KINDS = ["frost", "heat", "strong_wind", "heavy_precipitation"]
 
 
 class TaskTestInput(serializers.Serializer):
@@ -50,7 +50,7 @@ class TaskStatusOutput(serializers.Serializer):
 
 
 class NotificationListInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=NOTIFICATION_KINDS, required=False)
+    kind = serializers.ChoiceField(choices=ALERT_KINDS, required=False)
     location_id = StrictIntegerField(min_value=1, required=False, help_text="GeoNames id")
     search_id = StrictIntegerField(min_value=1, required=False)
 
@@ -64,7 +64,7 @@ class NotificationLocationOutput(serializers.Serializer):
 class NotificationOutput(serializers.ModelSerializer):
     search_id = serializers.IntegerField()
     location = NotificationLocationOutput()
-    kind = serializers.ChoiceField(choices=NOTIFICATION_KINDS)
+    kind = serializers.ChoiceField(choices=ALERT_KINDS)
 
     class Meta:
         model = Notification

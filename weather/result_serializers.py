@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .alert_wording import alert_message
-from .analysis import ALERT_RULES
+from .analysis import ALERT_KINDS
 from .unit_fields import Converted
 
 
@@ -35,7 +35,7 @@ class AnalysisOutput(serializers.Serializer):
         allow_null=True,
     )
     flags = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(dict.fromkeys(r.kind for r in ALERT_RULES))),
+        child=serializers.ChoiceField(choices=ALERT_KINDS),
         help_text="Alert kinds",
     )
     compared_to_today = serializers.ChoiceField(

@@ -162,6 +162,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitSystemEnum": "weather.serializers.UNIT_SYSTEMS",
         "LangEnum": "weather.serializers.LANGUAGES",
+        "AlertKindEnum": "weather.analysis.ALERT_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -287,10 +287,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description * `frost` - frost
+     *     * `heat` - heat
+     *     * `strong_wind` - strong_wind
+     *     * `heavy_precipitation` - heavy_precipitation
+     * @enum {string}
+     */
+    AlertKindEnum: 'frost' | 'heat' | 'strong_wind' | 'heavy_precipitation';
     AnalysisOutput: {
       comfort: (components['schemas']['ComfortEnum'] | components['schemas']['NullEnum']) | null;
       /** @description Alert kinds */
-      flags: components['schemas']['FlagsEnum'][];
+      flags: components['schemas']['AlertKindEnum'][];
       compared_to_today: (components['schemas']['ComparedToTodayEnum'] | components['schemas']['NullEnum']) | null;
       compared_to_history: (components['schemas']['ComparedToHistoryEnum'] | components['schemas']['NullEnum']) | null;
       trend: components['schemas']['TrendOutput'] | null;
@@ -430,14 +438,6 @@ export interface components {
       name: string;
       reason: string;
     };
-    /**
-     * @description * `frost` - frost
-     *     * `heat` - heat
-     *     * `strong_wind` - strong_wind
-     *     * `heavy_precipitation` - heavy_precipitation
-     * @enum {string}
-     */
-    FlagsEnum: 'frost' | 'heat' | 'strong_wind' | 'heavy_precipitation';
     HealthOutput: {
       status: string;
       sample_data: boolean;
@@ -460,14 +460,6 @@ export interface components {
       wind_speed: number | null;
       is_day: boolean | null;
     };
-    /**
-     * @description * `frost` - frost
-     *     * `heat` - heat
-     *     * `strong_wind` - strong_wind
-     *     * `heavy_precipitation` - heavy_precipitation
-     * @enum {string}
-     */
-    KindEnum: 'frost' | 'heat' | 'strong_wind' | 'heavy_precipitation';
     /**
      * @description * `en` - en
      *     * `fr` - fr
@@ -515,7 +507,7 @@ export interface components {
       readonly id: number;
       search_id: number;
       location: components['schemas']['NotificationLocationOutput'];
-      kind: components['schemas']['KindEnum'];
+      kind: components['schemas']['AlertKindEnum'];
       severity: components['schemas']['NotificationOutputSeverityEnum'];
       /** @description English, metric */
       message: string;
