@@ -337,8 +337,8 @@ def fill_expired(rows: int, notify_every: int = 10) -> None:
         )
         cursor.execute(
             "INSERT INTO weather_notification (search_id, location_id, kind, severity, "
-            "message, created_at) SELECT id, location_id, 'frost', 'warning', "
-            "'Frost expected', created_at FROM weather_weathersearch WHERE id %% %s = 0",
+            "message, details, created_at) SELECT id, location_id, 'frost', 'warning', "
+            "'Frost expected', '{}', created_at FROM weather_weathersearch WHERE id %% %s = 0",
             [notify_every],
         )
         # A day's worth of recent searches that must survive.
