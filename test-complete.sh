@@ -339,8 +339,16 @@ check_metrics_endpoint() {
     fail "${name}" "direct: $(describe_failure)"
     return
   fi
+  # A forwarded request is refused: nothing reaches the metrics through a proxy. Natively this
+  # runs from 127.0.0.1, nginx's own address, so the header is believed. A compose stack believes
+  # it only from the nginx container: from here it is dropped, and this host is internal.
   http GET "${API_URL}/metrics" -H "X-Forwarded-For: 203.0.113.9"
-  if [[ ${CODE} != 403 || $(json '.error.code') != permission_denied ]]; then
+  if [[ $(stack_mode) == compose ]]; then
+    if [[ ${CODE} != 200 ]]; then
+      fail "${name}" "a forwarded-for header from outside the proxy is not ignored: $(describe_failure)"
+      return
+    fi
+  elif [[ ${CODE} != 403 || $(json '.error.code') != permission_denied ]]; then
     fail "${name}" "as if proxied: $(describe_failure)"
     return
   fi
