@@ -7,7 +7,17 @@
 #      the build arguments of compose.test.yml, and the CA bundle as a build secret.
 
 STAND_INS=(python node nginx postgres rabbitmq redis)
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The Debian mirror apt on this machine uses (its first http(s) source that is not the
+# security archive), unless DEBIAN_MIRROR names one.
+apt_mirror() {
+  local mirror
+  # Missing files are normal (sources.list or *.list may not exist): never fail here.
+  mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list \
+    /etc/apt/sources.list 2>/dev/null | grep -E '^(URIs:|deb )' | grep -oE 'https?://[^ ]+' \
+    | grep -v security | head -n 1) || true
+  echo "${mirror}"
+}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(apt_mirror)}
 
 image_exists() {
   docker image inspect "$1" >/dev/null 2>&1
