@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 
 from . import export, queue
+from .errors import TASK_QUEUE_UNAVAILABLE
 from .models import BulkRefresh, MaintenanceReport
 from .ops_admin import ReadOnlyAdmin
 from .serializers import task_status_url
@@ -21,9 +22,7 @@ def refresh_forecasts(modeladmin, request, locations):
     try:
         refresh = queue.start_bulk_refresh(ids, requested_by=request.user.get_username())
     except queue.PublishFailed:
-        modeladmin.message_user(
-            request, "The task queue is unavailable; try again shortly.", messages.ERROR
-        )
+        modeladmin.message_user(request, TASK_QUEUE_UNAVAILABLE, messages.ERROR)
         return None
     return redirect(reverse("admin:weather_bulkrefresh_change", args=[refresh.pk]))
 

@@ -4,7 +4,7 @@ read at GET /api/v1/tasks/{id}/."""
 import logging
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
@@ -12,17 +12,12 @@ from rest_framework.views import APIView
 
 from . import queue
 from .auth import OpsTokenAuthentication
-from .errors import ServiceUnavailable
 from .models import BulkRefresh, Location
 from .ops_serializers import TaskStatusOutput
-from .serializers import ErrorOutput, StrictIntegerField, task_status_url
+from .serializers import StrictIntegerField, error_response, task_status_url
 from .throttles import RefreshThrottle
 
 logger = logging.getLogger(__name__)
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorOutput, description=description)
 
 
 def is_operator(request) -> bool:
@@ -65,11 +60,11 @@ class RefreshListView(APIView):
         request=RefreshInput,
         responses={
             202: RefreshQueuedOutput,
-            400: _error("Invalid input, or more places than the caller may refresh"),
-            401: _error("Wrong operator token"),
-            403: _error("all_locations is for operators"),
-            429: _error("Too many refreshes (see Retry-After)"),
-            503: _error("The task queue (RabbitMQ) is unavailable"),
+            400: error_response("Invalid input, or more places than the caller may refresh"),
+            401: error_response("Wrong operator token"),
+            403: error_response("all_locations is for operators"),
+            429: error_response("Too many refreshes (see Retry-After)"),
+            503: error_response("The task queue (RabbitMQ) is unavailable"),
         },
     )
     def post(self, request):
@@ -94,15 +89,9 @@ class RefreshListView(APIView):
                 raise exceptions.ValidationError(
                     {"location_ids": [f"At most {limit} places per refresh."]}
                 )
-        try:
-            refresh = queue.start_bulk_refresh(
-                ids, requested_by=request.user.username if operator else "anonymous"
-            )
-        except queue.PublishFailed as exc:
-            logger.warning("could not queue a bulk refresh: %s", exc)
-            raise ServiceUnavailable(
-                "The task queue is unavailable. Please try again shortly."
-            ) from exc
+        refresh = queue.start_bulk_refresh(
+            ids, requested_by=request.user.username if operator else "anonymous"
+        )
         task_id = str(refresh.id)
         return Response(
             {"task_id": task_id, "status_url": task_status_url(task_id), "total": refresh.total},
@@ -116,7 +105,7 @@ class RefreshCancelView(APIView):
         summary="Stop a bulk refresh: places not yet fetched are skipped (harmless when it "
         "has ended already)",
         request=None,
-        responses={200: TaskStatusOutput, 404: _error("No refresh has this id")},
+        responses={200: TaskStatusOutput, 404: error_response("No refresh has this id")},
     )
     def post(self, request, refresh_id):
         if not BulkRefresh.objects.filter(pk=refresh_id).exists():

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from .providers import ProviderError
+from .queue import PublishFailed
 from .services import PlaceNotFound
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "service_unavailable"
     default_detail = "A service the API depends on is unavailable. Please try again shortly."
 
+
+TASK_QUEUE_UNAVAILABLE = "The task queue is unavailable. Please try again shortly."
 
 _CODES = {
     exceptions.ParseError: "malformed_json",
@@ -73,7 +76,10 @@ def api_exception_handler(exc, context):
         return Response(body, status=exc.http_status, headers={"Retry-After": str(wait)})
     if isinstance(exc, OperationalError | InterfaceError):
         return database_unavailable(exc)
-    if isinstance(exc, RedisError):
+    if isinstance(exc, PublishFailed):
+        logger.warning("could not queue a task: %s", exc)
+        exc = ServiceUnavailable(TASK_QUEUE_UNAVAILABLE)
+    elif isinstance(exc, RedisError):
         logger.error("cache unavailable: %s", exc)
         return Response(
             error_body("service_unavailable", "The cache is unavailable. Please try again."),

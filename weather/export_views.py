@@ -3,14 +3,14 @@
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
 from . import export
 from .auth import OpsTokenAuthentication
-from .serializers import ErrorOutput, StrictCharField
+from .serializers import StrictCharField, error_response
 from .throttles import ExportThrottle
 
 
@@ -36,8 +36,8 @@ def _filter(request) -> export.ExportFilter:
 
 def _errors() -> dict:
     return {
-        400: OpenApiResponse(ErrorOutput, description="Invalid filter"),
-        429: OpenApiResponse(ErrorOutput, description="Too many exports (see Retry-After)"),
+        400: error_response("Invalid filter"),
+        429: error_response("Too many exports (see Retry-After)"),
     }
 
 

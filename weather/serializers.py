@@ -7,7 +7,7 @@ import unicodedata
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from . import units
@@ -356,6 +356,11 @@ class ErrorDetailOutput(serializers.Serializer):
 
 class ErrorOutput(serializers.Serializer):
     error = ErrorDetailOutput()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error status in the schema: our error shape, with what that status means here."""
+    return OpenApiResponse(ErrorOutput, description=description)
 
 
 class HealthOutput(serializers.Serializer):

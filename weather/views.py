@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 from . import health, rendering, reports, services
 from .models import WeatherSearch
 from .serializers import (
-    ErrorOutput,
     HealthOutput,
     LocationListOutput,
     LocationOutput,
@@ -30,6 +29,7 @@ from .serializers import (
     StatsInput,
     StatsOutput,
     WeatherOutput,
+    error_response,
 )
 from .throttles import AutocompleteThrottle, SearchThrottle
 
@@ -43,7 +43,7 @@ def _errors(*statuses: int) -> dict:
         503: "Open-Meteo or one of our dependencies is unavailable",
         504: "Open-Meteo did not answer in time",
     }
-    return {code: OpenApiResponse(ErrorOutput, description=descriptions[code]) for code in statuses}
+    return {code: error_response(descriptions[code]) for code in statuses}
 
 
 UPSTREAM_ERRORS = _errors(400, 404, 429, 502, 503, 504)

@@ -438,6 +438,7 @@ def test_test_task_answers_503_when_the_broker_is_down(api, ops_token):
         )
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "service_unavailable"
+    assert response.json()["error"]["message"].startswith("The task queue is unavailable")
     assert time.monotonic() - started < 2.0
 
 
