@@ -23,13 +23,18 @@ image_exists() {
   docker image inspect "$1" >/dev/null 2>&1
 }
 
+# Before the bases are bootstrapped side by side: two apt-get runs at once would fight over
+# apt's lock.
+ensure_debootstrap() {
+  image_exists weather-test/debian:bookworm && image_exists weather-test/debian:trixie && return 0
+  command -v debootstrap >/dev/null 2>&1 && return 0
+  can_install || no_engine "debootstrap is missing and cannot be installed"
+  apt_install debootstrap
+}
+
 ensure_debian_base() {
   local suite=$1 image=weather-test/debian:$1 rootfs
   image_exists "${image}" && return 0
-  if ! command -v debootstrap >/dev/null 2>&1; then
-    can_install || no_engine "debootstrap is missing and cannot be installed"
-    apt_install debootstrap
-  fi
   rootfs=$(mktemp -d "${STATE_DIR}/rootfs-${suite}.XXXXXX")
   echo "debootstrap --variant=minbase ${suite} (first run only) ..."
   if ! debootstrap --variant=minbase "${suite}" "${rootfs}" "${DEBIAN_MIRROR}" \

@@ -123,6 +123,7 @@ note "engine: $(docker version --format 'dockerd {{.Server.Version}}'), compose:
 
 step "Images"
 started=${SECONDS}
+ensure_debootstrap
 # Both at once: each spends most of its time waiting for the mirror.
 ensure_debian_base bookworm &
 bookworm=$!
