@@ -3,7 +3,8 @@
 Redis shares the cache, the single-flight locks and the counters between our processes, but
 the API must not go down with it: while it does not answer, every operation is served from a
 local-memory cache in each process instead (logged once per outage), and Redis is tried again
-a few seconds later. `degraded` tells readiness which of the two answered last.
+a few seconds later (so a dead Redis costs one timeout per process every few seconds, not
+one per request). `degraded` tells readiness which of the two answered last.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ class RedisCacheWithFallback(RedisCache):
     def degraded(self) -> bool:
         return self._down_until > 0
 
-    def _redis_or_memory(self, on_redis, on_memory):
+    def redis_or_memory(self, on_redis, on_memory):
+        """on_redis(), or on_memory() while Redis is down; public so the throttles and the
+        upstream budget, which talk to Redis directly, share this one outage state."""
         if time.monotonic() < self._down_until:
             return on_memory()
         try:
@@ -49,14 +52,14 @@ class RedisCacheWithFallback(RedisCache):
         return result
 
     def get(self, key, default=None, version=None, client=None):
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).get(key, default, version, client),
             lambda: self._memory.get(key, default, version),
         )
 
     def set(self, key, value, timeout=..., version=None, client=None, nx=False, xx=False):
         timeout = self.default_timeout if timeout is ... else timeout
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).set(
                 key, value, timeout, version=version, client=client, nx=nx, xx=xx
             ),
@@ -65,7 +68,7 @@ class RedisCacheWithFallback(RedisCache):
 
     def add(self, key, value, timeout=..., version=None, client=None):
         timeout = self.default_timeout if timeout is ... else timeout
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).add(
                 key, value, timeout, version=version, client=client
             ),
@@ -73,7 +76,7 @@ class RedisCacheWithFallback(RedisCache):
         )
 
     def delete(self, key, version=None, prefix=None, client=None):
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).delete(
                 key, version=version, prefix=prefix, client=client
             ),
@@ -81,14 +84,14 @@ class RedisCacheWithFallback(RedisCache):
         )
 
     def get_many(self, keys, version=None, client=None):
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).get_many(keys, version, client),
             lambda: self._memory.get_many(keys, version),
         )
 
     def set_many(self, data, timeout=..., version=None, client=None):
         timeout = self.default_timeout if timeout is ... else timeout
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).set_many(
                 data, timeout, version=version, client=client
             ),
@@ -96,7 +99,7 @@ class RedisCacheWithFallback(RedisCache):
         )
 
     def delete_many(self, keys, version=None, client=None):
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).delete_many(
                 keys, version=version, client=client
             ),
@@ -104,7 +107,7 @@ class RedisCacheWithFallback(RedisCache):
         )
 
     def incr(self, key, delta=1, version=None, client=None, ignore_key_check=False):
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).incr(
                 key, delta, version=version, client=client, ignore_key_check=ignore_key_check
             ),
@@ -113,7 +116,7 @@ class RedisCacheWithFallback(RedisCache):
 
     def clear(self):
         self._memory.clear()
-        return self._redis_or_memory(
+        return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).clear(), lambda: None
         )
 
@@ -148,7 +151,7 @@ class _FallbackLock:
                 return True
             return False
 
-        return self._cache._redis_or_memory(on_redis, on_memory)
+        return self._cache.redis_or_memory(on_redis, on_memory)
 
     def release(self):
         held, self._held = self._held, None

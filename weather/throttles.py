@@ -3,20 +3,14 @@ the address that proxy put in X-Forwarded-For (from anyone else the header is dr
 weather.middleware.ForwardedHeadersMiddleware)."""
 
 import ipaddress
-import logging
 from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.cache.backends.locmem import LocMemCache
-from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle
 
-logger = logging.getLogger(__name__)
-
-# While Redis is away, each process counts on its own: limits per process beat none.
 _process_cache = LocMemCache("throttle", {})
-_warned = False
 
 
 @cache
@@ -66,26 +60,30 @@ class SearchThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def allow_request(self, request, view):
-        if self.rate is None or not hasattr(django_cache, "client"):
+        redis_or_memory = getattr(django_cache, "redis_or_memory", None)
+        if self.rate is None or redis_or_memory is None:
             return super().allow_request(request, view)  # the embedded in-memory cache
-        # Redis: a counter per client and window, counted, expired and read in one round trip
+        return redis_or_memory(
+            lambda: self._allow_in_redis(request, view),
+            lambda: self._allow_in_process(request, view),
+        )
+
+    def _allow_in_redis(self, request, view) -> bool:
+        # A counter per client and window, counted, expired and read in one round trip
         # (DRF's own throttle reads then writes a list of timestamps: two, and a race).
         key = django_cache.make_key(self.get_cache_key(request, view))
         pipe = django_cache.client.get_client(write=True).pipeline(transaction=False)
         pipe.incr(key)
         pipe.expire(key, self.duration, nx=True)
         pipe.ttl(key)
-        try:
-            count, _, ttl = pipe.execute()
-        except RedisError as exc:
-            global _warned
-            if not _warned:
-                _warned = True
-                logger.warning("Redis unreachable (%s): throttling per process", exc)
-            self.cache = _process_cache
-            return super().allow_request(request, view)
+        count, _, ttl = pipe.execute()
         self._wait = ttl if ttl > 0 else self.duration
         return count <= self.num_requests
+
+    def _allow_in_process(self, request, view) -> bool:
+        # While Redis is away, each process counts on its own: limits per process beat none.
+        self.cache = _process_cache
+        return super().allow_request(request, view)
 
     def wait(self):
         return getattr(self, "_wait", None) or super().wait()

@@ -12,17 +12,13 @@ then hold per process instead of overall, which is better than calling without a
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from redis.exceptions import RedisError
 
 from .base import ProviderUnavailable
-
-logger = logging.getLogger(__name__)
 
 WINDOWS = (("minute", 60), ("hour", 3600), ("day", 86400))
 
@@ -73,15 +69,10 @@ def spend(n: int = 1) -> None:
     """Takes `n` upstream calls from the budget, or raises BudgetExhausted (taking none)."""
     now = time.time()
     wanted = limits()
-    client = _redis()
-    if client is not None:
-        try:
-            wait = _spend_in_redis(client, n, now, wanted)
-        except RedisError as exc:
-            _warn_once(f"Redis unreachable ({exc}): counting the budget in this process")
-            wait = _spend_in_memory(n, now, wanted)
-    else:
-        wait = _spend_in_memory(n, now, wanted)
+    wait = _redis_or_memory(
+        lambda client: _spend_in_redis(client, n, now, wanted),
+        lambda: _spend_in_memory(n, now, wanted),
+    )
     if wait:
         window, seconds = wait
         raise BudgetExhausted(window, seconds)
@@ -91,27 +82,30 @@ def usage() -> dict[str, dict[str, int]]:
     """Calls spent and the limit in each current window (readiness shows it)."""
     now = time.time()
     wanted = limits()
-    client = _redis()
-    used: dict[str, int] = {}
-    try:
-        if client is None:
-            raise RedisError("no Redis")
-        values = client.mget([_key(name, length, now) for name, length in WINDOWS])
-        used = {name: int(v or 0) for (name, _), v in zip(WINDOWS, values, strict=True)}
-    except RedisError:
+    keys = [_key(name, length, now) for name, length in WINDOWS]
+
+    def in_memory() -> list[int]:
         with _memory_lock:
-            used = {name: _memory.get(_key(name, length, now), 0) for name, length in WINDOWS}
-    return {name: {"used": used[name], "limit": wanted[name]} for name, _ in WINDOWS}
+            return [_memory.get(key, 0) for key in keys]
+
+    values = _redis_or_memory(lambda client: client.mget(keys), in_memory)
+    return {
+        name: {"used": int(value or 0), "limit": wanted[name]}
+        for (name, _), value in zip(WINDOWS, values, strict=True)
+    }
 
 
 def _key(window: str, length: int, now: float) -> str:
     return cache.make_key(f"open-meteo:budget:{window}:{int(now // length)}")
 
 
-def _redis():
-    """The raw Redis client behind the cache, or None when the cache is not Redis."""
-    client = getattr(cache, "client", None)
-    return client.get_client(write=True) if hasattr(client, "get_client") else None
+def _redis_or_memory(on_redis, on_memory):
+    """on_redis(client) on the Redis behind the cache, or on_memory() when the cache is not
+    Redis or Redis is down (the cache backend owns the outage state and its one log line)."""
+    redis_or_memory = getattr(cache, "redis_or_memory", None)
+    if redis_or_memory is None:
+        return on_memory()
+    return redis_or_memory(lambda: on_redis(cache.client.get_client(write=True)), on_memory)
 
 
 def _spend_in_redis(client, n: int, now: float, wanted: dict) -> tuple[str, float] | None:
@@ -134,7 +128,6 @@ def _full_window(n: int, now: float, wanted: dict, used) -> str:
 
 _memory: dict[str, int] = {}
 _memory_lock = threading.Lock()
-_warned = False
 
 
 def _spend_in_memory(n: int, now: float, wanted: dict) -> tuple[str, float] | None:
@@ -148,10 +141,3 @@ def _spend_in_memory(n: int, now: float, wanted: dict) -> tuple[str, float] | No
         for key, _ in keys.values():
             _memory[key] = _memory.get(key, 0) + n
     return None
-
-
-def _warn_once(message: str) -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        logger.warning(message)

@@ -1,5 +1,7 @@
 """Upstream faults, caching, single flight, stale serving, throttling, database outages."""
 
+import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -246,3 +248,46 @@ def test_with_redis_down_the_api_answers_from_memory_and_says_degraded(
     assert ready.status_code == 200
     assert ready.json()["status"] == "degraded"
     assert ready.json()["checks"]["cache"]["status"] == "degraded"
+
+
+class SilentServer:
+    """Accepts TCP connections and never answers: a Redis that hangs, counted."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self.held = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            self.held.append(conn)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hanging_redis_costs_one_timeout_per_outage_window_not_one_per_request(
+    start_gunicorn, fake_open_meteo_server
+):
+    silent = SilentServer()
+    base = start_gunicorn(
+        {
+            "TEST_REDIS_URL": f"redis://127.0.0.1:{silent.port}/0",
+            "OPEN_METEO_FORECAST_URL": fake_open_meteo_server.base_url,
+            "OPEN_METEO_GEOCODING_URL": fake_open_meteo_server.base_url,
+        },
+        workers=1,
+    )
+    before = silent.accepted
+    # Throttle, budget and cache each reach for Redis on every search; each attempt would
+    # hang for the socket timeout. Once one has failed, all of them leave Redis alone for a
+    # few seconds.
+    for _ in range(10):
+        search = requests.post(f"{base}/api/v1/searches/", json={"city": "Paris"}, timeout=10)
+        assert search.status_code == 201
+    assert silent.accepted - before <= 3
