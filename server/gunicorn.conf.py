@@ -51,10 +51,12 @@ util.write_error = write_json_error
 
 # The first request to a fresh worker used to pay 70-100 ms (the URLconf and every view
 # imported, the first connections opened); see BENCHMARKS.md. Each worker therefore serves one
-# readiness request in each of its threads before it takes traffic: that imports everything
-# and opens the connections the threads keep (database per thread, Redis, the broker). The
-# URL reverse table, which a search's links need, is built too.
-WARM_UP_PATH = "/api/v1/health/ready/"
+# liveness request in each of its threads before it takes traffic (that imports everything
+# a request goes through), then opens in that thread the connections it keeps
+# (weather.health.open_connections: database per thread, Redis, the broker). Not readiness:
+# its answer is cached per process, so only the first thread would connect. The URL reverse
+# table, which a search's links need, is built too.
+WARM_UP_PATH = "/api/v1/health/"
 
 
 def child_exit(server, worker):
@@ -71,6 +73,8 @@ def post_worker_init(worker):
     from django.conf import settings
     from django.urls import get_resolver
 
+    from weather.health import open_connections
+
     started = time.perf_counter()
     get_resolver().reverse_dict  # noqa: B018 (built on the first reverse(): 20 ms)
     named = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
@@ -86,10 +90,11 @@ def post_worker_init(worker):
         for _chunk in body:
             pass
         body.close()  # request_finished: connections are kept or closed as after any request
+        open_connections()  # after it: kept until this thread's first request
 
     try:
         for future in [worker.tpool.submit(render_one) for _ in range(threads)]:
             future.result(timeout=30)
     except Exception:  # a worker that could not warm up still serves, only slower at first
-        worker.log.exception("warm-up request failed")
+        worker.log.exception("warm-up failed")
     worker.log.info("worker warmed up in %.0f ms", (time.perf_counter() - started) * 1000)

@@ -1,9 +1,16 @@
-"""Readiness checks: each dependency answers within about a second, or counts as down."""
+"""Readiness checks: each dependency answers within about a second, or counts as down.
+
+Anyone may ask for readiness, as often as they like: `readiness` runs the checks at most once
+per READINESS_CACHE_S in each process, over the connections the process keeps anyway.
+`open_connections` opens those connections before a web thread takes traffic.
+"""
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -11,6 +18,12 @@ from . import queue
 from .providers import breaker, budget
 
 logger = logging.getLogger(__name__)
+
+# The last round of this process: (monotonic time it ended, its checks). One round at a time:
+# a caller arriving during a round waits for it and shares its result.
+_latest: tuple[float, dict] | None = None
+_checking = threading.Lock()
+rounds = 0  # rounds of checks this process ran (the tests count them)
 
 
 def _timed(check: Callable[[], None]) -> dict:
@@ -54,6 +67,8 @@ def check_upstream() -> dict:
 
 
 def check_all() -> dict:
+    global rounds
+    rounds += 1
     return {
         "database": check_database(),
         "cache": check_cache(),
@@ -66,3 +81,42 @@ def overall(checks: dict) -> str:
     """ "unavailable" when a dependency is down, "degraded" when one only limps, else "ok"."""
     statuses = {check["status"] for check in checks.values()}
     return "unavailable" if "down" in statuses else "degraded" if "degraded" in statuses else "ok"
+
+
+def readiness() -> dict:
+    """`check_all()`, run again only once the last round is READINESS_CACHE_S old (0: every
+    time). A flood of probes costs each process one round of checks a second."""
+    global _latest
+    max_age = settings.READINESS_CACHE_S
+    if max_age <= 0:
+        return check_all()
+    latest = _latest
+    if latest is None or time.monotonic() - latest[0] >= max_age:
+        with _checking:
+            latest = _latest
+            if latest is None or time.monotonic() - latest[0] >= max_age:
+                checks = check_all()
+                latest = _latest = (time.monotonic(), checks)
+    return latest[1]
+
+
+def forget() -> None:
+    """Drops the last round (tests, which change the dependencies between two requests)."""
+    global _latest
+    _latest = None
+
+
+def open_connections() -> None:
+    """Opens the connections a web thread keeps, before it takes traffic: its own database
+    connection (Django keeps one per thread), one of the Redis client's pooled connections,
+    and a pooled broker connection, which publishing and the broker check share. One that
+    cannot be opened now is opened by the first request that needs it; never raises."""
+    for name, opener in (
+        ("database", connection.ensure_connection),
+        ("cache", lambda: cache.get("health:ping")),
+        ("broker", queue.open_broker_connection),
+    ):
+        try:
+            opener()
+        except Exception as exc:
+            logger.warning("warm-up: %s not connected: %s: %s", name, type(exc).__name__, exc)

@@ -10,8 +10,9 @@ here; `weather.tasks` only consumes.
 - `requeue_unprocessed_searches` (the sweep, run every minute by beat) publishes again what
   was never published or got lost.
 - `start_bulk_refresh` publishes a bulk refresh's chunks (see `weather.bulk`).
-- `check_broker`, `queue_depth`, `queue_stats`, `queue_test_task` and `task_status` for the
-  health, metrics and operator endpoints.
+- `check_broker`, `open_broker_connection` (the web workers' warm-up), `queue_depth`,
+  `queue_stats`, `queue_test_task` and `task_status` for the health, metrics and operator
+  endpoints.
 """
 
 from __future__ import annotations
@@ -229,12 +230,11 @@ def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> Bu
 
 
 def check_broker(timeout: float = 1.0) -> dict:
-    """Opens a fresh connection to the broker: {"status": "ok"|"down", "latency_ms", "error"}."""
+    """Opens a channel on a pooled broker connection, one of those publishing uses:
+    {"status": "ok"|"down", "latency_ms", "error"}."""
     started = time.perf_counter()
     try:
-        with current_app.connection_for_write(connect_timeout=timeout) as conn:
-            conn.ensure_connection(max_retries=0)
-            conn.default_channel  # noqa: B018  (opening a channel proves AMQP works)
+        _open_channel(timeout)
     except Exception as exc:
         logger.warning("readiness: broker down: %s: %s", type(exc).__name__, exc)
         return {
@@ -243,6 +243,33 @@ def check_broker(timeout: float = 1.0) -> dict:
             "error": type(exc).__name__,  # anyone may ask: never the broker's URL or message
         }
     return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def open_broker_connection() -> None:
+    """Connects this process's next pooled broker connection, so that neither the first
+    publish nor the first broker check pays for it."""
+    with current_app.pool.acquire(block=True, timeout=1) as conn:
+        conn.ensure_connection(max_retries=0)
+
+
+def _open_channel(timeout: float) -> None:
+    """A channel opened and closed: round trips that prove the broker speaks AMQP to us. A
+    pooled connection that fails is closed and replaced in the pool (PooledConnection); one
+    that was already open may have died unseen (RabbitMQ restarted), so its failure is tried
+    again on a fresh connection rather than reported."""
+    reused = False
+    try:
+        with current_app.pool.acquire(block=True, timeout=timeout) as conn:
+            reused = conn.connected
+            conn.ensure_connection(max_retries=0, timeout=timeout)
+            conn.channel().close()
+            return
+    except Exception:
+        if not reused:
+            raise
+    with current_app.connection_for_write(connect_timeout=timeout) as conn:
+        conn.ensure_connection(max_retries=0)
+        conn.channel().close()
 
 
 def queue_depth(queue: str) -> int | None:

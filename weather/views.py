@@ -244,7 +244,7 @@ class ReadinessView(APIView):
         responses={200: ReadinessOutput, 503: ReadinessOutput},
     )
     def get(self, request):
-        checks = health.check_all()
+        checks = health.readiness()
         overall = health.overall(checks)
         return Response(
             {"status": overall, "checks": checks},

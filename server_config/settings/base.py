@@ -336,6 +336,8 @@ NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
 
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
+# Each process answers readiness from its last round of checks this many seconds (0: off).
+READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 
 # --- Metrics (weather.metrics, weather.monitoring) ------------------------------------------
 # GET /metrics answers these addresses without a token (Prometheus on the same host or the

@@ -20,7 +20,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
 
-from weather import caching, services
+from weather import caching, health, services
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
@@ -122,11 +122,12 @@ def fake_open_meteo_server(_fake_server, settings) -> FakeOpenMeteo:
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts cold. A real process only ever empties its in-process memos (cachetools
-    objects) by expiry and size; a test's rows and Redis entries vanish at once, so the memos
-    in front of them must too."""
+    objects, the last readiness round) by expiry and size; a test's rows and Redis entries
+    vanish at once, so the memos in front of them must too."""
     cache.clear()
     caching.local_entries.clear()
     services.known_locations.clear()
+    health.forget()
 
 
 # --- Our API, checked against its own OpenAPI schema ---------------------------------------
