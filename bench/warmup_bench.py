@@ -3,7 +3,7 @@
 Starts the web role (production configuration, one worker, so every request reaches the
 fresh worker) against the fake Open-Meteo and a scratch database, several times. Each time,
 once the worker has had time to boot, it times the first few requests, each on a new
-connection, for a cached weather read and the health check. Prints a Markdown table.
+connection, for a cached weather read, the health check and readiness. Prints a Markdown table.
 
     .venv/bin/python bench/warmup_bench.py [--rounds 5]
 """
@@ -29,7 +29,11 @@ from weather.testing.processes import start_gunicorn, start_web  # noqa: E402
 
 DATABASE = "weather_bench_warmup"
 REQUESTS = 4
-PATHS = {"cached GET /api/v1/weather/": "/api/v1/weather/?city=Paris", "health": "/api/v1/health/"}
+PATHS = {
+    "cached GET /api/v1/weather/": "/api/v1/weather/?city=Paris",
+    "health": "/api/v1/health/",
+    "readiness": "/api/v1/health/ready/",
+}
 
 
 def bench_env(fake_url: str) -> dict[str, str]:
