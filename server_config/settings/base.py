@@ -170,23 +170,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# --- Open-Meteo ------------------------------------------------------------------------------
-OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="https://api.open-meteo.com/v1")
-OPEN_METEO_GEOCODING_URL = env(
-    "OPEN_METEO_GEOCODING_URL", default="https://geocoding-api.open-meteo.com/v1"
-)
-OPEN_METEO_CONNECT_TIMEOUT_S = env.float("OPEN_METEO_CONNECT_TIMEOUT_S", default=3.0)
-OPEN_METEO_READ_TIMEOUT_S = env.float("OPEN_METEO_READ_TIMEOUT_S", default=8.0)
-OPEN_METEO_MAX_RETRIES = env.int("OPEN_METEO_MAX_RETRIES", default=2)
-OPEN_METEO_BACKOFF_S = env.float("OPEN_METEO_BACKOFF_S", default=0.3)
-OPEN_METEO_MAX_RETRY_AFTER_S = env.float("OPEN_METEO_MAX_RETRY_AFTER_S", default=5.0)
-# Open-Meteo calls of all our processes (its fair-use limits); when the circuit breaker trips.
-OPEN_METEO_BUDGET_PER_MINUTE = env.int("OPEN_METEO_BUDGET_PER_MINUTE", default=600)
-OPEN_METEO_BUDGET_PER_HOUR = env.int("OPEN_METEO_BUDGET_PER_HOUR", default=5000)
-OPEN_METEO_BUDGET_PER_DAY = env.int("OPEN_METEO_BUDGET_PER_DAY", default=10000)
-OPEN_METEO_BREAKER_FAILURES = env.int("OPEN_METEO_BREAKER_FAILURES", default=5)
-OPEN_METEO_BREAKER_WINDOW_S = env.int("OPEN_METEO_BREAKER_WINDOW_S", default=30)
-OPEN_METEO_BREAKER_COOLDOWN_S = env.float("OPEN_METEO_BREAKER_COOLDOWN_S", default=30.0)
+# --- Open-Meteo: hosts, API key, timeouts, retries, budget, circuit breaker ----------------
+from .open_meteo import *  # noqa: E402, F403
+
 WEATHER_SAMPLE_DATA = env.bool("WEATHER_SAMPLE_DATA", default=False)
 
 GEOCODING_CACHE_TTL_S = env.int("GEOCODING_CACHE_TTL_S", default=24 * 3600)
@@ -364,7 +350,10 @@ DJANGO_GUID = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "weather.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "weather.middleware.RequestIdLogFilter"},
+        "redact_secrets": {"()": "weather.log_redaction.RedactSecretsFilter"},
+    },
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
@@ -375,7 +364,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
         }
     },
     "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},

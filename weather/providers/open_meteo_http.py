@@ -61,6 +61,8 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
     """One GET: (document, None, None), or (None, error, Retry-After seconds or None) for a
     failure worth another try; raises the failures that are not."""
     timeout = (settings.OPEN_METEO_CONNECT_TIMEOUT_S, settings.OPEN_METEO_READ_TIMEOUT_S)
+    if settings.OPEN_METEO_API_KEY:  # a commercial plan (see server_config.settings.open_meteo)
+        params = {**params, "apikey": settings.OPEN_METEO_API_KEY}
     try:
         response = _session.get(url, params=params, timeout=timeout)
     except requests.ReadTimeout as exc:

@@ -14,6 +14,7 @@ Control endpoints (JSON):
                             "count": N}
     ("garbage" answers an HTML page, "shape" valid JSON that is not the documented object.)
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
+    POST /__fake__/api-key {"key": "..."}  (a commercial plan: calls without it are refused)
     POST /__fake__/reset
     GET  /__fake__/calls   -> {"geocoding": n, "forecast": n, "forecast_locations": n}
 
@@ -195,6 +196,9 @@ class FakeState:
     faults: dict[str, FaultPlan] = field(default_factory=dict)
     overrides: dict[int, dict] = field(default_factory=dict)
     latency: float = 0.0  # added to every answer, e.g. to widen races in tests
+    # A commercial plan's key: when set, a call without this `apikey` is refused, as the
+    # customer hosts refuse it (and counted like any call).
+    api_key: str = ""
 
     def reset(self) -> None:
         with self.lock:
@@ -202,6 +206,7 @@ class FakeState:
             self.faults.clear()
             self.overrides.clear()
             self.latency = 0.0
+            self.api_key = ""
 
     def add_fault(self, endpoint: str, plan: FaultPlan) -> None:
         """From now on, calls to `endpoint` ("geocoding", "forecast" or "all") fail so."""
@@ -544,6 +549,10 @@ def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
     points = forecast_points(params) if endpoint == "forecast" else []
     plan = state.count_call(endpoint, len(points) if isinstance(points, list) else 0)
     delay = state.latency
+    with state.lock:
+        api_key = state.api_key
+    if api_key and params.get("apikey") != api_key:
+        return Answer(400, {"error": True, "reason": "API key missing or invalid"}, delay=delay)
     if plan is not None:
         if plan.mode == "slow":
             delay += plan.delay
@@ -642,6 +651,9 @@ class FakeOpenMeteoHandler(BaseHTTPRequestHandler):
         elif self.path == "/__fake__/weather":
             with state.lock:
                 state.overrides[int(data.pop("city_id"))] = data
+        elif self.path == "/__fake__/api-key":
+            with state.lock:
+                state.api_key = str(data.get("key", ""))
         elif self.path == "/__fake__/latency":
             with state.lock:
                 state.latency = float(data.get("seconds", 0))

@@ -57,6 +57,10 @@ class FakeOpenMeteo:
         with self.state.lock:
             self.state.latency = seconds
 
+    def require_api_key(self, key: str) -> None:
+        with self.state.lock:
+            self.state.api_key = key
+
 
 # Never resolved: with `fake_open_meteo`, Open-Meteo is answered inside this process.
 IN_PROCESS_BASE_URL = "http://open-meteo.test/v1"
