@@ -231,7 +231,8 @@ def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> Bu
 
 def check_broker(timeout: float = 1.0) -> dict:
     """Opens a channel on a pooled broker connection, one of those publishing uses:
-    {"status": "ok"|"down", "latency_ms", "error"}."""
+    {"status": "ok"|"down", "latency_ms", "error"}. With a cluster (CELERY_BROKER_URL lists
+    its nodes), the broker is up while any node takes connections."""
     started = time.perf_counter()
     try:
         _open_channel(timeout)
@@ -249,7 +250,13 @@ def open_broker_connection() -> None:
     """Connects this process's next pooled broker connection, so that neither the first
     publish nor the first broker check pays for it."""
     with current_app.pool.acquire(block=True, timeout=1) as conn:
-        conn.ensure_connection(max_retries=0)
+        conn.ensure_connection(max_retries=_other_nodes(conn), interval_start=0)
+
+
+def _other_nodes(conn) -> int:
+    """Retries that try each other node of a cluster once (kombu moves to the next node of
+    CELERY_BROKER_URL on each failure); 0 for a single broker."""
+    return max(len(conn.alt), 1) - 1
 
 
 def _open_channel(timeout: float) -> None:
@@ -261,14 +268,17 @@ def _open_channel(timeout: float) -> None:
     try:
         with current_app.pool.acquire(block=True, timeout=timeout) as conn:
             reused = conn.connected
-            conn.ensure_connection(max_retries=0, timeout=timeout)
+            others = _other_nodes(conn)
+            conn.ensure_connection(
+                max_retries=others, interval_start=0, timeout=timeout * (1 + others)
+            )
             conn.channel().close()
             return
     except Exception:
         if not reused:
             raise
     with current_app.connection_for_write(connect_timeout=timeout) as conn:
-        conn.ensure_connection(max_retries=0)
+        conn.ensure_connection(max_retries=_other_nodes(conn), interval_start=0)
         conn.channel().close()
 
 

@@ -201,7 +201,8 @@ WARM_POPULAR_AHEAD_S = env.int("WARM_POPULAR_AHEAD_S", default=150)
 # Broker: RabbitMQ, durable queues, persistent messages, publisher confirms.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before RabbitMQ waits
-CELERY_BROKER_HEARTBEAT = 30  # a silently dead TCP connection is noticed within a minute
+# A silently dead TCP connection (a host or link gone) is noticed within two heartbeats.
+CELERY_BROKER_HEARTBEAT = env.float("CELERY_BROKER_HEARTBEAT", default=30)
 # One connection attempt (TCP connect + AMQP handshake) gives up after this many seconds, so a
 # dead or unreachable broker cannot hang a web request: see CELERY_TASK_PUBLISH_RETRY_POLICY.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)

@@ -25,7 +25,6 @@ import argparse
 import contextlib
 import json
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -34,7 +33,6 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -43,13 +41,9 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from weather.testing import processes  # noqa: E402
+from weather.testing.chaos import Phase, Stream, print_table, say, settle, wait_for  # noqa: E402
 
-CITIES = ["Paris", "Berlin", "London", "Tokyo", "New York", "Sydney", "Yakutsk", "Phoenix"]
 RUN = f"chaos-{uuid.uuid4().hex[:6]}"
-
-
-def say(message: str) -> None:
-    print(f"[chaos {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 # --- Private services -------------------------------------------------------------------------
@@ -172,14 +166,6 @@ class PrivateRabbit:
         return f"amqp://guest:guest@127.0.0.1:{self.port}//"
 
 
-def wait_for(predicate, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not come up within {timeout:g} s")
-        time.sleep(0.2)
-
-
 # --- Our processes ----------------------------------------------------------------------------
 
 
@@ -232,131 +218,6 @@ class Worker:
                 self.process.wait(timeout=20)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-
-
-# --- The stream of searches and the bookkeeping -----------------------------------------------
-
-
-@dataclass
-class Phase:
-    name: str
-    inject: object  # callable
-    heal: object  # callable
-    accepted: list[int] = field(default_factory=list)
-    errors_5xx: int = 0
-    statuses: dict = field(default_factory=dict)
-    healed_at: float = 0.0
-    ended_at: float = 0.0
-    first_ok_after_heal: float | None = None
-
-
-class Stream:
-    def __init__(self, base: str, rate: float):
-        self.base, self.rate = base, rate
-        self.session = requests.Session()
-
-    def run(self, phase: Phase, seconds: float, at_inject: float, at_heal: float) -> None:
-        lock = threading.Lock()
-        started = time.monotonic()
-        injected = healed = False
-        threads = []
-
-        def one():
-            city = random.choice(CITIES)
-            try:
-                response = requests.post(
-                    f"{self.base}/api/v1/searches/", json={"city": city}, timeout=15
-                )
-            except requests.RequestException as exc:
-                status = type(exc).__name__
-            else:
-                status = response.status_code
-            with lock:
-                phase.statuses[status] = phase.statuses.get(status, 0) + 1
-                if status == 201:
-                    phase.accepted.append(response.json()["id"])
-                    if phase.healed_at and phase.first_ok_after_heal is None:
-                        phase.first_ok_after_heal = time.monotonic() - phase.healed_at
-                elif isinstance(status, int) and status >= 500:
-                    phase.errors_5xx += 1
-
-        sent = 0
-        while (elapsed := time.monotonic() - started) < seconds:
-            if not injected and elapsed >= at_inject:
-                injected = True
-                say(f"{phase.name}: injecting")
-                phase.inject()
-            if not healed and elapsed >= at_heal:
-                healed = True
-                say(f"{phase.name}: healing")
-                phase.heal()
-                phase.healed_at = time.monotonic()
-            if sent < elapsed * self.rate:
-                thread = threading.Thread(target=one)
-                thread.start()
-                threads.append(thread)
-                sent += 1
-            else:
-                time.sleep(0.005)
-        for thread in threads:
-            thread.join()
-        phase.ended_at = time.monotonic()
-        if not healed:
-            phase.heal()
-            phase.healed_at = time.monotonic()
-
-
-def counts(ids: list[int]) -> tuple[int, int]:
-    """(processed, counted twice) among `ids`, read from the database."""
-    from django.db import close_old_connections, connection
-
-    close_old_connections()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM weather_weathersearch"
-            " WHERE id = ANY(%s) AND processing_status = 'processed'",
-            [ids],
-        )
-        processed = cursor.fetchone()[0]
-        cursor.execute("SELECT coalesce(sum(search_count), 0) FROM weather_locationstatistics")
-        counted = cursor.fetchone()[0]
-        cursor.execute(
-            "SELECT count(*) FROM weather_weathersearch WHERE processing_status = 'processed'"
-        )
-        all_processed = cursor.fetchone()[0]
-    return processed, counted - all_processed
-
-
-def settle(phase: Phase, timeout: float, sweep) -> dict:
-    deadline = time.monotonic() + timeout
-    last_sweep = 0.0
-    processed = doubled = 0
-    while True:
-        try:
-            processed, doubled = counts(phase.accepted)
-        except Exception as exc:  # the database may still be coming back
-            say(f"{phase.name}: cannot count yet ({type(exc).__name__})")
-        if processed == len(phase.accepted) or time.monotonic() > deadline:
-            break
-        if time.monotonic() - last_sweep > 5:
-            last_sweep = time.monotonic()
-            with contextlib.suppress(Exception):
-                sweep()
-        time.sleep(0.5)
-    drained = time.monotonic() - phase.ended_at
-    first_ok = phase.first_ok_after_heal
-    return {
-        "phase": phase.name,
-        "sent": sum(phase.statuses.values()),
-        "accepted": len(phase.accepted),
-        "processed once": processed,
-        "lost": len(phase.accepted) - processed,
-        "processed twice": doubled,
-        "5xx": phase.errors_5xx,
-        "answers": " ".join(f"{k}:{v}" for k, v in sorted(phase.statuses.items(), key=str)),
-        "recovered s": None if first_ok is None else round(first_ok, 1),
-        "drained s": round(drained, 1) if processed == len(phase.accepted) else None,
-    }
 
 
 # --- The run ----------------------------------------------------------------------------------
@@ -502,14 +363,6 @@ def main() -> int:
                 else:
                     thing.stop()
         shutil.rmtree(root, ignore_errors=True)
-
-
-def print_table(rows: list[dict]) -> None:
-    columns = list(rows[0]) if rows else []
-    print("\n| " + " | ".join(columns) + " |")
-    print("|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join("-" if row[c] is None else str(row[c]) for c in columns) + " |")
 
 
 if __name__ == "__main__":

@@ -27,13 +27,18 @@ def role_command(role: str, *args: str) -> list[str]:
     return [*shlex.split(procfile.processes[role]), *args]
 
 
-def start_role(role: str, env: dict[str, str], *args: str, **popen_options) -> subprocess.Popen:
-    """Starts a role with the whole environment `env`. The start scripts call python, celery
-    and gunicorn: this interpreter's come first on PATH."""
+def start_role(
+    role: str, env: dict[str, str], *args: str, netns: str | None = None, **popen_options
+) -> subprocess.Popen:
+    """Starts a role with the whole environment `env`, inside the network namespace `netns`
+    when given. The start scripts call python, celery and gunicorn: this interpreter's come
+    first on PATH."""
     path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
+    inside = ["ip", "netns", "exec", netns] if netns else []
     return subprocess.Popen(  # noqa: S603 (our own Procfile)
-        role_command(role, *args), cwd=REPO_ROOT, env={**env, "PATH": path}, **popen_options
-    )
+        [*inside, *role_command(role, *args)], cwd=REPO_ROOT, env={**env, "PATH": path},
+        **popen_options,
+    )  # fmt: skip
 
 
 def free_port() -> int:

@@ -49,6 +49,24 @@ def test_broker_check_is_bounded_when_the_broker_is_down(caplog):
     assert "refused" in caplog.text.lower()  # the why, for the operator's log
 
 
+@pytest.mark.celery
+def test_publishing_and_the_broker_check_fail_over_to_a_live_node(settings):
+    """A cluster's nodes in CELERY_BROKER_URL: with the first one down, the next one takes
+    the message and the broker counts as up."""
+    from server_config.celery import app
+    from weather.tests.celery_worker import broker_url
+
+    search = WeatherSearchFactory()
+    # Closed ports no other test uses: kombu shares connection pools between URLs with the
+    # same first node, whatever the alternates.
+    with broker_url(f"amqp://guest:guest@127.0.0.1:3//;{app.conf.broker_url}"):
+        assert queue.check_broker()["status"] == "ok"
+        assert queue.queue_search(search.id, search.task_id) is True
+        assert not queue.publishing_paused()
+    with broker_url("amqp://guest:guest@127.0.0.1:4//;amqp://guest:guest@127.0.0.1:5//"):
+        assert queue.check_broker()["status"] == "down"
+
+
 # --- The sweep ------------------------------------------------------------------------------
 
 
