@@ -102,8 +102,9 @@ fuzz: install ## Schemathesis against a running stack's API (see README.md: Deve
 chaos: install ## Searches under injected faults: nothing lost, nothing doubled (RELIABILITY.md)
 	$(BIN)/python tests/chaos/run.py $(CHAOS_ARGS)
 
-cluster: install ## Worker hosts in network namespaces processing searches (root; docs/scaling.md)
-	tests/cluster/run.sh
+cluster: install ## Faults across hosts (network namespaces) under load: nothing lost, nothing doubled (root)
+	@bash server/system-packages.sh cluster
+	$(BIN)/python tests/cluster/run.py $(CLUSTER_ARGS)
 
 bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	@bash server/system-packages.sh bench

@@ -24,11 +24,31 @@ MINIMAL_MIME_TYPES = """types {
 }
 """
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
+UPSTREAM_SERVER = re.compile(r"^([ \t]*)server \$\{DJANGO_UPSTREAM\} max_fails=0;$", re.MULTILINE)
+# Passive health checks when DJANGO_UPSTREAM names several servers (see the template).
+SEVERAL_SERVERS_HEALTH = "max_fails=2 fail_timeout=5s"
+
+
+def upstream_servers(text: str, upstream: str) -> str:
+    """The template's upstream `server` line, once per host:port in `upstream` (separated by
+    spaces or commas), with passive health checks when there are several."""
+    names = upstream.replace(",", " ").split()
+    if len(names) <= 1:
+        return text
+    if not UPSTREAM_SERVER.search(text):
+        raise ValueError("no `server ${DJANGO_UPSTREAM} max_fails=0;` line in the template")
+    return UPSTREAM_SERVER.sub(
+        lambda m: "\n".join(
+            f"{m.group(1)}server {name} {SEVERAL_SERVERS_HEALTH};" for name in names
+        ),
+        text,
+    )
 
 
 def render(template: Path, values: dict[str, str]) -> str:
     """`${NAME}` placeholders filled in; nginx's own `$variables` are left alone."""
-    text = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.read_text())
+    text = upstream_servers(template.read_text(), values.get("DJANGO_UPSTREAM", ""))
+    text = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
     for number, line in enumerate(text.splitlines(), 1):
         leftover = PLACEHOLDER.search(line.split("#", 1)[0])
         if leftover:

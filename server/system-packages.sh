@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The system packages a make target needs (`server/system-packages.sh test|run|bench|monitoring`).
+# The system packages a make target needs
+# (`server/system-packages.sh test|run|bench|monitoring|cluster`).
 # Root with apt: the missing ones are installed. Anyone else: one line says what to install,
 # and the target stops there instead of failing later halfway through.
 # `run` also enables RabbitMQ's management plugin on a local broker (the stack checks
@@ -12,12 +13,16 @@ set -o errexit -o pipefail -o nounset
 # promtool and amtool check the monitoring configuration; the prometheus package also gives
 # the native stack its Prometheus.
 monitoring=(prometheus:promtool prometheus-alertmanager:amtool)
-case "${1:?usage: $0 test|run|bench|monitoring}" in
+case "${1:?usage: $0 test|run|bench|monitoring|cluster}" in
   test) wanted=(chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver
     nginx:/usr/sbin/nginx jq:jq redis-tools:redis-cli "${monitoring[@]}") ;;
   monitoring) wanted=("${monitoring[@]}") ;;
   run) wanted=(nginx:/usr/sbin/nginx jq:jq redis-tools:redis-cli) ;;
   bench) wanted=(wrk:wrk nginx:/usr/sbin/nginx) ;;
+  # The multi-host bed: namespaces and links (ip), relays to the services (socat), its
+  # RabbitMQ nodes, nginx, and the bed database's psql and Redis's redis-cli.
+  cluster) wanted=(iproute2:ip socat:socat rabbitmq-server:/usr/sbin/rabbitmq-server
+    nginx:/usr/sbin/nginx postgresql-client:psql redis-tools:redis-cli) ;;
   *) echo "unknown target: $1" >&2; exit 2 ;;
 esac
 
