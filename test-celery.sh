@@ -7,7 +7,8 @@
 # Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`.
 # URLs (defaults in brackets): API_URL [http://localhost:8000],
 #   RABBITMQ_MGMT_URL [http://localhost:15672]
-# Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest]; OPS_API_TOKEN, from the
+# Credentials: RABBITMQ_MGMT_USER / RABBITMQ_MGMT_PASSWORD for the management API [compose:
+# Flower's monitoring user; else RABBITMQ_USER / RABBITMQ_PASSWORD, guest/guest]; OPS_API_TOKEN, from the
 # environment, else from var/ops-token (written by `make run`), else from the compose web
 # service's environment. The test
 # task can only be queued through the API with it.
@@ -204,7 +205,7 @@ check_rabbitmq_queues() {
     fail "${name}" "the stack runs with the embedded folder broker, not RabbitMQ"
     return
   fi
-  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_USER}:${RABBITMQ_PASSWORD}"
+  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_MGMT_USER}:${RABBITMQ_MGMT_PASSWORD}"
   if [[ ${CODE} != 200 ]]; then
     fail "${name}" "$(describe_failure)"
     return

@@ -9,7 +9,8 @@
 #   API_URL [http://localhost:8000]   SPA_URL [http://localhost:4173]
 #   NGINX_URL [http://localhost]      FLOWER_URL [http://localhost:5555]
 #   RABBITMQ_MGMT_URL [http://localhost:15672]
-# Credentials: RABBITMQ_USER / RABBITMQ_PASSWORD [guest/guest], FLOWER_BASIC_AUTH
+# Credentials: RABBITMQ_MGMT_USER / RABBITMQ_MGMT_PASSWORD for the management API [compose:
+# Flower's monitoring user; else RABBITMQ_USER / RABBITMQ_PASSWORD, guest/guest], FLOWER_BASIC_AUTH
 # (user:password), OPS_API_TOKEN (optional: also runs a system task through the API).
 # When a stack started by `make run` is running, its ports, broker and
 # database come from var/stack-<port>.env, and Flower's login from var/flower-auth.
@@ -149,7 +150,7 @@ check_rabbitmq() {
     skip "${name}" "the stack runs with the embedded folder broker"
     return
   fi
-  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_USER}:${RABBITMQ_PASSWORD}"
+  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_MGMT_USER}:${RABBITMQ_MGMT_PASSWORD}"
   if [[ ${CODE} != 200 ]]; then
     fail "${name}" "$(describe_failure)"
     return

@@ -31,7 +31,8 @@ SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start
   tests/containers/stack.sh tests/containers/behaviour.sh
   tests/containers/stand-ins/nginx/docker-entrypoint.sh
   tests/containers/stand-ins/postgres/docker-entrypoint.sh
-  tests/containers/stand-ins/rabbitmq/docker-entrypoint.sh)
+  tests/containers/stand-ins/rabbitmq/docker-entrypoint.sh
+  server/postgres/initdb.d/10-app-roles.sh server/rabbitmq/start.sh)
 SERVICES="beat celery db flower frontend nginx rabbitmq redis web"
 # Started only with `--profile monitoring`.
 MONITORING_SERVICES="alertmanager grafana postgres-exporter prometheus redis-exporter"
@@ -123,7 +124,9 @@ check_compose() {
     return
   fi
   # Only the file's own interpolation counts: drop exported values that would mask a gap.
-  if ! env -u DJANGO_SECRET_KEY -u POSTGRES_PASSWORD -u RABBITMQ_PASSWORD -u REDIS_PASSWORD \
+  if ! env -u DJANGO_SECRET_KEY -u POSTGRES_ADMIN_PASSWORD -u POSTGRES_PASSWORD \
+    -u POSTGRES_MONITOR_PASSWORD -u RABBITMQ_ADMIN_PASSWORD -u RABBITMQ_PASSWORD \
+    -u RABBITMQ_MONITOR_PASSWORD -u REDIS_PASSWORD \
     "${compose[@]}" --project-directory "${ROOT}" --env-file "${env_file}" -f docker-compose.yml \
     config >"${TMP}/compose.yml" 2>"${TMP}/compose.err"; then
     fail "${name}" "$(tr '\n' ' ' <"${TMP}/compose.err")"
