@@ -33,7 +33,7 @@ SCRIPTS=(server/entrypoint.sh server/release.sh server/start-web.sh server/start
   tests/containers/stand-ins/postgres/docker-entrypoint.sh
   tests/containers/stand-ins/rabbitmq/docker-entrypoint.sh
   server/postgres/initdb.d/10-app-roles.sh server/rabbitmq/start.sh)
-SERVICES="beat celery db flower frontend nginx rabbitmq redis web"
+SERVICES="api beat celery db flower frontend nginx rabbitmq redis web"
 # Started only with `--profile monitoring`.
 MONITORING_SERVICES="alertmanager grafana postgres-exporter prometheus redis-exporter"
 
@@ -199,7 +199,7 @@ check("dependencies wait for service_healthy", problems)
 ports = {name: {f"{p.get('published')}->{p.get('target')}" if isinstance(p, dict)
                 else str(p).removesuffix("/tcp") for p in svc.get("ports", [])}
          for name, svc in services.items()}
-wanted = {"db": "5435->5432", "rabbitmq": "15672->15672", "web": "8000->8000",
+wanted = {"db": "5435->5432", "rabbitmq": "15672->15672", "api": "8000->8000",
           "flower": "5555->5555", "frontend": "4173->4173", "nginx": "80->8080"}
 problems = []
 for name, mapping in wanted.items():
@@ -207,6 +207,8 @@ for name, mapping in wanted.items():
     if not any(mapping in entry or entry.endswith(mapping.replace("->", ":")) for entry in found):
         problems.append(f"{name} lacks {mapping} (has {sorted(found)})")
 check("published ports", problems)
+# `--scale web=N`: a replica cannot take a fixed host port another one holds.
+check("web publishes no host port (it scales)", sorted(ports.get("web", set())))
 volumes = set(config.get("volumes") or {})
 check("named volumes for the data", [v for v in ("postgres-data", "rabbitmq-data", "redis-data")
                                      if v not in volumes])

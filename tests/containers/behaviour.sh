@@ -4,7 +4,7 @@
 # of stack.sh and the URLs and secrets set by run.sh.
 
 # Dependants first, so that each stop below is a clean one.
-STOP_ORDER=(nginx frontend flower beat celery web fake-open-meteo redis rabbitmq db)
+STOP_ORDER=(nginx frontend flower beat celery api web fake-open-meteo redis rabbitmq db)
 
 # The host pids of a container's own process tree (PID 1 and its descendants; `docker exec`
 # processes such as healthchecks are not part of it).
@@ -45,7 +45,7 @@ check_logs_on_stdout() {
   sleep 1
   local service marker missing=()
   declare -A markers=(
-    [web]='Listening at' [celery]='ready\.' [beat]='beat: Starting' [flower]='Visit me at|Registered tasks'
+    [web]='Listening at' [api]='Listening at' [celery]='ready\.' [beat]='beat: Starting' [flower]='Visit me at|Registered tasks'
     [nginx]='log-check=nginx' [frontend]='log-check=frontend'
     [db]='ready to accept connections' [rabbitmq]='[Ss]erver startup complete'
     [redis]='Ready to accept connections' [fake-open-meteo]='GET /'
@@ -237,6 +237,173 @@ check_sigterm() {
     fi
     note "stop ${service} (${signal}): ${elapsed} ms"
   done
+}
+
+# ---- least privilege: the app's PostgreSQL role and RabbitMQ user --------------------------
+
+# What the app's own connection says about its role, and about the exporter's role.
+db_roles() {
+  compose exec -T -e MONITOR_ROLE="${POSTGRES_MONITOR_USER:-weather_monitor}" web \
+    python manage.py shell -c "
+import os
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute(
+        'SELECT r.rolname, r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolreplication,'
+        ' r.rolbypassrls, pg_get_userbyid(d.datdba) = current_user,'
+        ' m.rolsuper, pg_has_role(m.oid, %s, %s)'
+        ' FROM pg_roles r, pg_database d, pg_roles m WHERE r.rolname = current_user'
+        ' AND d.datname = current_database() AND m.rolname = %s',
+        ['pg_monitor', 'member', os.environ['MONITOR_ROLE']])
+    print(*cursor.fetchone())
+" 2>&1 | tail -n 1
+}
+
+check_db_roles() {
+  local name="postgres: the app's role is no superuser and owns its database; the exporter's has pg_monitor"
+  local roles
+  roles=$(db_roles)
+  if [[ ${roles} == "${POSTGRES_USER:-weather} False False False False False True False True" ]]; then
+    pass "${name} (${roles})"
+  else
+    fail "${name}" "role super createdb createrole replication bypassrls owner, exporter super pg_monitor: ${roles}"
+  fi
+}
+
+# mgmt_code USER:PASSWORD PATH [METHOD]: the management API's HTTP status for that user.
+mgmt_code() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X "${3:-GET}" -u "$1" \
+    -H 'Content-Type: application/json' "${RABBITMQ_MGMT_URL}$2"
+}
+
+mgmt_tags() { # mgmt_tags USER: the user's tags, as the administrator reads them
+  curl -sS --max-time 10 -u "${RABBITMQ_ADMIN_USER}:${RABBITMQ_ADMIN_PASSWORD}" \
+    "${RABBITMQ_MGMT_URL}/api/users/$1" | jq -r '.tags | if type == "array" then join(",") else . end'
+}
+
+# amqp_open VHOST: whether the app's broker URL, pointed at VHOST, opens a connection.
+amqp_open() {
+  compose exec -T -e CHECK_VHOST="$1" web python -c "
+import os, kombu
+url = os.environ['CELERY_BROKER_URL'].rsplit('/', 1)[0] + '/' + os.environ['CHECK_VHOST']
+try:
+    with kombu.Connection(url, connect_timeout=5) as connection:
+        connection.connect()
+    print('opened')
+except Exception as error:
+    print('refused', type(error).__name__)
+" 2>&1 | tail -n 1
+}
+
+check_rabbitmq_users() {
+  local name="rabbitmq: the app's user has no tag and no management API; admin and monitoring users apart"
+  local admin=${RABBITMQ_ADMIN_USER}:${RABBITMQ_ADMIN_PASSWORD} app=${RABBITMQ_USER}:${RABBITMQ_PASSWORD}
+  local monitor=${RABBITMQ_MONITOR_USER}:${RABBITMQ_MONITOR_PASSWORD} vhost=${RABBITMQ_VHOST:-weather}
+  local problems=() code path tags
+  tags=$(mgmt_tags "${RABBITMQ_USER}")
+  [[ -z ${tags} ]] || problems+=("app user's tags '${tags}'")
+  tags=$(mgmt_tags "${RABBITMQ_ADMIN_USER}")
+  [[ ${tags} == administrator ]] || problems+=("admin's tags '${tags}'")
+  tags=$(mgmt_tags "${RABBITMQ_MONITOR_USER}")
+  [[ ${tags} == monitoring ]] || problems+=("monitoring user's tags '${tags}'")
+  for path in /api/overview /api/users /api/definitions "/api/queues/${vhost}"; do
+    code=$(mgmt_code "${app}" "${path}")
+    [[ ${code} == 401 ]] || problems+=("app user GET ${path}: ${code}")
+  done
+  code=$(mgmt_code "${monitor}" "/api/queues/${vhost}")
+  [[ ${code} == 200 ]] || problems+=("monitoring user GET /api/queues/${vhost}: ${code}")
+  for path in /api/users /api/definitions; do
+    code=$(mgmt_code "${monitor}" "${path}")
+    [[ ${code} == 401 || ${code} == 403 ]] || problems+=("monitoring user GET ${path}: ${code}")
+  done
+  code=$(mgmt_code "${monitor}" /api/vhosts/weather-check-other PUT)
+  [[ ${code} == 401 || ${code} == 403 ]] || problems+=("monitoring user PUT a vhost: ${code}")
+  if ((${#problems[@]} == 0)); then
+    pass "${name}"
+  else
+    fail "${name}" "${problems[*]}"
+  fi
+
+  # Without FLOWER_BROKER_API, Flower would ask the management API as the app's user: a 401,
+  # logged, and an empty page.
+  name="flower: its broker page lists the queues, read as the monitoring user"
+  local queue=${CELERY_PROCESSING_QUEUE:-weather.processing} attempt found=""
+  for attempt in 1 2 3; do
+    if curl -sS --max-time 10 -u "${FLOWER_BASIC_AUTH%%,*}" "${FLOWER_URL}/broker" | grep -q "${queue}"; then
+      found=yes
+      break
+    fi
+    sleep 2
+  done
+  if [[ -n ${found} ]]; then
+    pass "${name} (${queue})"
+  else
+    fail "${name}" "${FLOWER_URL}/broker does not name ${queue} (attempt ${attempt})"
+  fi
+
+  name="rabbitmq: the app's user opens its own vhost and no other"
+  local own other
+  mgmt_code "${admin}" /api/vhosts/weather-check-other PUT >/dev/null
+  own=$(amqp_open "${vhost}")
+  other=$(amqp_open weather-check-other)
+  mgmt_code "${admin}" /api/vhosts/weather-check-other DELETE >/dev/null
+  if [[ ${own} == opened && ${other} == refused* ]]; then
+    pass "${name} (another vhost: ${other})"
+  else
+    fail "${name}" "own vhost: ${own}; another vhost: ${other}"
+  fi
+}
+
+# ---- scaling: two web replicas behind nginx ----------------------------------------------
+
+web_ids() {
+  docker ps --quiet "${PROJECT_FILTER[@]}" --filter label=com.docker.compose.service=web
+}
+
+# wait_web_healthy COUNT SECONDS: COUNT web containers, every one healthy.
+wait_web_healthy() {
+  local deadline=$((SECONDS + $2)) ids id healthy
+  while ((SECONDS < deadline)); do
+    mapfile -t ids < <(web_ids)
+    healthy=0
+    for id in "${ids[@]}"; do
+      [[ $(docker inspect --format '{{.State.Health.Status}}' "${id}") == healthy ]] && healthy=$((healthy + 1))
+    done
+    ((${#ids[@]} == $1 && healthy == $1)) && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# `--scale web=2`, nginx reloaded (it resolves web to its replicas when it loads its
+# configuration), then requests through nginx with request ids of their own: each replica's
+# access log must hold some of them.
+check_scale_web() {
+  local name="web scaled to 2: both replicas serve requests through nginx" started=${SECONDS}
+  if ! compose up --detach --no-build --no-deps --no-recreate --scale web=2 web \
+    >"${STATE_DIR}/compose-scale.log" 2>&1 || ! wait_web_healthy 2 120; then
+    fail "${name}" "no two healthy web replicas within 120s: $(tail -n 3 "${STATE_DIR}/compose-scale.log" | tr '\n' ' ')"
+    return
+  fi
+  note "web scaled to 2: both replicas healthy in $((SECONDS - started))s"
+  compose exec -T nginx nginx -s reload >/dev/null 2>&1
+  sleep 1
+  local i id served=()
+  for i in $(seq 10 29); do
+    curl -s -o /dev/null --max-time 10 -H "X-Request-ID: 5ca1e000-0000-4000-8000-0000000000${i}" \
+      "${NGINX_URL}/api/v1/health/" || true
+  done
+  for id in $(web_ids); do
+    served+=("$(docker logs "${id}" 2>&1 | grep -c 'rid=5ca1e000-0000-4000-8000-' || true)")
+  done
+  if ((${#served[@]} == 2 && served[0] > 0 && served[1] > 0 && served[0] + served[1] == 20)); then
+    pass "${name} (20 requests split ${served[0]}/${served[1]})"
+  else
+    fail "${name}" "requests served per replica: ${served[*]:-none}"
+  fi
+  compose up --detach --no-build --no-deps --scale web=1 web >>"${STATE_DIR}/compose-scale.log" 2>&1
+  compose exec -T nginx nginx -s reload >/dev/null 2>&1
+  note "web scale check (up to 2 and back to 1): $((SECONDS - started))s"
 }
 
 report_image_sizes() {

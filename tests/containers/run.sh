@@ -184,6 +184,9 @@ check_images_ship_no_tests
 check_restart_web
 check_restart_worker
 check_restart_beat
+check_db_roles
+check_rabbitmq_users
+check_scale_web
 check_sigterm
 report_image_sizes
 
