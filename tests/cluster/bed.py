@@ -20,6 +20,7 @@ import concurrent.futures
 import contextlib
 import json
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -266,9 +267,14 @@ class Bed:
             )
 
     def _rabbit_cluster(self) -> None:
+        # The nodes share the rabbitmq user's Erlang cookie. On a machine whose broker never
+        # ran, the first node writes it: the other two start once it has.
+        cookie = Path(pwd.getpwnam("rabbitmq").pw_dir) / ".erlang.cookie"
         for node in self.rabbits:
             node.prepare()
             node.start()
+            if not cookie.exists():
+                node.await_startup()
         for node in self.rabbits:
             node.await_startup()
         first = self.rabbits[0]
