@@ -406,6 +406,33 @@ check_scale_web() {
   note "web scale check (up to 2 and back to 1): $((SECONDS - started))s"
 }
 
+# consumers QUEUE: how many consumers RabbitMQ counts on the queue (the monitoring user reads it).
+consumers() {
+  curl -sS --max-time 10 -u "${RABBITMQ_MONITOR_USER}:${RABBITMQ_MONITOR_PASSWORD}" \
+    "${RABBITMQ_MGMT_URL}/api/queues/${RABBITMQ_VHOST:-weather}/$1" | jq -r '.consumers // 0'
+}
+
+# `--scale celery=2`: the second worker consumes the processing queue beside the first.
+check_scale_worker() {
+  local name="worker scaled to 2: both consume the processing queue" started=${SECONDS}
+  local queue=${CELERY_PROCESSING_QUEUE:-weather.processing} count=0 deadline
+  compose up --detach --no-build --no-deps --no-recreate --scale celery=2 celery \
+    >>"${STATE_DIR}/compose-scale.log" 2>&1
+  deadline=$((SECONDS + 90))
+  while ((SECONDS < deadline)); do
+    count=$(consumers "${queue}")
+    ((count >= 2)) && break
+    sleep 1
+  done
+  if ((count == 2)); then
+    pass "${name} (${count} consumers on ${queue} after $((SECONDS - started))s)"
+  else
+    fail "${name}" "${count} consumer(s) on ${queue} after $((SECONDS - started))s"
+  fi
+  compose up --detach --no-build --no-deps --scale celery=1 celery >>"${STATE_DIR}/compose-scale.log" 2>&1
+  note "worker scale check (up to 2 and back to 1): $((SECONDS - started))s"
+}
+
 report_image_sizes() {
   local image
   for image in weather-test/app-server weather-test/app-nginx weather-test/fake-open-meteo \

@@ -187,6 +187,7 @@ check_restart_beat
 check_db_roles
 check_rabbitmq_users
 check_scale_web
+check_scale_worker
 check_sigterm
 report_image_sizes
 
