@@ -5,7 +5,8 @@
 set -o errexit -o pipefail -o nounset
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-python manage.py migrate --noinput
+# Under a lock: web replicas started together (`--scale web=N`) migrate one at a time.
+python manage.py migrate_locked
 python manage.py collectstatic --noinput --verbosity 0
 if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
   python manage.py ensure_superuser
