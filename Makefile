@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run fuzz chaos cluster lock
+        system-run fuzz chaos cluster bench-cluster lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -112,6 +112,11 @@ bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	$(BIN)/python bench/celery_bench.py
 	$(BIN)/python bench/warmup_bench.py
 	$(BIN)/python bench/bulk_bench.py
+
+bench-cluster: install ## Throughput with 1-3 worker hosts and 1-2 web hosts, CPU per tier (root)
+	@bash server/system-packages.sh bench
+	@bash server/system-packages.sh cluster
+	$(BIN)/python bench/cluster_bench.py
 
 clean: ## Remove generated files (keeps the virtualenv and node_modules)
 	rm -rf var staticfiles frontend/dist frontend/test-results .pytest_cache .ruff_cache
