@@ -51,7 +51,6 @@ class Stream:
     def run(self, phase: Phase, seconds: float, at_inject: float, at_heal: float) -> None:
         lock = threading.Lock()
         started = time.monotonic()
-        injected = healed = False
         threads = []
 
         def one():
@@ -73,17 +72,21 @@ class Stream:
                 elif isinstance(status, int) and status >= 500:
                     phase.errors_5xx += 1
 
+        def fault():
+            # Beside the stream, not in its loop: a slow inject or heal (a broker that takes
+            # seconds to stop or start) must not hold back the searches meant to meet it.
+            time.sleep(at_inject)
+            say(f"{phase.name}: injecting", self.label)
+            phase.inject()
+            time.sleep(max(0.0, started + at_heal - time.monotonic()))
+            say(f"{phase.name}: healing", self.label)
+            phase.heal()
+            phase.healed_at = time.monotonic()
+
+        faulting = threading.Thread(target=fault, daemon=True)
+        faulting.start()
         sent = 0
         while (elapsed := time.monotonic() - started) < seconds:
-            if not injected and elapsed >= at_inject:
-                injected = True
-                say(f"{phase.name}: injecting", self.label)
-                phase.inject()
-            if not healed and elapsed >= at_heal:
-                healed = True
-                say(f"{phase.name}: healing", self.label)
-                phase.heal()
-                phase.healed_at = time.monotonic()
             if sent < elapsed * self.rate:
                 thread = threading.Thread(target=one)
                 thread.start()
@@ -93,10 +96,8 @@ class Stream:
                 time.sleep(0.005)
         for thread in threads:
             thread.join()
+        faulting.join()  # a heal still running past the stream's end
         phase.ended_at = time.monotonic()
-        if not healed:
-            phase.heal()
-            phase.healed_at = time.monotonic()
 
 
 def _query(sql: str, params: list) -> int:
