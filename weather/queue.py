@@ -18,6 +18,7 @@ here; `weather.tasks` only consumes.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -119,32 +120,59 @@ def queue_search(search_id: int, task_id: str) -> bool:
     return publish(search_id, task_id)
 
 
-# --- The publish pause ----------------------------------------------------------------------
+# --- What this process knows of each broker ------------------------------------------------
 
-# Broker URL → monotonic time until which this process does not try it again. Per URL, so a
-# failure against one broker never pauses publishing to another.
-_paused_until: dict[str, float] = {}
+
+@dataclasses.dataclass
+class _Broker:
+    """Per broker URL (one node, or a cluster's nodes), so that a failure against one broker
+    never pauses publishing to another, nor a queue declared on one counts for another."""
+
+    paused_until: float = 0.0  # monotonic time until which this process does not try it
+    declared: set[str] = dataclasses.field(default_factory=set)  # queues this process declared
+
+
+_brokers: dict[str, _Broker] = {}
+
+
+def _broker() -> _Broker:
+    return _brokers.setdefault(current_app.conf.broker_url, _Broker())
 
 
 def publishing_paused() -> bool:
-    return time.monotonic() < _paused_until.get(current_app.conf.broker_url, 0.0)
+    return time.monotonic() < _broker().paused_until
 
 
 def resume_publishing() -> None:
     """Forgets an earlier publish failure (the broker is known to be back)."""
-    _paused_until.pop(current_app.conf.broker_url, None)
+    _broker().paused_until = 0.0
 
 
 def _send(task, **options) -> None:
-    """Publishes with bounded waits; a failure pauses publishing and raises PublishFailed."""
+    """Publishes with bounded waits; a failure pauses publishing and raises PublishFailed.
+
+    The task's queue is declared by this process's first publish to it that succeeds, so a
+    fresh broker works, and never again. Celery would declare it on every fresh connection,
+    as after a failover to another node of a cluster, and py-amqp waits for that answer
+    without a timeout: a node that cannot reach a quorum queue's leader does not give it
+    until a new leader is elected (RELIABILITY.md). The queues are durable (a quorum queue
+    exists on the whole cluster) and the workers declare them too. A queue an operator
+    deletes stays missing until a worker starts or reconnects: RabbitMQ confirms and drops
+    what is published meanwhile (or, the exchange gone too, refuses it), and the sweep
+    publishes those searches again.
+    """
+    broker = _broker()
     timeout = settings.CELERY_PUBLISH_TIMEOUT_S
     try:
-        task.apply_async(timeout=timeout, confirm_timeout=timeout, **options)
-    except Exception as exc:  # the broker, the result store or the database
-        _paused_until[current_app.conf.broker_url] = (
-            time.monotonic() + settings.CELERY_PUBLISH_PAUSE_S
+        queue = current_app.amqp.router.route({}, task.name)["queue"]
+        declare = [] if queue.name in broker.declared else [queue]
+        task.apply_async(
+            queue=queue, declare=declare, timeout=timeout, confirm_timeout=timeout, **options
         )
+    except Exception as exc:  # the broker, the result store or the database
+        broker.paused_until = time.monotonic() + settings.CELERY_PUBLISH_PAUSE_S
         raise PublishFailed(f"{type(exc).__name__}: {exc}") from exc
+    broker.declared.add(queue.name)
 
 
 # --- The sweep ------------------------------------------------------------------------------
