@@ -19,7 +19,6 @@ process of this machine's server, so other work on it counts too).
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import re
 import subprocess
@@ -30,7 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "cluster"))
 
-from bed import REPO, Bed, log
+from bed import REPO, Bed, exclusive, log
+
+from weather.testing.chaos import print_table
 
 TICKS = os.sysconf("SC_CLK_TCK")
 WORKERS = ("wc-worker1", "wc-worker2", "wc-worker3")
@@ -177,26 +178,12 @@ def web_run(bed: Bed, hosts: int, what: str, seconds: float, script: Path | None
     }
 
 
-def print_table(rows: list[dict]) -> None:
-    columns = list(rows[0])
-    print("\n| " + " | ".join(columns) + " |")
-    print("|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--searches", type=int, default=600, help="backlog per worker run")
     parser.add_argument("--seconds", type=float, default=15, help="of wrk per web run")
     args = parser.parse_args()
-    if os.geteuid() != 0:
-        sys.exit("the bench needs root: its hosts are network namespaces")
-    lock = open("/tmp/weather-cluster.lock", "w")  # noqa: SIM115 (held until exit)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        sys.exit("make cluster or another bench is running")
+    lock = exclusive("the multi-host bench")  # noqa: F841 (held until exit)
 
     bed = Bed(REPO / "var" / "cluster-bench")
     try:

@@ -41,7 +41,15 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from weather.testing import processes  # noqa: E402
-from weather.testing.chaos import Phase, Stream, print_table, say, settle, wait_for  # noqa: E402
+from weather.testing.chaos import (  # noqa: E402
+    UNLIMITED,
+    Phase,
+    Stream,
+    print_table,
+    say,
+    settle,
+    wait_for,
+)
 
 RUN = f"chaos-{uuid.uuid4().hex[:6]}"
 
@@ -286,11 +294,7 @@ def main() -> int:
             "OPEN_METEO_FORECAST_URL": f"{fake_base}/v1",
             "OPEN_METEO_GEOCODING_URL": f"{fake_base}/v1",
             "OPEN_METEO_READ_TIMEOUT_S": "2",
-            "THROTTLE_SEARCH_RATE": "1000000/min",
-            "THROTTLE_AUTOCOMPLETE_RATE": "1000000/min",
-            "OPEN_METEO_BUDGET_PER_MINUTE": "1000000",
-            "OPEN_METEO_BUDGET_PER_HOUR": "1000000",
-            "OPEN_METEO_BUDGET_PER_DAY": "1000000",
+            **UNLIMITED,
             "REQUEUE_AFTER_S": "10",
             # Forecasts go stale within a phase, so the upstream faults meet real calls.
             "FORECAST_CACHE_TTL_S": "3",

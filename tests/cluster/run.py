@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
 import json
-import os
 import signal
 import sys
 import threading
@@ -25,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bed import REPO, Bed, log
+from bed import REPO, Bed, exclusive, log
 
 from weather.testing.chaos import Phase, Stream, counts, print_table, republished, settle
 
@@ -176,13 +174,7 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
 
-    if os.geteuid() != 0:
-        sys.exit("make cluster needs root: its hosts are network namespaces")
-    lock = open("/tmp/weather-cluster.lock", "w")  # noqa: SIM115 (held until exit)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        sys.exit("another make cluster is running")
+    lock = exclusive("make cluster")  # noqa: F841 (held until exit)
     # A timeout's SIGTERM or a Ctrl-C still tears the bed down (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 
 import requests
 
+# The stream is one client sending far more than a person would: limits off for the run.
+UNLIMITED = {
+    "THROTTLE_SEARCH_RATE": "1000000/min",
+    "THROTTLE_AUTOCOMPLETE_RATE": "1000000/min",
+    "OPEN_METEO_BUDGET_PER_MINUTE": "1000000",
+    "OPEN_METEO_BUDGET_PER_HOUR": "1000000",
+    "OPEN_METEO_BUDGET_PER_DAY": "1000000",
+}
 CITIES = ["Paris", "Berlin", "London", "Tokyo", "New York", "Sydney", "Yakutsk", "Phoenix"]
 
 
