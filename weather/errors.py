@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from .providers import ProviderError
-from .queue import PublishFailed
+from .publishing import PublishFailed
 from .services import PlaceNotFound
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,6 @@ here; `weather.tasks` only consumes.
 from __future__ import annotations
 
 import contextvars
-import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -35,16 +34,13 @@ from django.utils import timezone
 
 from . import bulk, metrics, tasks
 from .models import BulkRefresh, WeatherSearch
+from .publishing import PublishFailed, publishing_paused, resume_publishing, send
 
 logger = logging.getLogger(__name__)
 
 # A search whose message was never published is left alone this long after it was created:
 # its own request is still publishing it.
 UNPUBLISHED_GRACE_S = 5
-
-
-class PublishFailed(Exception):
-    """The broker did not take the message (down, unreachable, or no confirm in time)."""
 
 
 # --- Publishing a search --------------------------------------------------------------------
@@ -95,7 +91,7 @@ def publish(search_id: int, task_id: str) -> bool:
         logger.info("broker recently down: search %s left pending for the sweep", search_id)
     else:
         try:
-            _send(tasks.async_weather_processing, args=[search_id], task_id=task_id)
+            send(tasks.async_weather_processing, args=[search_id], task_id=task_id)
             return True
         except PublishFailed as exc:
             logger.warning(
@@ -118,61 +114,6 @@ def queue_search(search_id: int, task_id: str) -> bool:
     except Exception:
         logger.exception("could not mark search %s as queued", search_id)
     return publish(search_id, task_id)
-
-
-# --- What this process knows of each broker ------------------------------------------------
-
-
-@dataclasses.dataclass
-class _Broker:
-    """Per broker URL (one node, or a cluster's nodes), so that a failure against one broker
-    never pauses publishing to another, nor a queue declared on one counts for another."""
-
-    paused_until: float = 0.0  # monotonic time until which this process does not try it
-    declared: set[str] = dataclasses.field(default_factory=set)  # queues this process declared
-
-
-_brokers: dict[str, _Broker] = {}
-
-
-def _broker() -> _Broker:
-    return _brokers.setdefault(current_app.conf.broker_url, _Broker())
-
-
-def publishing_paused() -> bool:
-    return time.monotonic() < _broker().paused_until
-
-
-def resume_publishing() -> None:
-    """Forgets an earlier publish failure (the broker is known to be back)."""
-    _broker().paused_until = 0.0
-
-
-def _send(task, **options) -> None:
-    """Publishes with bounded waits; a failure pauses publishing and raises PublishFailed.
-
-    The task's queue is declared by this process's first publish to it that succeeds, so a
-    fresh broker works, and never again. Celery would declare it on every fresh connection,
-    as after a failover to another node of a cluster, and py-amqp waits for that answer
-    without a timeout: a node that cannot reach a quorum queue's leader does not give it
-    until a new leader is elected (RELIABILITY.md). The queues are durable (a quorum queue
-    exists on the whole cluster) and the workers declare them too. A queue an operator
-    deletes stays missing until a worker starts or reconnects: RabbitMQ confirms and drops
-    what is published meanwhile (or, the exchange gone too, refuses it), and the sweep
-    publishes those searches again.
-    """
-    broker = _broker()
-    timeout = settings.CELERY_PUBLISH_TIMEOUT_S
-    try:
-        queue = current_app.amqp.router.route({}, task.name)["queue"]
-        declare = [] if queue.name in broker.declared else [queue]
-        task.apply_async(
-            queue=queue, declare=declare, timeout=timeout, confirm_timeout=timeout, **options
-        )
-    except Exception as exc:  # the broker, the result store or the database
-        broker.paused_until = time.monotonic() + settings.CELERY_PUBLISH_PAUSE_S
-        raise PublishFailed(f"{type(exc).__name__}: {exc}") from exc
-    broker.declared.add(queue.name)
 
 
 # --- The sweep ------------------------------------------------------------------------------
@@ -246,7 +187,7 @@ def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> Bu
     refresh = bulk.new_refresh(location_ids, requested_by=requested_by)
     try:
         for index in range(refresh.chunks):
-            _send(tasks.bulk_refresh_chunk, args=[str(refresh.id), index])
+            send(tasks.bulk_refresh_chunk, args=[str(refresh.id), index])
     except PublishFailed:
         # Chunks already published find no refresh and do nothing.
         refresh.delete()
@@ -333,7 +274,7 @@ def queue_stats(queue: str) -> tuple[int, int] | None:
 def queue_test_task(message: str, duration: float) -> str:
     """Publishes the system check task; its task id. Raises PublishFailed."""
     task_id = str(uuid.uuid4())
-    _send(tasks.test_celery_task, args=[message, duration], task_id=task_id)
+    send(tasks.test_celery_task, args=[message, duration], task_id=task_id)
     return task_id
 
 

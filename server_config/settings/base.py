@@ -225,6 +225,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Web side: bound for writing a message and for waiting for its confirm (seconds) ...
 CELERY_PUBLISH_TIMEOUT_S = env.float("CELERY_PUBLISH_TIMEOUT_S", default=1.0)
+# ... and for a whole publish, retries and a failover included (some waits have no timeout)
+CELERY_PUBLISH_DEADLINE_S = env.float("CELERY_PUBLISH_DEADLINE_S", default=3.0)
 # ... and after a failed publish, a web process stops trying for this long; the searches stay
 # pending and the re-queue sweep publishes them once the broker is back.
 CELERY_PUBLISH_PAUSE_S = env.float("CELERY_PUBLISH_PAUSE_S", default=5.0)
