@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import functools
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as DeadlinePassed
@@ -30,9 +32,13 @@ class _Broker:
 
 _brokers: dict[str, _Broker] = {}
 
-# Where publishes run, so the caller can stop waiting for one that overruns its deadline. A
-# few threads: more would only pile up behind a broker that answers nobody.
-_publishers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="broker-send")
+
+@functools.cache
+def _publishers(pid: int) -> ThreadPoolExecutor:
+    """Where publishes run, so the caller can stop waiting for one that overruns its deadline.
+    A few threads: more would only pile up behind a broker that answers nobody. Keyed by
+    process id, so a forked process (a gunicorn or pool worker) never uses its parent's."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="broker-send")
 
 
 def _broker() -> _Broker:
@@ -72,7 +78,7 @@ def send(task, **options) -> None:
     try:
         queue = current_app.amqp.router.route({}, task.name)["queue"]
         declare = [] if queue.name in broker.declared else [queue]
-        publishing = _publishers.submit(
+        publishing = _publishers(os.getpid()).submit(
             contextvars.copy_context().run,  # the request id of the logs goes along
             task.apply_async,
             queue=queue, declare=declare, timeout=timeout, confirm_timeout=timeout, **options,

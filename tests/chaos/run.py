@@ -188,24 +188,22 @@ class Worker:
         self.restarts = 0
 
     def start(self) -> None:
+        self._spawn()
+        threading.Thread(target=self._supervise, daemon=True).start()
+
+    def _spawn(self) -> None:
         with open(self.log, "ab") as log:
             self.process = processes.start_role(
                 "worker", self.env, "--hostname", self.name, "--without-gossip",
                 "--without-mingle", stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
-        threading.Thread(target=self._supervise, daemon=True).start()
 
     def _supervise(self) -> None:
         while self.running:
             if self.process.poll() is not None and self.running:
                 self.restarts += 1
-                with open(self.log, "ab") as log:
-                    self.process = processes.start_role(
-                        "worker", self.env, "--hostname", self.name, "--without-gossip",
-                        "--without-mingle", stdout=log, stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )  # fmt: skip
+                self._spawn()
             time.sleep(0.5)
 
     def pool_pids(self) -> list[int]:
