@@ -81,8 +81,10 @@ def store_places(places) -> list:
 def calls_per_n(fake, locations) -> None:
     from django.core.cache import cache
 
-    from weather import bulk, caching, services
-    from weather.mapping import place_of
+    from weather.infra import caching
+    from weather.jobs import bulk
+    from weather.models.mapping import place_of
+    from weather.services import searches as services
 
     print(
         "\n| places | upstream calls, bulk refresh | upstream calls, one read each | refresh time |"
@@ -120,9 +122,11 @@ def zipf_traffic(fake, locations, *, warm: bool, ttl_s: int, seconds: float, top
     from django.core.cache import cache
     from django.db import connections
 
-    from weather import bulk, caching, services
-    from weather.mapping import place_of
+    from weather.infra import caching
+    from weather.jobs import bulk
     from weather.models import LocationStatistics
+    from weather.models.mapping import place_of
+    from weather.services import searches as services
 
     settings.FORECAST_CACHE_TTL_S = ttl_s
     cache.clear()
@@ -239,7 +243,7 @@ def export_bench(rows: int) -> None:
 
 
 def maintenance_bench() -> None:
-    from weather import maintenance
+    from weather.jobs import maintenance
 
     report = maintenance.run()
     searches = report.report["sizes"]["weather_weathersearch"]["total_bytes"] / 1e6

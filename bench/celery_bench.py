@@ -206,7 +206,7 @@ def wait_processed(ids: list[int], timeout: float = 600) -> None:
 
 
 def celery_processing_throughput(ids: list[int]) -> dict:
-    from weather import tasks
+    from weather.worker import tasks
 
     started = time.perf_counter()
     for search_id in ids:
@@ -219,7 +219,7 @@ def celery_processing_throughput(ids: list[int]) -> dict:
 
 def celery_noop_throughput(count: int) -> dict:
     from server_config.celery import app
-    from weather import tasks
+    from weather.worker import tasks
 
     started = time.perf_counter()
     ids = [tasks.test_celery_task.apply_async(args=["bench", 0]).id for _ in range(count)]
@@ -289,7 +289,7 @@ def raw_consumer(mode: str, name: str) -> None:
     from kombu import Connection, Exchange, Queue
 
     from server_config.celery import app
-    from weather import processing
+    from weather.jobs import processing
 
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
@@ -371,7 +371,7 @@ def plain_delete() -> tuple[float, int]:
 
 def cleanup_task(stack: Stack) -> tuple[float, int, dict]:
     """Runs weather.cleanup_old_searches on the worker, sampling the worker's memory."""
-    from weather import tasks
+    from weather.worker import tasks
 
     pids = [stack.worker.pid, *children(stack.worker.pid)]
     before = {pid: rss_kb(pid) for pid in pids}
@@ -401,8 +401,8 @@ def cleanup_task(stack: Stack) -> tuple[float, int, dict]:
 
 def publish_when_down(tries: int = 10) -> dict:
     from server_config.celery import app
-    from weather import queue
     from weather.models import WeatherSearch
+    from weather.worker import queue
 
     search = WeatherSearch.objects.order_by("id").first()
     listener = socket.socket()
@@ -416,7 +416,7 @@ def publish_when_down(tries: int = 10) -> dict:
     }
     results = {}
     original = app.conf.broker_url
-    quiet = logging.getLogger("weather.queue")
+    quiet = logging.getLogger("weather.worker.queue")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # one warning per failed publish otherwise
     try:

@@ -100,8 +100,8 @@ def processed(ids: list[int]) -> int:
 
 
 def worker_run(bed: Bed, hosts: int, searches: int) -> dict:
-    from weather import queue
     from weather.tests.factories import WeatherSearchFactory
+    from weather.worker import queue
 
     backlog = [WeatherSearchFactory() for _ in range(searches)]
     for search in backlog:

@@ -53,14 +53,14 @@ util.write_error = write_json_error
 # imported, the first connections opened); see BENCHMARKS.md. Each worker therefore serves one
 # liveness request in each of its threads before it takes traffic (that imports everything
 # a request goes through), then opens in that thread the connections it keeps
-# (weather.health.open_connections: database per thread, Redis, the broker). Not readiness:
+# (weather.services.health.open_connections: database per thread, Redis, the broker). Not readiness:
 # its answer is cached per process, so only the first thread would connect. The URL reverse
 # table, which a search's links need, is built too.
 WARM_UP_PATH = "/api/v1/health/"
 
 
 def child_exit(server, worker):
-    from weather.metrics import mark_process_dead
+    from weather.infra.metrics import mark_process_dead
 
     mark_process_dead(worker.pid)
 
@@ -73,7 +73,7 @@ def post_worker_init(worker):
     from django.conf import settings
     from django.urls import get_resolver
 
-    from weather.health import open_connections
+    from weather.services.health import open_connections
 
     started = time.perf_counter()
     get_resolver().reverse_dict  # noqa: B018 (built on the first reverse(): 20 ms)

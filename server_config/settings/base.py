@@ -37,8 +37,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "weather.middleware.ForwardedHeadersMiddleware",
-    "weather.middleware.RequestMetricsMiddleware",
+    "weather.api.middleware.ForwardedHeadersMiddleware",
+    "weather.api.middleware.RequestMetricsMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -48,7 +48,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "weather.errors.DatabaseUnavailableMiddleware",
+    "weather.api.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "server_config.urls"
@@ -130,16 +130,16 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "weather.auth.OpsTokenAuthentication",
+        "weather.api.auth.OpsTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["weather.drf.JSONParser"],
-    "DEFAULT_METADATA_CLASS": "weather.drf.DescriptionMetadata",
+    "DEFAULT_PARSER_CLASSES": ["weather.api.drf.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "weather.api.drf.DescriptionMetadata",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "weather.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "weather.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "search": env("THROTTLE_SEARCH_RATE", default="60/min"),
         "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="120/min"),
@@ -160,13 +160,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "UnitSystemEnum": "weather.serializers.UNIT_SYSTEMS",
-        "LangEnum": "weather.serializers.LANGUAGES",
-        "AlertKindEnum": "weather.analysis.ALERT_KINDS",
+        "UnitSystemEnum": "weather.api.serializers.public.UNIT_SYSTEMS",
+        "LangEnum": "weather.api.serializers.public.LANGUAGES",
+        "AlertKindEnum": "weather.domain.analysis.ALERT_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "weather.schema.postprocess",
+        "weather.api.schema.postprocess",
     ],
 }
 
@@ -196,7 +196,7 @@ WARM_POPULAR_AHEAD_S = env.int("WARM_POPULAR_AHEAD_S", default=150)
 
 # --- Celery ----------------------------------------------------------------------------------
 # Every Celery option is here; server_config/celery.py only creates the app. The web processes
-# only publish (with bounded waits, see weather.queue); the workers consume.
+# only publish (with bounded waits, see weather.worker.queue); the workers consume.
 
 # Broker: RabbitMQ, durable queues, persistent messages, publisher confirms.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
@@ -285,17 +285,17 @@ CELERY_TASK_TIME_LIMIT = 60
 CELERY_TASK_TRACK_STARTED = True  # the API can report STARTED
 # Celery's Django fixup closes the database connection around every task unless this is set,
 # so each task would pay for a new PostgreSQL connection (~10 ms, a quarter of a search's
-# processing). weather.tasks recycles connections the way Django does around a request instead
-# (CONN_MAX_AGE, CONN_HEALTH_CHECKS, and a connection that saw an error is replaced).
+# processing). weather.worker.tasks recycles connections the way Django does around a request
+# instead (CONN_MAX_AGE, CONN_HEALTH_CHECKS, and a connection that saw an error is replaced).
 CELERY_DB_REUSE_MAX = 1_000_000
 
 # Monitoring: task events for Flower and `celery events`.
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = False  # would cost the web side a second confirmed publish
 
-# The worker's tasks: weather.tasks (found by autodiscovery) and the producer's sweep, which
+# The worker's tasks: weather.worker.tasks (found by autodiscovery) and the producer's sweep, which
 # lives with the rest of the publishing code.
-CELERY_IMPORTS = ["weather.queue"]
+CELERY_IMPORTS = ["weather.worker.queue"]
 
 # Beat: schedules live in the database (created by a migration, editable in the admin).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -314,7 +314,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 
-# Processing, retention and notifications (weather.processing, weather.queue, the models).
+# Processing, retention and notifications (weather.processing, weather.worker.queue, the models).
 SEARCH_RETENTION_DAYS = env.int("SEARCH_RETENTION_DAYS", default=30)
 CLEANUP_BATCH_SIZE = env.int("CLEANUP_BATCH_SIZE", default=10_000)
 # A search still pending this long after its message was published is published again.
@@ -328,7 +328,7 @@ OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 # Each process answers readiness from its last round of checks this many seconds (0: off).
 READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 
-# --- Metrics (weather.metrics, weather.monitoring) ------------------------------------------
+# --- Metrics (weather.infra.metrics, weather.api.views.metrics) ------------------------------
 # GET /metrics answers these addresses without a token (Prometheus on the same host or the
 # containers' network), unless the request came through a proxy; anyone else needs the ops token.
 METRICS_ALLOWED_NETWORKS = env.list(
@@ -354,8 +354,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "weather.middleware.RequestIdLogFilter"},
-        "redact_secrets": {"()": "weather.log_redaction.RedactSecretsFilter"},
+        "request_id": {"()": "weather.api.middleware.RequestIdLogFilter"},
+        "redact_secrets": {"()": "weather.infra.log_redaction.RedactSecretsFilter"},
     },
     "formatters": {
         "line": {

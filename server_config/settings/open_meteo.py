@@ -6,7 +6,7 @@ env = environ.Env()
 
 # A commercial plan's key (empty: the free, non-commercial API). With one, every call carries
 # `apikey` and the default hosts are the customer ones; the key is masked in every log line
-# (weather.log_redaction) and never part of an error message, a metric or a cache key.
+# (weather.infra.log_redaction) and never part of an error message, a metric or a cache key.
 OPEN_METEO_API_KEY = env("OPEN_METEO_API_KEY", default="")
 _customer = "customer-" if OPEN_METEO_API_KEY else ""
 # Empty counts as unset (compose passes every variable, set or not).

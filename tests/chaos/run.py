@@ -312,7 +312,7 @@ def main() -> int:
         import django
 
         django.setup()
-        from weather import queue
+        from weather.worker import queue
 
         with open(root / "web.log", "ab") as web_log:
             web, base = processes.start_gunicorn(env, stdout=web_log, stderr=subprocess.STDOUT)

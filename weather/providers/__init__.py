@@ -4,7 +4,7 @@
 and raising the errors below); `webhook` POSTs our notifications to the operator's URL.
 """
 
-from .base import (
+from weather.providers.base import (
     CurrentConditions,
     DailyForecast,
     Forecast,

@@ -20,7 +20,7 @@ from django.core.cache import cache as shared_cache
 from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import RedisError
 
-from .base import ProviderUnavailable
+from weather.providers.base import ProviderUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from .base import ProviderUnavailable
+from weather.providers.base import ProviderUnavailable
 
 WINDOWS = (("minute", 60), ("hour", 3600), ("day", 86400))
 

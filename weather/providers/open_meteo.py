@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 
-from .. import metrics
-from ..units import to_metric
-from . import breaker, budget
-from .base import (
+from weather.domain.units import to_metric
+from weather.infra import metrics
+from weather.providers import breaker, budget
+from weather.providers.base import (
     CurrentConditions,
     DailyForecast,
     Forecast,
@@ -29,7 +29,7 @@ from .base import (
     ProviderError,
     ProviderUnavailable,
 )
-from .open_meteo_http import attempt as attempt_get
+from weather.providers.open_meteo_http import attempt as attempt_get
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ _FINAL = object()  # an attempt whose failure is not worth another
 
 def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1) -> Any:
     """GET a JSON document, retrying transient failures; raises our own exceptions. Each
-    attempt is measured under `endpoint` (a fixed name, see weather.metrics) and spends
+    attempt is measured under `endpoint` (a fixed name, see weather.infra.metrics) and spends
     `cost` calls of the budget (Open-Meteo bills a multi-location request per location)."""
     attempts = settings.OPEN_METEO_MAX_RETRIES + 1
     for attempt in range(attempts):

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from .base import Forecast
-from .open_meteo import _get_json, forecast_params, parse_forecast, unexpected_shape
+from weather.providers.base import Forecast
+from weather.providers.open_meteo import (
+    _get_json,
+    forecast_params,
+    parse_forecast,
+    unexpected_shape,
+)
 
 # Points per request: long enough lists to matter, short enough URLs (about 30 bytes a point)
 # and answers (about 10 kB a point) that one slow location does not hold up too many others.

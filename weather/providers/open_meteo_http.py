@@ -13,7 +13,7 @@ import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 
-from .base import (
+from weather.providers.base import (
     ProviderBadResponse,
     ProviderError,
     ProviderRateLimited,

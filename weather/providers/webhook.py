@@ -6,7 +6,7 @@ import logging
 import requests
 from django.conf import settings
 
-from .. import metrics
+from weather.infra import metrics
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,9 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
 
-from weather import caching, health, services
+from weather.infra import caching
+from weather.services import health
+from weather.services import searches as services
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan

@@ -2,8 +2,8 @@
 
 import pytest
 
-from weather import analysis
-from weather.alert_wording import WORDINGS, alert_message
+from weather.domain import analysis
+from weather.domain.alert_wording import WORDINGS, alert_message
 from weather.providers.wmo import LANGUAGES
 from weather.tests.factories import WeatherSearchFactory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from weather.analysis import (
+from weather.domain.analysis import (
     ALERT_RULES,
     Current,
     Forecast,

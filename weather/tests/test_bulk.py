@@ -9,7 +9,9 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from weather import bulk, caching
+from weather.api.throttles import RefreshThrottle
+from weather.infra import caching
+from weather.jobs import bulk
 from weather.models import BulkRefresh, Location
 from weather.providers import budget
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
@@ -21,7 +23,6 @@ from weather.tests.factories import (
     LocationFactory,
     LocationStatisticsFactory,
 )
-from weather.throttles import RefreshThrottle
 
 NOWHERE = 123_456_789  # no such GeoNames id, upstream or here
 

@@ -8,9 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from weather import caching, services
+from weather.infra import caching
 from weather.models import Location
 from weather.providers import Place, ProviderTimeout
+from weather.services import searches as services
 
 TOKYO = Place(id=1850147, name="Tokyo", latitude=35.6895, longitude=139.69171)
 

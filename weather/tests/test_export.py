@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
-from weather import export
+from weather.api.throttles import ExportThrottle
 from weather.models import WeatherSearch
+from weather.services import export
 from weather.tests.factories import LocationFactory, WeatherSearchFactory
-from weather.throttles import ExportThrottle
 
 pytestmark = pytest.mark.django_db
 

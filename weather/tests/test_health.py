@@ -14,9 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from server_config.celery import app
-from weather import health, queue
+from weather.services import health
 from weather.testing import processes
 from weather.tests.conftest import database_url
+from weather.worker import queue
 
 pytestmark = pytest.mark.django_db
 

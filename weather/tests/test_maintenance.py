@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from weather import maintenance, tasks
+from weather.jobs import maintenance
 from weather.models import LocationStatistics, MaintenanceReport
 from weather.tests.celery_worker import database_url
 from weather.tests.factories import (
@@ -22,6 +22,7 @@ from weather.tests.factories import (
     NotificationFactory,
     WeatherSearchFactory,
 )
+from weather.worker import tasks
 
 
 def processed(location, count: int, temperature: float = 10.0):

@@ -21,12 +21,14 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from weather import metrics, services, tasks
+from weather.infra import metrics
 from weather.models import OperatorAlert, WeatherSearch
 from weather.providers import ProviderBadResponse, ProviderServerError, open_meteo, open_meteo_batch
+from weather.services import searches as services
 from weather.testing.processes import free_port
 from weather.tests.celery_worker import wait_until
 from weather.tests.factories import WeatherSearchFactory
+from weather.worker import tasks
 
 PARIS = 2988507
 
@@ -346,7 +348,9 @@ def test_a_failing_metric_never_breaks_a_task(start_worker, private_queue, tmp_p
 
 def test_a_missing_metrics_folder_is_made_instead_of_failing_the_process(tmp_path):
     folder = tmp_path / "gone" / "web"
-    code = "from weather import metrics; metrics.record_search_created(); print(metrics.ENABLED)"
+    code = (
+        "from weather.infra import metrics; metrics.record_search_created(); print(metrics.ENABLED)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={"PROMETHEUS_MULTIPROC_DIR": str(folder), "PATH": "/usr/bin:/bin"},

@@ -10,7 +10,7 @@ import sys
 import pytest
 from django_redis import get_redis_connection
 
-from weather.log_redaction import RedactSecretsFilter
+from weather.infra.log_redaction import RedactSecretsFilter
 from weather.providers import open_meteo, open_meteo_batch
 from weather.testing.processes import REPO_ROOT
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from weather import processing
+from weather.jobs import processing
 from weather.models import (
     LocationStatistics,
     Notification,

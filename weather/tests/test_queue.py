@@ -11,9 +11,9 @@ import time
 import pytest
 from django.utils import timezone
 
-from weather import queue
 from weather.models import WeatherSearch
 from weather.tests.factories import WeatherSearchFactory
+from weather.worker import queue
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db]
 

@@ -49,7 +49,7 @@ def test_a_search_is_processed_through_the_quorum_queues(api, fake_open_meteo, c
 
 
 def test_a_countdown_goes_through_delayed_delivery_and_arrives(celery_worker, caplog):
-    from weather.tasks import test_celery_task
+    from weather.worker.tasks import test_celery_task
 
     with caplog.at_level(logging.WARNING, logger="celery"):
         delayed = test_celery_task.apply_async(("after a countdown",), {"duration": 0}, countdown=1)

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from weather import reports
+from weather.jobs import reports
 from weather.models import WeatherReport
 from weather.tests.factories import LocationFactory, WeatherSearchFactory
 

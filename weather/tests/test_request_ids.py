@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.conf import settings
 
-from weather.middleware import RequestIdLogFilter
+from weather.api.middleware import RequestIdLogFilter
 from weather.models import WeatherSearch
 from weather.tests.celery_worker import wait_until
 

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from weather.api.throttles import SearchThrottle
 from weather.models import WeatherSearch
-from weather.throttles import SearchThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +110,8 @@ def test_concurrent_cold_requests_make_one_upstream_call(fake_open_meteo_server,
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_during_an_outage_share_one_failure(fake_open_meteo, settings):
-    from weather import services
     from weather.providers import Place, ProviderUnavailable
+    from weather.services import searches as services
 
     settings.OPEN_METEO_MAX_RETRIES = 0
     fake_open_meteo.set_latency(0.3)

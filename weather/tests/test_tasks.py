@@ -19,7 +19,7 @@ from celery.result import AsyncResult
 from django.db import connection, transaction
 from django.utils import timezone
 
-from weather import queue, reports, tasks
+from weather.jobs import reports
 from weather.models import LocationStatistics, Notification, WeatherReport, WeatherSearch
 from weather.tests.celery_worker import broker_url, wait_until
 from weather.tests.factories import (
@@ -27,6 +27,7 @@ from weather.tests.factories import (
     NotificationFactory,
     WeatherSearchFactory,
 )
+from weather.worker import queue, tasks
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -228,7 +229,7 @@ def test_a_killed_pool_process_fails_its_task_and_the_sweep_requeues_the_search(
 
 def test_the_documented_shell_calls_run_on_the_worker(celery_worker):
     """The two calls the README gives for a Django shell, exactly as written there."""
-    from weather.tasks import async_weather_processing, test_celery_task
+    from weather.worker.tasks import async_weather_processing, test_celery_task
 
     analysed = async_weather_processing.delay({'city': 'Paris', 'temperature': 20, 'description': 'Ensoleillé'})  # fmt: skip  # noqa: E501
     checked = test_celery_task.delay("Mon message de test")

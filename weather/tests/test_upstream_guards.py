@@ -4,8 +4,9 @@ import threading
 
 import pytest
 
+from weather.api.throttles import SearchThrottle
+from weather.infra.client_identity import client_key
 from weather.providers import breaker, budget
-from weather.throttles import SearchThrottle, client_key
 
 pytestmark = pytest.mark.django_db
 

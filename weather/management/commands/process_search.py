@@ -9,9 +9,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from weather import processing
-from weather import queue as publishing
+from weather.jobs import processing
 from weather.models import WeatherSearch
+from weather.worker import queue as publishing
 
 
 class Command(BaseCommand):

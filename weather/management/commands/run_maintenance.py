@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from weather import maintenance
+from weather.jobs import maintenance
 
 
 class Command(BaseCommand):

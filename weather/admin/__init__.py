@@ -1,0 +1,4 @@
+"""The Django admin: searches and places, bulk refreshes and maintenance runs, and the
+read-only records operators look at (statistics, notifications, reports, alerts)."""
+
+from weather.admin import operators, refreshes, searches  # noqa: F401  (each registers its models)

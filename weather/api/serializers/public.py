@@ -1,0 +1,391 @@
+"""Shapes of the API's input and output. Input serializers validate; the `*Output` serializers
+both render the answers and describe them for OpenAPI, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import serializers
+
+from weather.api.serializers.results import ProcessingResultOutput
+from weather.api.serializers.unit_fields import Converted
+from weather.domain import units
+from weather.domain.units import UNIT_SYSTEMS
+from weather.models import WeatherSearch
+from weather.providers.wmo import LANGUAGES, describe
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into text, and
+    refuses control characters, which no place name contains."""
+
+    default_error_messages = {
+        "not_a_string": "Must be a string.",
+        "control_characters": "Must not contain control characters.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in data):
+            self.fail("control_characters")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    default_error_messages = {"not_an_integer": "Must be an integer."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, (bool, float)):
+            self.fail("not_an_integer")
+        return super().to_internal_value(data)
+
+
+class StrictFloatField(serializers.FloatField):
+    default_error_messages = {"not_a_number": "Must be a number."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("not_a_number")
+        value = super().to_internal_value(data)
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+            self.fail("not_a_number")
+        return value
+
+
+class SearchInput(serializers.Serializer):
+    city = StrictCharField(
+        max_length=100, required=False, help_text='A city, optionally "City, Country|Region".'
+    )
+    location_id = StrictIntegerField(
+        min_value=1, required=False, help_text="GeoNames id from /locations/: picks a homonym."
+    )
+    latitude = StrictFloatField(min_value=-90, max_value=90, required=False)
+    longitude = StrictFloatField(min_value=-180, max_value=180, required=False)
+    units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
+    lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
+
+    def validate(self, attrs):
+        if "city" not in attrs and "location_id" not in attrs:
+            raise serializers.ValidationError({"city": ["This field is required."]})
+        if ("latitude" in attrs) != ("longitude" in attrs):
+            missing = "longitude" if "latitude" in attrs else "latitude"
+            raise serializers.ValidationError(
+                {missing: ["latitude and longitude must be given together."]}
+            )
+        if "latitude" in attrs and "city" not in attrs:
+            raise serializers.ValidationError(
+                {"city": ["latitude and longitude choose among the cities matching `city`."]}
+            )
+        return attrs
+
+
+class LocationQueryInput(serializers.Serializer):
+    q = StrictCharField(min_length=2, max_length=100, help_text="At least 2 characters.")
+    lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
+
+
+class SearchListInput(serializers.Serializer):
+    city = StrictCharField(max_length=100, required=False)
+    units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
+    lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
+
+
+class SearchDetailInput(serializers.Serializer):
+    units = serializers.ChoiceField(choices=UNIT_SYSTEMS, required=False)
+    lang = serializers.ChoiceField(choices=LANGUAGES, required=False)
+
+
+class StatsInput(serializers.Serializer):
+    days = StrictIntegerField(min_value=1, max_value=3650, default=30)
+    units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
+
+
+# --- Output ---------------------------------------------------------------------------------
+# Rendered with context {"lang": "en"|"fr", "unit_system": "metric"|"imperial"}: values are
+# stored metric and converted here, descriptions are worded here, for every row.
+
+
+def task_status_url(task_id: str) -> str:
+    return reverse("task-status", kwargs={"task_id": task_id})
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DescriptionField(serializers.Field):
+    """The row's weather code in words, in the request's language ("Unknown" when missing)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, row):
+        if isinstance(row, dict):
+            code, is_day = row.get("weather_code"), row.get("is_day", True)
+        else:
+            code, is_day = row.weather_code, row.is_day
+        return describe(code, self.context["lang"], is_day=is_day)
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """A time in the place's own UTC offset (DRF would convert it to the server's zone)."""
+
+    def to_representation(self, value):
+        return value if isinstance(value, str) else value.isoformat()
+
+
+class LocationOutput(serializers.Serializer):
+    """A place, as the geocoder knows it."""
+
+    # Renders a `Place` (a stored Location goes through `mapping.place_of` first).
+
+    id = serializers.IntegerField(help_text="GeoNames id")
+    name = serializers.CharField()
+    admin1 = serializers.CharField(allow_blank=True)
+    country = serializers.CharField(allow_blank=True)
+    country_code = serializers.CharField(allow_blank=True)
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    timezone = serializers.CharField(allow_blank=True)
+    population = serializers.IntegerField(allow_null=True)
+    elevation = serializers.FloatField(source="elevation_m", allow_null=True)
+    feature_code = serializers.CharField(allow_blank=True)
+
+
+class LocationListOutput(serializers.Serializer):
+    results = LocationOutput(many=True)
+
+
+class CurrentOutput(serializers.Serializer):
+    """The conditions now, in the place's local time."""
+
+    # Renders a `CurrentConditions`.
+
+    time = LocalDateTimeField(allow_null=True)
+    temperature = Converted("temperature", source="temperature_c")
+    apparent_temperature = Converted("temperature", source="apparent_temperature_c")
+    relative_humidity = serializers.FloatField(source="relative_humidity_pct", allow_null=True)
+    precipitation = Converted("precipitation", source="precipitation_mm")
+    wind_speed = Converted("wind_speed", source="wind_speed_kmh")
+    wind_direction = serializers.FloatField(source="wind_direction_deg", allow_null=True)
+    weather_code = serializers.IntegerField(allow_null=True)
+    description = DescriptionField()
+    is_day = serializers.BooleanField(allow_null=True)
+
+
+class HourlyOutput(serializers.Serializer):
+    """One hour of the forecast."""
+
+    # Renders an hourly row of `mapping.forecast_rows`.
+
+    time = LocalDateTimeField()
+    temperature = Converted("temperature")
+    apparent_temperature = Converted("temperature")
+    precipitation_probability = serializers.FloatField(allow_null=True)
+    precipitation = Converted("precipitation")
+    weather_code = serializers.IntegerField(allow_null=True)
+    description = DescriptionField()
+    wind_speed = Converted("wind_speed")
+    is_day = serializers.BooleanField(allow_null=True)
+
+
+class DailyOutput(serializers.Serializer):
+    """One day of the forecast."""
+
+    # Renders a daily row of `mapping.forecast_rows`.
+
+    date = serializers.DateField()
+    weather_code = serializers.IntegerField(allow_null=True)
+    description = DescriptionField()
+    temperature_max = Converted("temperature")
+    temperature_min = Converted("temperature")
+    precipitation_sum = Converted("precipitation")
+    precipitation_probability_max = serializers.FloatField(allow_null=True)
+    wind_speed_max = Converted("wind_speed")
+    sunrise = LocalDateTimeField(allow_null=True)
+    sunset = LocalDateTimeField(allow_null=True)
+
+
+class UnitsOutput(serializers.Serializer):
+    temperature = serializers.CharField()
+    wind_speed = serializers.CharField()
+    precipitation = serializers.CharField()
+    relative_humidity = serializers.CharField()
+    wind_direction = serializers.CharField()
+    precipitation_probability = serializers.CharField()
+
+
+class _FromContext(serializers.Field):
+    def __init__(self, name: str, **kwargs):
+        self.name = name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return self.context[self.name]
+
+
+@extend_schema_field(UnitsOutput)
+class _UnitLabels(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return units.LABELS[self.context["unit_system"]]
+
+
+@extend_schema_field({"type": "string", "enum": list(UNIT_SYSTEMS)})
+class _UnitSystem(_FromContext):
+    def __init__(self, **kwargs):
+        super().__init__("unit_system", **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": list(LANGUAGES)})
+class _Language(_FromContext):
+    def __init__(self, **kwargs):
+        super().__init__("lang", **kwargs)
+
+
+class WeatherOutput(serializers.Serializer):
+    """The weather at a place: what GET /weather/ answers, and part of every search."""
+
+    # Renders a `mapping.Weather`.
+
+    location = LocationOutput(source="place")
+    current = CurrentOutput()
+    units = _UnitLabels()
+    unit_system = _UnitSystem()
+    lang = _Language()
+    stale = serializers.BooleanField(
+        help_text="Open-Meteo failed; a recent cached forecast is served"
+    )
+    hourly = HourlyOutput(many=True, source="rows.hourly", help_text="The next 48 hours")
+    daily = DailyOutput(many=True, source="rows.daily", help_text="The next 7 days")
+
+
+class ProcessingOutput(serializers.Serializer):
+    """The search's processing in the background."""
+
+    status = serializers.ChoiceField(
+        choices=WeatherSearch.Status.choices, source="processing_status"
+    )
+    task_id = serializers.SerializerMethodField()
+    status_url = serializers.SerializerMethodField()
+    result = ProcessingResultOutput(allow_null=True, source="processing_result")
+    processed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_task_id(self, search) -> str | None:
+        return search.task_id or None
+
+    def get_status_url(self, search) -> str | None:
+        return task_status_url(search.task_id) if search.task_id else None
+
+
+class SearchRecordOutput(serializers.Serializer):
+    """What a recorded search adds to its weather."""
+
+    id = serializers.IntegerField()
+    query = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    processing = ProcessingOutput(source="*")
+
+
+class SearchOutput(SearchRecordOutput, WeatherOutput):
+    """A recorded search: its record and its weather."""
+
+    # Rendered in its two parts (see `rendering.search_data`), so the weather part is shared.
+
+
+class WeatherSummaryOutput(WeatherOutput):
+    hourly = None
+    daily = None
+
+
+class SearchSummaryOutput(SearchRecordOutput, WeatherSummaryOutput):
+    """A search in a list: without its hourly and daily rows."""
+
+
+class TopCityOutput(serializers.Serializer):
+    location_id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.CharField(allow_blank=True)
+    searches = serializers.IntegerField()
+
+
+class SearchesPerDayOutput(serializers.Serializer):
+    date = serializers.DateField()
+    searches = serializers.IntegerField()
+
+
+class TemperatureRangeOutput(serializers.Serializer):
+    location_id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.CharField(allow_blank=True)
+    min = Converted("temperature", allow_null=False)
+    avg = Converted("temperature", allow_null=False)
+    max = Converted("temperature", allow_null=False)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+class _TemperatureLabel(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _):
+        return {"temperature": units.LABELS[self.context["unit_system"]]["temperature"]}
+
+
+class StatsOutput(serializers.Serializer):
+    """Rendered with context {"unit_system": ...} from `reports.search_statistics()`."""
+
+    total_searches = serializers.IntegerField()
+    top_cities = TopCityOutput(many=True)
+    searches_per_day = SearchesPerDayOutput(many=True)
+    temperature_by_city = TemperatureRangeOutput(many=True)
+    units = _TemperatureLabel()
+
+
+class ErrorDetailOutput(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    retry_after = serializers.IntegerField(
+        required=False, help_text="Seconds to wait (429, and 503 while Open-Meteo is spared)"
+    )
+
+
+class ErrorOutput(serializers.Serializer):
+    error = ErrorDetailOutput()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error status in the schema: our error shape, with what that status means here."""
+    return OpenApiResponse(ErrorOutput, description=description)
+
+
+class HealthOutput(serializers.Serializer):
+    status = serializers.CharField()
+    sample_data = serializers.BooleanField()
+
+
+class BudgetWindowOutput(serializers.Serializer):
+    used = serializers.IntegerField()
+    limit = serializers.IntegerField()
+
+
+class DependencyOutput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "degraded", "down"])
+    latency_ms = serializers.FloatField(required=False)
+    error = serializers.CharField(required=False)
+    circuit = serializers.ChoiceField(
+        choices=["closed", "open", "half_open"], required=False, help_text="upstream only"
+    )
+    retry_after = serializers.FloatField(required=False, help_text="open circuit: seconds left")
+    budget = serializers.DictField(
+        child=BudgetWindowOutput(), required=False, help_text="upstream: calls per window"
+    )
+
+
+class ReadinessOutput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "degraded", "unavailable"])
+    checks = serializers.DictField(child=DependencyOutput())

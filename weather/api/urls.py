@@ -1,0 +1,43 @@
+from django.urls import path
+from django.views.decorators.cache import cache_page
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from weather.api.views import exports as export_views
+from weather.api.views import operators as ops_views
+from weather.api.views import public as views
+from weather.api.views import refreshes as bulk_views
+
+urlpatterns = [
+    path("weather/", views.WeatherView.as_view(), name="weather"),
+    path("searches/", views.SearchListCreateView.as_view(), name="search-list"),
+    path("searches/export.csv", export_views.SearchExportCSVView.as_view(), name="export-csv"),
+    path(
+        "searches/export.jsonl",
+        export_views.SearchExportJSONLinesView.as_view(),
+        name="export-jsonl",
+    ),
+    path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search-detail"),
+    path("locations/", views.LocationSearchView.as_view(), name="locations"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    # tasks/test/ must come before tasks/<id>/.
+    path("tasks/test/", ops_views.TaskTestView.as_view(), name="task-test"),
+    path("refreshes/", bulk_views.RefreshListView.as_view(), name="refresh-list"),
+    path(
+        "refreshes/<uuid:refresh_id>/cancel/",
+        bulk_views.RefreshCancelView.as_view(),
+        name="refresh-cancel",
+    ),
+    path("tasks/<str:task_id>/", ops_views.TaskStatusView.as_view(), name="task-status"),
+    path("notifications/", ops_views.NotificationListView.as_view(), name="notification-list"),
+    path("reports/", ops_views.ReportListView.as_view(), name="report-list"),
+    path(
+        "maintenance/latest/",
+        ops_views.MaintenanceReportView.as_view(),
+        name="maintenance-latest",
+    ),
+    path("health/", views.HealthView.as_view(), name="health"),
+    path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
+    # Generating the schema takes a while and it changes only with a release.
+    path("schema/", cache_page(3600)(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]

@@ -1,0 +1,114 @@
+"""Bulk refresh endpoints: start a refresh of many places' forecasts, cancel one. Progress is
+read at GET /api/v1/tasks/{id}/."""
+
+import logging
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weather.api.auth import OpsTokenAuthentication
+from weather.api.serializers.operators import TaskStatusOutput
+from weather.api.serializers.public import StrictIntegerField, error_response, task_status_url
+from weather.api.throttles import RefreshThrottle
+from weather.models import BulkRefresh, Location
+from weather.worker import queue
+
+logger = logging.getLogger(__name__)
+
+
+def is_operator(request) -> bool:
+    return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class RefreshInput(serializers.Serializer):
+    location_ids = serializers.ListField(
+        child=StrictIntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=1,
+        max_length=settings.BULK_REFRESH_MAX_PLACES,
+        required=False,
+        help_text="GeoNames ids. Anyone: up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); "
+        "operators: up to BULK_REFRESH_MAX_PLACES.",
+    )
+    all_locations = serializers.BooleanField(
+        default=False, help_text="Operators: every stored location"
+    )
+
+    def validate(self, attrs):
+        if bool(attrs.get("location_ids")) == attrs["all_locations"]:
+            raise serializers.ValidationError("Give either location_ids or all_locations.")
+        return attrs
+
+
+class RefreshQueuedOutput(serializers.Serializer):
+    task_id = serializers.CharField(help_text="The refresh's id")
+    status_url = serializers.CharField(help_text="GET it for the progress")
+    total = serializers.IntegerField(help_text="Distinct places to refresh")
+
+
+class RefreshListView(APIView):
+    authentication_classes = [OpsTokenAuthentication, SessionAuthentication]
+    throttle_classes = [RefreshThrottle]
+
+    @extend_schema(
+        operation_id="refreshes_create",
+        summary="Refresh the forecasts of many places (multi-location upstream calls, in "
+        "chunks); progress at the status URL",
+        request=RefreshInput,
+        responses={
+            202: RefreshQueuedOutput,
+            400: error_response("Invalid input, or more places than the caller may refresh"),
+            401: error_response("Wrong operator token"),
+            403: error_response("all_locations is for operators"),
+            429: error_response("Too many refreshes (see Retry-After)"),
+            503: error_response("The task queue (RabbitMQ) is unavailable"),
+        },
+    )
+    def post(self, request):
+        params = RefreshInput(data=request.data)
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        operator = is_operator(request)
+        if p["all_locations"]:
+            if not operator:
+                raise exceptions.PermissionDenied("Only operators may refresh every location.")
+            ids = list(Location.objects.order_by("pk").values_list("geonames_id", flat=True))
+            if not ids:
+                raise exceptions.ValidationError({"all_locations": ["No location is stored."]})
+            if len(ids) > settings.BULK_REFRESH_MAX_PLACES:
+                raise exceptions.ValidationError(
+                    {"all_locations": [f"More than {settings.BULK_REFRESH_MAX_PLACES} stored."]}
+                )
+        else:
+            ids = p["location_ids"]
+            limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES
+            if not operator and len(set(ids)) > limit:
+                raise exceptions.ValidationError(
+                    {"location_ids": [f"At most {limit} places per refresh."]}
+                )
+        refresh = queue.start_bulk_refresh(
+            ids, requested_by=request.user.username if operator else "anonymous"
+        )
+        task_id = str(refresh.id)
+        return Response(
+            {"task_id": task_id, "status_url": task_status_url(task_id), "total": refresh.total},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class RefreshCancelView(APIView):
+    @extend_schema(
+        operation_id="refreshes_cancel",
+        summary="Stop a bulk refresh: places not yet fetched are skipped (harmless when it "
+        "has ended already)",
+        request=None,
+        responses={200: TaskStatusOutput, 404: error_response("No refresh has this id")},
+    )
+    def post(self, request, refresh_id):
+        if not BulkRefresh.objects.filter(pk=refresh_id).exists():
+            raise exceptions.NotFound("No refresh has this id.")
+        BulkRefresh.cancel(refresh_id)
+        return Response(queue.task_status(str(refresh_id)))

@@ -1,0 +1,140 @@
+"""The search history as CSV (RFC 4180) or JSON Lines, streamed in keyset batches, so memory
+stays flat whatever the size: rows are read BATCH at a time by primary key, never all at once,
+and no transaction or cursor stays open between batches.
+
+CSV: UTF-8, a header row, CRLF line ends, fields quoted when they must be. Text cells that a
+spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
+apostrophe; numbers are left alone (a temperature of -3.5 is a number, not a formula).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from weather.models import WeatherSearch
+
+BATCH = 2000
+
+# Column name -> the row's field; documented in docs/api.md.
+COLUMNS = {
+    "id": "id",
+    "created_at": "created_at",
+    "query": "query",
+    "location_id": "location__geonames_id",
+    "city": "location__name",
+    "country": "location__country",
+    "latitude": "location__latitude",
+    "longitude": "location__longitude",
+    "observed_at": "observed_at",
+    "temperature_c": "temperature_c",
+    "apparent_temperature_c": "apparent_temperature_c",
+    "relative_humidity_pct": "relative_humidity_pct",
+    "precipitation_mm": "precipitation_mm",
+    "wind_speed_kmh": "wind_speed_kmh",
+    "wind_direction_deg": "wind_direction_deg",
+    "weather_code": "weather_code",
+    "weather_description": "weather_description",
+    "stale": "stale",
+    "processing_status": "processing_status",
+}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    city: str | None = None
+    date_from: dt.date | None = None  # UTC days, both inclusive
+    date_to: dt.date | None = None
+
+    def apply(self, searches: QuerySet) -> QuerySet:
+        if self.city:
+            searches = searches.filter(location__name__icontains=self.city.split(",")[0].strip())
+        if self.date_from:
+            searches = searches.filter(created_at__gte=_midnight(self.date_from))
+        if self.date_to and self.date_to < dt.date.max:  # the last day has no next one
+            searches = searches.filter(created_at__lt=_midnight(self.date_to + dt.timedelta(1)))
+        return searches
+
+    def filename(self, extension: str) -> str:
+        parts = ["weather-searches"]
+        if self.city:
+            parts.append("".join(c if c.isalnum() else "-" for c in self.city.strip()).lower())
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or 'start'}_{self.date_to or 'now'}")
+        return f"{'-'.join(parts)}.{extension}"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def rows(searches: QuerySet | None = None, export: ExportFilter | None = None) -> Iterator[tuple]:
+    """The export's rows (values in COLUMNS order), oldest first, BATCH rows per query."""
+    searches = WeatherSearch.objects.all() if searches is None else searches
+    searches = (export or ExportFilter()).apply(searches).order_by("pk")
+    fields = list(COLUMNS.values())
+    last = 0
+    while True:
+        batch = list(searches.filter(pk__gt=last).values_list(*fields)[:BATCH])
+        yield from batch
+        if len(batch) < BATCH:
+            return
+        last = batch[-1][0]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return str(value)
+
+
+class _Line:
+    """A file-like object whose write returns what was written (csv.writer's output)."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(values: Iterable[tuple]) -> Iterator[bytes]:
+    """UTF-8 CSV lines, header first; several rows per chunk, so the response is not
+    written row by row."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield writer.writerow(list(COLUMNS)).encode()
+    chunk: list[str] = []
+    for row in values:
+        chunk.append(writer.writerow([_text(v) for v in row]))
+        if len(chunk) >= 500:
+            yield "".join(chunk).encode()
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode()
+
+
+def _json_value(value):
+    return value.astimezone(dt.UTC).isoformat() if isinstance(value, dt.datetime) else value
+
+
+def jsonl_lines(values: Iterable[tuple]) -> Iterator[bytes]:
+    """One JSON object per line (UTF-8, keys as the CSV header)."""
+    names = list(COLUMNS)
+    chunk: list[str] = []
+    for row in values:
+        record = {name: _json_value(v) for name, v in zip(names, row, strict=True)}
+        chunk.append(json.dumps(record, ensure_ascii=False) + "\n")
+        if len(chunk) >= 500:
+            yield "".join(chunk).encode()
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode()

@@ -1,0 +1,156 @@
+"""Celery tasks: the worker's entry points, thin wrappers over `weather.processing`,
+`weather.jobs.reports` and the models.
+
+Every task has an explicit name, so moving a function never strands queued messages or beat
+schedules, and is idempotent, because late acknowledgement means a message can be delivered
+twice. Only transient errors are retried (with exponential backoff and jitter); anything else
+fails straight away. Publishing lives in `weather.worker.queue` (with the sweep, a producer's task).
+"""
+
+import logging
+import time
+
+from celery import shared_task, signals
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
+from django.utils import timezone
+
+from weather.domain.analysis import utc_iso
+from weather.infra import metrics
+from weather.jobs import bulk, maintenance, processing, reports
+from weather.models import WeatherSearch
+from weather.providers import ProviderUnavailable
+from weather.worker import task_signals  # noqa: F401  (connects the task signals: metrics, alerts)
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the upstream or our database may be back in a moment.
+TRANSIENT_ERRORS = (ProviderUnavailable, OperationalError, InterfaceError)
+RETRY_TRANSIENT = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,  # 2, 4, 8, 16, 32 s (capped), each randomised by the jitter
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _recycle_database_connections(**kwargs) -> None:
+    """What Django does around each request: drop connections that are too old or broken,
+    keep the others (see CELERY_DB_REUSE_MAX)."""
+    close_old_connections()
+
+
+@shared_task(bind=True, name="weather.test_celery_task", soft_time_limit=70, time_limit=80)
+def test_celery_task(self, message: str = "Hello from Celery!", duration: float = 2.0) -> dict:
+    """System check: works `duration` seconds (at most 60) and reports which worker ran it."""
+    duration = max(0.0, min(float(duration), 60.0))
+    started_at = timezone.now()
+    began = time.monotonic()
+    time.sleep(duration)
+    return {
+        "task_id": self.request.id,
+        "worker": self.request.hostname,
+        "message": str(message)[:200],
+        "started_at": utc_iso(started_at),
+        "finished_at": utc_iso(timezone.now()),
+        "duration": round(time.monotonic() - began, 3),
+    }
+
+
+@shared_task(
+    bind=True,
+    name="weather.async_weather_processing",
+    soft_time_limit=20,
+    time_limit=30,
+    **RETRY_TRANSIENT,
+)
+def async_weather_processing(self, search_id_or_values) -> dict:
+    """Processes a stored search, given its id (queued by the API after commit).
+
+    Given a dict of plain values instead, for manual triggering from a Django shell,
+    ``async_weather_processing.delay({"city": "Paris", "temperature": 20,
+    "description": "Ensoleillé"})`` returns their analysis without storing anything.
+    """
+    if isinstance(search_id_or_values, dict):
+        return processing.analyse_values(search_id_or_values)
+    return _process_stored_search(search_id_or_values)
+
+
+def _process_stored_search(search_id) -> dict:
+    try:
+        search_id = int(search_id)
+    except (TypeError, ValueError):
+        logger.error("async_weather_processing got %r, not a search id: dropped", search_id)
+        raise
+    try:
+        return processing.process_search(search_id)
+    except processing.SearchGone:
+        logger.info("search %s is gone, skipping its processing", search_id)
+        return {"search_id": search_id, "status": "gone", "result": None}
+    except TRANSIENT_ERRORS:
+        raise  # retried; once retries run out the sweep re-queues the search later
+    except Exception as exc:
+        try:
+            WeatherSearch.objects.mark_failed(search_id, f"{type(exc).__name__}: {exc}")
+        except Exception:
+            logger.exception("could not mark search %s failed", search_id)
+        raise
+
+
+@shared_task(
+    name="weather.cleanup_old_searches", soft_time_limit=900, time_limit=960, **RETRY_TRANSIENT
+)
+def cleanup_old_searches() -> int:
+    """Daily: deletes searches older than SEARCH_RETENTION_DAYS; returns how many."""
+    deleted = WeatherSearch.objects.delete_expired()
+    metrics.record_cleanup(deleted)
+    return deleted
+
+
+@shared_task(
+    name="weather.weekly_weather_report", soft_time_limit=120, time_limit=180, **RETRY_TRANSIENT
+)
+def weekly_weather_report() -> dict:
+    """Weekly: stores the summary of last week (one report per period)."""
+    report = reports.weekly_weather_report()
+    return {
+        "report_id": report.id,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        "searches": report.summary.get("searches", 0),
+    }
+
+
+@shared_task(bind=True, name="weather.bulk_refresh_chunk", soft_time_limit=60, time_limit=90)
+def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
+    """One chunk of a bulk refresh: one multi-location upstream call. An upstream failure is
+    retried; once retries run out, each of the chunk's places records why it failed."""
+    try:
+        return bulk.refresh_chunk(refresh_id, int(index))
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= settings.BULK_REFRESH_MAX_RETRIES:
+            bulk.record_chunk_failure(refresh_id, int(index), exc)
+            return {"refresh": refresh_id, "chunk": index, "status": "failed"}
+        raise self.retry(exc=exc, countdown=min(30, 2 * 2**self.request.retries)) from exc
+    except Exception as exc:
+        # A bug or bad data: the chunk's places say so rather than leave the refresh unfinished.
+        bulk.record_chunk_failure(refresh_id, int(index), exc)
+        raise
+
+
+@shared_task(name="weather.warm_popular_places", soft_time_limit=50, time_limit=60)
+def warm_popular_places() -> dict:
+    """Every minute: the most searched places' forecasts are fetched before they expire."""
+    return bulk.warm_popular_places()
+
+
+@shared_task(name="weather.database_maintenance", soft_time_limit=1800, time_limit=1900)
+def database_maintenance() -> dict:
+    """Weekly: ANALYZE, statistics check and repair, orphan checks, sizes (one run at a time)."""
+    report = maintenance.run()
+    if report is None:
+        return {"skipped": "another maintenance run holds the lock"}
+    return {"report_id": report.id, "duration_ms": report.duration_ms}
