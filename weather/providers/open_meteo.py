@@ -214,94 +214,109 @@ def get_forecast(latitude: float, longitude: float) -> Forecast:
 
 
 def parse_forecast(data: dict[str, Any]) -> Forecast:
+    """A forecast answer in metric units and the location's local time: missing, null or
+    malformed values become None, rows without a readable time are skipped."""
     zone = _zone(data)
-    current_block = _dict(data.get("current"))
-    current_units = _dict(data.get("current_units"))
-    hourly_block = _dict(data.get("hourly"))
-    hourly_units = _dict(data.get("hourly_units"))
-    daily_block = _dict(data.get("daily"))
-    daily_units = _dict(data.get("daily_units"))
-
-    def now(var: str) -> float | None:
-        return to_metric(_float_or_none(current_block.get(var)), current_units.get(var))
-
-    current = CurrentConditions(
-        time=_local_datetime(current_block.get("time"), zone),
-        temperature_c=now("temperature_2m"),
-        apparent_temperature_c=now("apparent_temperature"),
-        relative_humidity_pct=now("relative_humidity_2m"),
-        precipitation_mm=now("precipitation"),
-        wind_speed_kmh=now("wind_speed_10m"),
-        wind_direction_deg=now("wind_direction_10m"),
-        weather_code=_int_or_none(current_block.get("weather_code")),
-        is_day=_bool_or_none(current_block.get("is_day")),
-    )
-
-    hours = _column(hourly_block, "time")
-    hourly_rows = []
-    for i, raw_time in enumerate(hours):
-        time_ = _local_datetime(raw_time, zone)
-        if time_ is None:
-            continue
-
-        def at(var: str, i=i) -> float | None:
-            return to_metric(_float_or_none(_cell(hourly_block, var, i)), hourly_units.get(var))
-
-        hourly_rows.append(
-            HourlyForecast(
-                time=time_,
-                temperature_c=at("temperature_2m"),
-                apparent_temperature_c=at("apparent_temperature"),
-                precipitation_probability_pct=at("precipitation_probability"),
-                precipitation_mm=at("precipitation"),
-                weather_code=_int_or_none(_cell(hourly_block, "weather_code", i)),
-                wind_speed_kmh=at("wind_speed_10m"),
-                is_day=_bool_or_none(_cell(hourly_block, "is_day", i)),
-            )
-        )
-    # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
-    if current.time is not None:
-        this_hour = current.time.replace(minute=0)
-        hourly_rows = [row for row in hourly_rows if row.time >= this_hour]
-    hourly_rows = hourly_rows[:HOURS_AHEAD]
-
-    daily_rows = []
-    for i, raw_date in enumerate(_column(daily_block, "time")):
-        try:
-            day = dt.date.fromisoformat(str(raw_date))
-        except ValueError:
-            continue
-
-        def on(var: str, i=i) -> float | None:
-            return to_metric(_float_or_none(_cell(daily_block, var, i)), daily_units.get(var))
-
-        daily_rows.append(
-            DailyForecast(
-                date=day,
-                weather_code=_int_or_none(_cell(daily_block, "weather_code", i)),
-                temperature_max_c=on("temperature_2m_max"),
-                temperature_min_c=on("temperature_2m_min"),
-                precipitation_sum_mm=on("precipitation_sum"),
-                precipitation_probability_max_pct=on("precipitation_probability_max"),
-                wind_speed_max_kmh=on("wind_speed_10m_max"),
-                sunrise=_local_datetime(_cell(daily_block, "sunrise", i), zone),
-                sunset=_local_datetime(_cell(daily_block, "sunset", i), zone),
-            )
-        )
-
-    units = {}
-    for block in (current_units, hourly_units, daily_units):
-        units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
+    current = _parse_current(_Block(data, "current"), zone)
     return Forecast(
         latitude=float(data.get("latitude") or 0.0),
         longitude=float(data.get("longitude") or 0.0),
         timezone=str(data.get("timezone") or "GMT"),
         utc_offset_seconds=_int_or_none(data.get("utc_offset_seconds")) or 0,
         current=current,
-        hourly=hourly_rows,
-        daily=daily_rows[:DAYS_AHEAD],
-        upstream_units=units,
+        hourly=_parse_hourly(_Block(data, "hourly"), zone, current.time),
+        daily=_parse_daily(_Block(data, "daily"), zone),
+        upstream_units=_upstream_units(data),
     )
+
+
+class _Block:
+    """One time block of an answer (`current`, `hourly` or `daily`) with its `*_units`."""
+
+    def __init__(self, data: dict[str, Any], name: str):
+        self.values = _dict(data.get(name))
+        self.units = _dict(data.get(f"{name}_units"))
+
+    def times(self) -> list:
+        return _column(self.values, "time")
+
+    def raw(self, var: str, index: int | None = None) -> Any:
+        """The value of `var`, or its `index`th value in a column block."""
+        return self.values.get(var) if index is None else _cell(self.values, var, index)
+
+    def metric(self, var: str, index: int | None = None) -> float | None:
+        return to_metric(_float_or_none(self.raw(var, index)), self.units.get(var))
+
+
+def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
+    return CurrentConditions(
+        time=_local_datetime(block.raw("time"), zone),
+        temperature_c=block.metric("temperature_2m"),
+        apparent_temperature_c=block.metric("apparent_temperature"),
+        relative_humidity_pct=block.metric("relative_humidity_2m"),
+        precipitation_mm=block.metric("precipitation"),
+        wind_speed_kmh=block.metric("wind_speed_10m"),
+        wind_direction_deg=block.metric("wind_direction_10m"),
+        weather_code=_int_or_none(block.raw("weather_code")),
+        is_day=_bool_or_none(block.raw("is_day")),
+    )
+
+
+def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[HourlyForecast]:
+    rows = []
+    for i, raw_time in enumerate(block.times()):
+        time_ = _local_datetime(raw_time, zone)
+        if time_ is None:
+            continue
+        rows.append(
+            HourlyForecast(
+                time=time_,
+                temperature_c=block.metric("temperature_2m", i),
+                apparent_temperature_c=block.metric("apparent_temperature", i),
+                precipitation_probability_pct=block.metric("precipitation_probability", i),
+                precipitation_mm=block.metric("precipitation", i),
+                weather_code=_int_or_none(block.raw("weather_code", i)),
+                wind_speed_kmh=block.metric("wind_speed_10m", i),
+                is_day=_bool_or_none(block.raw("is_day", i)),
+            )
+        )
+    # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
+    if now is not None:
+        this_hour = now.replace(minute=0)
+        rows = [row for row in rows if row.time >= this_hour]
+    return rows[:HOURS_AHEAD]
+
+
+def _parse_daily(block: _Block, zone: dt.tzinfo) -> list[DailyForecast]:
+    rows = []
+    for i, raw_date in enumerate(block.times()):
+        try:
+            day = dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            continue
+        rows.append(
+            DailyForecast(
+                date=day,
+                weather_code=_int_or_none(block.raw("weather_code", i)),
+                temperature_max_c=block.metric("temperature_2m_max", i),
+                temperature_min_c=block.metric("temperature_2m_min", i),
+                precipitation_sum_mm=block.metric("precipitation_sum", i),
+                precipitation_probability_max_pct=block.metric("precipitation_probability_max", i),
+                wind_speed_max_kmh=block.metric("wind_speed_10m_max", i),
+                sunrise=_local_datetime(block.raw("sunrise", i), zone),
+                sunset=_local_datetime(block.raw("sunset", i), zone),
+            )
+        )
+    return rows[:DAYS_AHEAD]
+
+
+def _upstream_units(data: dict[str, Any]) -> dict[str, str]:
+    """The units Open-Meteo answered in, per variable (later blocks win a shared name)."""
+    units = {}
+    for name in ("current_units", "hourly_units", "daily_units"):
+        block = _dict(data.get(name))
+        units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
+    return units
 
 
 # --- Parsing helpers ------------------------------------------------------------------------
