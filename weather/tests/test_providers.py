@@ -2,6 +2,7 @@
 `responses` at the HTTP layer: parsing, units, retries, faults."""
 
 import logging
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -86,26 +87,25 @@ def test_an_unknown_place_id_is_a_permanent_error(upstream):
 
 
 def test_the_forecast_is_asked_for_in_metric_local_time_for_48_hours(upstream):
-    upstream.get(
-        FORECAST,
-        json=answers.oslo_forecast(),
-        match=[
-            matchers.query_param_matcher(
-                {
-                    "latitude": "59.9139",
-                    "longitude": "10.7522",
-                    "timezone": "auto",
-                    "forecast_hours": "48",
-                    "forecast_days": "7",
-                    "temperature_unit": "celsius",
-                    "wind_speed_unit": "kmh",
-                    "precipitation_unit": "mm",
-                },
-                strict_match=False,
-            )
-        ],
-    )
-    open_meteo.get_forecast(59.9139, 10.7522)
+    upstream.get(FORECAST, json=answers.oslo_forecast())
+    forecast = open_meteo.get_forecast(59.91394, 10.75224)
+    (call,) = upstream.calls
+    asked = {key: value for key, (value,) in parse_qs(urlsplit(call.request.url).query).items()}
+    assert asked == {
+        "latitude": "59.9139",  # four decimals: about 10 m, and one cache key per place
+        "longitude": "10.7522",
+        "current": ",".join(open_meteo.CURRENT_VARIABLES),
+        "hourly": ",".join(open_meteo.HOURLY_VARIABLES),
+        "daily": ",".join(open_meteo.DAILY_VARIABLES),
+        "timezone": "auto",
+        "forecast_hours": "48",
+        "forecast_days": "7",
+        "temperature_unit": "celsius",
+        "wind_speed_unit": "kmh",
+        "precipitation_unit": "mm",
+    }
+    assert (forecast.latitude, forecast.longitude) == (59.9375, 10.75)  # the model's grid point
+    assert forecast.utc_offset_seconds == 3600
 
 
 def test_hourly_rows_from_midnight_keep_the_next_48_hours(upstream):
