@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Sum
 from django.utils import timezone
 
+from weather.infra.locks import advisory_lock
 from weather.models import (
     BulkRefresh,
     Location,
@@ -46,12 +47,10 @@ def run() -> MaintenanceReport | None:
     """One maintenance run and its stored report; None when another run holds the lock."""
     if connection.vendor != "postgresql":
         raise RuntimeError("database maintenance needs PostgreSQL")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
-        if not cursor.fetchone()[0]:
+    with advisory_lock(ADVISORY_LOCK_KEY, wait=False) as acquired:
+        if not acquired:
             logger.info("maintenance already running elsewhere: skipped")
             return None
-    try:
         started_at, began = timezone.now(), time.monotonic()
         report = {
             "analyzed": analyze_hot_tables(),
@@ -67,9 +66,6 @@ def run() -> MaintenanceReport | None:
             duration_ms=duration_ms,
             report=report,
         )
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
 
 
 def analyze_hot_tables() -> dict[str, str]:

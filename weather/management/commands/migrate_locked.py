@@ -7,7 +7,8 @@ With it they migrate one after the other; the ones after the first find nothing 
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+
+from weather.infra.locks import advisory_lock
 
 # Any constant no other part of the app takes as a lock: "weatherm" in ASCII.
 MIGRATE_LOCK_KEY = 0x776561746865726D
@@ -17,13 +18,5 @@ class Command(BaseCommand):
     help = "Apply the migrations, one process at a time (a PostgreSQL advisory lock)."
 
     def handle(self, *args, **options):
-        locking = connection.vendor == "postgresql"
-        if locking:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATE_LOCK_KEY])
-        try:
+        with advisory_lock(MIGRATE_LOCK_KEY):
             call_command("migrate", interactive=False, verbosity=options["verbosity"])
-        finally:
-            if locking:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK_KEY])
