@@ -57,6 +57,16 @@ describe('ProcessingPanel', () => {
     expect(screen.getByText("Gel attendu à Paris : jusqu'à 14.0 °F.")).toHaveClass('notification--severe');
   });
 
+  it("words a city's first search in the singular", () => {
+    const { processing } = processedSearch(makeSearch());
+    const first = {
+      ...processing,
+      result: { ...processing.result!, statistics: { ...processing.result!.statistics, search_count: 1 } },
+    };
+    renderWithProviders(<ProcessingPanel processing={first} units={metric} gaveUp={false} />);
+    expect(screen.getByText(/^1 search of this city so far\./)).toBeInTheDocument();
+  });
+
   it('says when the analysis failed', () => {
     const failed = { ...pending, status: 'failed' as const };
     renderWithProviders(<ProcessingPanel processing={failed} units={metric} gaveUp={false} />);
