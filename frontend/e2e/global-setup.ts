@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_ADMIN, E2E_REDIS_URL, STACK } from './stack';
+import { E2E_ADMIN, E2E_DATABASE_URL, E2E_REDIS_URL, E2E_RESULT_BACKEND, STACK } from './stack';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(FRONTEND, '..');
@@ -39,10 +39,10 @@ function stackEnv(): NodeJS.ProcessEnv {
     OFFLINE: '1',
     RUN_FLOWER: '0',
     RUN_BEAT: '0',
-    // OFFLINE=1 keeps sample data apart: the stack uses weather_e2e_offline.
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/weather_e2e',
+    // OFFLINE=1 keeps sample data apart: the stack uses <database>_offline.
+    DATABASE_URL: E2E_DATABASE_URL,
     REDIS_URL: E2E_REDIS_URL,
-    CELERY_RESULT_BACKEND: 'redis://127.0.0.1:6379/6',
+    CELERY_RESULT_BACKEND: E2E_RESULT_BACKEND,
     CELERY_PROCESSING_QUEUE: 'e2e.processing',
     CELERY_MAINTENANCE_QUEUE: 'e2e.maintenance',
     // The specs search more often than a person would; keep them clear of the throttle.
