@@ -1,60 +1,48 @@
 #!/usr/bin/env bash
 # Check the Celery side of a running Weather App stack from the outside, one line per check:
 #   PASS <check>            or            FAIL <check>: <reason>
+# The worker answers, has every task of weather.worker.names registered, runs the system task
+# and processes a search; the beat schedule; RabbitMQ's durable queues with consumers.
 # Exits non-zero when any check fails. Creates one search and runs one test task; safe to
 # repeat.
 #
-# Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`.
-# URLs (defaults in brackets): API_URL [http://localhost:8000],
-#   RABBITMQ_MGMT_URL [http://localhost:15672]
+# Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`
+# (STACK=native|compose forces which). URLs (defaults in brackets): API_URL
+# [http://localhost:8000], RABBITMQ_MGMT_URL [http://localhost:15672].
 # Credentials: RABBITMQ_MGMT_USER / RABBITMQ_MGMT_PASSWORD for the management API [compose:
-# Flower's monitoring user; else RABBITMQ_USER / RABBITMQ_PASSWORD, guest/guest]; OPS_API_TOKEN, from the
-# environment, else from var/ops-token (written by `make run`), else from the compose web
-# service's environment. The test
-# task can only be queued through the API with it.
-# TASK_TIMEOUT (s, default 30) bounds each wait for the worker.
+# Flower's monitoring user; else RABBITMQ_USER / RABBITMQ_PASSWORD, guest/guest]; OPS_API_TOKEN,
+# from the environment, else from var/ops-token (written by `make run`), else from the compose
+# web service's environment. The test task can only be queued through the API with it.
+# TASK_TIMEOUT (s, default 30) bounds each wait for the worker. See server/stack-checks.sh.
 
 set -o nounset -o pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [[ -z ${OPS_API_TOKEN:-} && -r ${ROOT}/var/ops-token ]]; then
-  OPS_API_TOKEN=$(head -n 1 "${ROOT}/var/ops-token")
-fi
-# shellcheck source=server/stack-env.sh
-source "${ROOT}/server/stack-env.sh"
+# shellcheck source=server/stack-checks.sh
+source "${ROOT}/server/stack-checks.sh"
 
-TASK_TIMEOUT=${TASK_TIMEOUT:-30}
 PROCESSING_QUEUE=${CELERY_PROCESSING_QUEUE:-weather.processing}
 MAINTENANCE_QUEUE=${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}
-TASKS=(
-  weather.test_celery_task
-  weather.async_weather_processing
-  weather.cleanup_old_searches
-  weather.weekly_weather_report
-  weather.requeue_unprocessed_searches
-)
-FAILURES=0
-TMP=$(mktemp -d)
-trap 'rm -rf "${TMP}"' EXIT
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
-
-# celery_cli ARGS...: the celery command line where the worker's broker is reachable.
+# celery ARGS...: the celery command line where the worker's broker is reachable.
 celery_cli() {
-  case "$(stack_mode)" in
-    compose) compose exec -T celery celery --app server_config "$@" 2>&1 ;;
-    native)
-      if [[ ! -x ${ROOT}/.venv/bin/celery ]]; then
-        echo "no .venv/bin/celery (run make install)"
-        return 1
-      fi
-      (cd "${ROOT}" && timeout 60 .venv/bin/celery --app server_config "$@" 2>&1) ;;
-  esac
+  app celery celery --app server_config "$@" 2>&1
 }
 
+# --destination of the stack's own worker, when the stack file names it.
 destination() {
   [[ -n ${WORKER_NODENAME:-} ]] && echo "--destination=${WORKER_NODENAME}"
+}
+
+# wait_for_task STATUS_URL: polls the task status endpoint; sets STATE (and the body).
+task_done() {
+  http GET "${API_URL}$1"
+  STATE=$(json '.state')
+  [[ ${STATE} == SUCCESS || ${STATE} == FAILURE ]]
+}
+wait_for_task() {
+  STATE=""
+  wait_until "${TASK_TIMEOUT}" 0.3 task_done "$1"
 }
 
 # ---- checks -------------------------------------------------------------------------------
@@ -70,33 +58,44 @@ check_ping() {
   fi
 }
 
+# Every task of weather.worker.names (the one list of them), one line each.
 check_registered() {
-  local name="worker has the five tasks registered" out missing=()
+  local names out registered task extra
+  if ! names=$(app celery python -m weather.worker.names 2>"${TMP}/names-error") \
+    || ! grep -qE '^[a-z_]+(\.[a-z_]+)+$' <<<"${names}" \
+    || grep -qvE '^[a-z_]+(\.[a-z_]+)+$' <<<"${names}"; then
+    fail "the task names (python -m weather.worker.names)" \
+      "no list of names: $(cat "${TMP}/names-error" <(echo "${names}") | tail -n 3 | tr '\n' ' ')"
+    return
+  fi
   # shellcheck disable=SC2046
   out=$(celery_cli inspect registered $(destination) --timeout 10)
-  for task in "${TASKS[@]}"; do
-    grep -q -- "${task}\b" <<<"${out}" || missing+=("${task}")
-  done
-  if ((${#missing[@]} == 0)); then
-    pass "${name}"
+  registered=$(sed -nE 's/^[[:space:]]*\* ([^ ]+).*/\1/p' <<<"${out}" | sort -u)
+  while read -r task; do
+    if grep -qxF -- "${task}" <<<"${registered}"; then
+      pass "worker has ${task} registered"
+    else
+      fail "worker has ${task} registered" "not among $(wc -w <<<"${registered}") registered: $(tail -n 2 <<<"${out}" | tr '\n' ' ')"
+    fi
+  done <<<"${names}"
+  # A weather task missing from the list would go to the default queue and escape the metrics.
+  extra=$(grep '^weather\.' <<<"${registered}" | grep -vxF -f <(echo "${names}"))
+  if [[ -z ${extra} ]]; then
+    pass "worker registers no weather task beyond weather.worker.names ($(wc -l <<<"${names}") tasks)"
   else
-    fail "${name}" "not registered: ${missing[*]} ($(tail -n 2 <<<"${out}" | tr '\n' ' '))"
+    fail "worker registers no weather task beyond weather.worker.names" "$(tr '\n' ' ' <<<"${extra}")"
   fi
 }
 
 check_stats() {
-  local name="worker stats: pool and prefetch" out
+  local name="worker stats: pool and prefetch" out summary
   # shellcheck disable=SC2046
   out=$(celery_cli inspect stats $(destination) --timeout 10 --json)
-  local summary
-  summary=$(python3 -c '
-import json, sys
-text = sys.stdin.read()
-data = json.loads(text[text.index("{"):])
-for node, stats in data.items():
-    concurrency, prefetch = stats["pool"]["max-concurrency"], stats["prefetch_count"]
-    print(f"{node}: concurrency {concurrency}, prefetch {prefetch}")
-' <<<"${out}" 2>/dev/null)
+  # The reply's JSON follows whatever celery printed before it.
+  [[ ${out} == *"{"* ]] && out="{${out#*\{}"
+  summary=$(jq -r <<<"${out}" \
+    'to_entries[] | "\(.key): concurrency \(.value.pool["max-concurrency"] // error), prefetch \(.value.prefetch_count // error)"' \
+    2>/dev/null)
   if [[ -n ${summary} ]]; then
     pass "${name} ($(tr '\n' ';' <<<"${summary}" | sed 's/;$//'))"
   else
@@ -104,16 +103,14 @@ for node, stats in data.items():
   fi
 }
 
-# wait_for_task STATUS_URL: polls the task status endpoint; sets STATE (and the body).
-wait_for_task() {
-  local deadline=$((SECONDS + TASK_TIMEOUT))
-  STATE=""
-  while ((SECONDS < deadline)); do
-    http GET "${API_URL}$1"
-    STATE=$(json '.state')
-    [[ ${STATE} == SUCCESS || ${STATE} == FAILURE ]] && return
-    sleep 0.3
-  done
+check_operator_only() {
+  local name="test task refuses anonymous callers (401)"
+  http POST "${API_URL}/api/v1/tasks/test/" -H "Content-Type: application/json" --data '{}'
+  if [[ ${CODE} == 401 && $(json '.error.code') == not_authenticated ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure)"
+  fi
 }
 
 check_test_task() {
@@ -136,14 +133,10 @@ check_test_task() {
   fi
 }
 
-check_operator_only() {
-  local name="test task refuses anonymous callers (401)"
-  http POST "${API_URL}/api/v1/tasks/test/" -H "Content-Type: application/json" --data '{}'
-  if [[ ${CODE} == 401 && $(json '.error.code') == not_authenticated ]]; then
-    pass "${name}"
-  else
-    fail "${name}" "$(describe_failure)"
-  fi
+search_done() {
+  http GET "${API_URL}/api/v1/searches/$1/"
+  SEARCH_STATUS=$(json '.processing.status')
+  [[ ${SEARCH_STATUS} == processed || ${SEARCH_STATUS} == failed ]]
 }
 
 check_search_processed() {
@@ -154,17 +147,13 @@ check_search_processed() {
     fail "${name}" "POST /api/v1/searches/ answered $(describe_failure)"
     return
   fi
-  local id status_url status="" deadline=$((SECONDS + TASK_TIMEOUT))
+  local id status_url
   id=$(json '.id')
   status_url=$(json '.processing.status_url')
-  while ((SECONDS < deadline)); do
-    http GET "${API_URL}/api/v1/searches/${id}/"
-    status=$(json '.processing.status')
-    [[ ${status} == processed || ${status} == failed ]] && break
-    sleep 0.3
-  done
-  if [[ ${status} != processed ]]; then
-    fail "${name}" "search ${id} is ${status:-unknown} after ${TASK_TIMEOUT}s"
+  SEARCH_STATUS=""
+  wait_until "${TASK_TIMEOUT}" 0.3 search_done "${id}"
+  if [[ ${SEARCH_STATUS} != processed ]]; then
+    fail "${name}" "search ${id} is ${SEARCH_STATUS:-unknown} after ${TASK_TIMEOUT}s"
     return
   fi
   pass "${name} (search ${id}: comfort $(json '.processing.result.analysis.comfort'), $(json '.processing.result.statistics.search_count') searches of this city)"
@@ -174,6 +163,25 @@ check_search_processed() {
     pass "${name} (${status_url})"
   else
     fail "${name}" "state ${STATE:-unknown}: $(body_excerpt)"
+  fi
+}
+
+check_beat_schedule() {
+  local name="beat schedule has cleanup_old_searches and weekly_weather_report"
+  local code out missing=() task
+  code='from django_celery_beat.models import PeriodicTask
+for t in PeriodicTask.objects.filter(enabled=True):
+    print("task", t.name, t.task)'
+  out=$(app web python manage.py shell -c "${code}" 2>&1)
+  for task in cleanup_old_searches weekly_weather_report; do
+    grep -q "^task .*${task}" <<<"${out}" || missing+=("${task}")
+  done
+  if ((${#missing[@]} == 0)); then
+    pass "${name}"
+  elif ! grep -q "^task " <<<"${out}" && grep -qi "error\|traceback\|no \.venv" <<<"${out}"; then
+    fail "${name}" "$(tail -n 2 <<<"${out}" | tr '\n' ' ')"
+  else
+    fail "${name}" "not scheduled (enabled): ${missing[*]}"
   fi
 }
 
@@ -189,16 +197,6 @@ check_lists() {
   done
 }
 
-check_broker_readiness() {
-  local name="readiness reports the broker ok"
-  http GET "${API_URL}/api/v1/health/ready/"
-  if [[ $(json '.checks.broker.status') == ok ]]; then
-    pass "${name} ($(json '.checks.broker.latency_ms') ms)"
-  else
-    fail "${name}" "$(describe_failure)"
-  fi
-}
-
 check_rabbitmq_queues() {
   local name="rabbitmq management api lists the durable queues with consumers"
   if [[ ${CELERY_BROKER_URL:-} == filesystem://* ]]; then
@@ -210,9 +208,8 @@ check_rabbitmq_queues() {
     fail "${name}" "$(describe_failure)"
     return
   fi
-  local queue problems=()
+  local queue found durable consumers problems=()
   for queue in "${PROCESSING_QUEUE}" "${MAINTENANCE_QUEUE}"; do
-    local found durable consumers
     found=$(json "first(.[] | select(.name == \"${queue}\") | \"\\(.durable) \\(.consumers // 0)\")")
     if [[ -z ${found} ]]; then
       problems+=("${queue} missing")
@@ -223,24 +220,20 @@ check_rabbitmq_queues() {
     ((consumers >= 1)) || problems+=("${queue} has no consumer")
   done
   if ((${#problems[@]} == 0)); then
-    pass "${name} (${PROCESSING_QUEUE}, ${MAINTENANCE_QUEUE})"
+    pass "${name} (${PROCESSING_QUEUE}, ${MAINTENANCE_QUEUE}; $(json 'length') queues)"
   else
     fail "${name}" "${problems[*]}"
   fi
 }
 
+echo "Checking Celery: worker ($(stack_mode)), API ${API_URL}, RabbitMQ ${RABBITMQ_MGMT_URL}"
 check_ping
 check_registered
 check_stats
 check_operator_only
 check_test_task
 check_search_processed
+check_beat_schedule
 check_lists
-check_broker_readiness
 check_rabbitmq_queues
-
-if ((FAILURES > 0)); then
-  echo "${FAILURES} check(s) failed"
-  exit 1
-fi
-echo "all Celery checks passed"
+finish "Celery checks"

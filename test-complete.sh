@@ -3,19 +3,18 @@
 #   PASS <check>            or            FAIL <check>: <reason>
 # (SKIP <check>: <reason> when a part is deliberately not running.) Exits non-zero
 # when any check fails. Read-only apart from one search it creates; safe to repeat.
+# The API, its readiness, Flower, the SPA, nginx (SPA, API, admin, caching, security headers,
+# rate limit), metrics and Prometheus. The worker, its tasks, the beat schedule and the queues
+# are test-celery.sh's checks; CORS and nginx's same-origin config.js test-dual-access.sh's.
 #
 # Works against `make run` (server/prepare.py and the Procfile) and against `docker compose up`.
 # URLs (defaults in brackets):
 #   API_URL [http://localhost:8000]   SPA_URL [http://localhost:4173]
 #   NGINX_URL [http://localhost]      FLOWER_URL [http://localhost:5555]
-#   RABBITMQ_MGMT_URL [http://localhost:15672]
-# Credentials: RABBITMQ_MGMT_USER / RABBITMQ_MGMT_PASSWORD for the management API [compose:
-# Flower's monitoring user; else RABBITMQ_USER / RABBITMQ_PASSWORD, guest/guest], FLOWER_BASIC_AUTH
-# (user:password), OPS_API_TOKEN (optional: also runs a system task through the API).
-# When a stack started by `make run` is running, its ports, broker and
-# database come from var/stack-<port>.env, and Flower's login from var/flower-auth.
-# STACK=native|compose forces how the worker and the beat schedule are inspected.
-# SEARCH_TIMEOUT (s, default 30) bounds the wait for the worker to process a search.
+# Credentials: FLOWER_BASIC_AUTH (user:password). When a stack started by `make run` is
+# running, its ports come from var/stack-<port>.env, and Flower's login from var/flower-auth.
+# STACK=native|compose forces which kind of stack it is. TASK_TIMEOUT (s, default 30) bounds
+# the wait for the worker to count a search (server/stack-checks.sh).
 # Metrics: WORKER_METRICS_URL and PROMETHEUS_URL (set by the native stack; checks that need
 # them are skipped without); DASHBOARD_WAIT (s, default 180) bounds the wait for every
 # dashboard query to return data.
@@ -23,17 +22,8 @@
 set -o nounset -o pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=server/stack-env.sh
-source "${ROOT}/server/stack-env.sh"
-
-SEARCH_TIMEOUT=${SEARCH_TIMEOUT:-30}
-FAILURES=0
-TMP=$(mktemp -d)
-trap 'rm -rf "${TMP}"' EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; FAILURES=$((FAILURES + 1)); }
-skip() { echo "SKIP $1: $2"; }
+# shellcheck source=server/stack-checks.sh
+source "${ROOT}/server/stack-checks.sh"
 
 # ---- checks -------------------------------------------------------------------------------
 
@@ -59,112 +49,9 @@ check_api_readiness() {
   local bad
   bad=$(json '[.checks // {} | {database, broker, cache} | to_entries[] | select(.value.status != "ok") | .key] | join(",")')
   if [[ ${CODE} == 200 && -z ${bad} && $(json '.status') == ok ]]; then
-    pass "${name}"
+    pass "${name} ($(json '[.checks | to_entries[] | select(.value.latency_ms != null) | "\(.key) \(.value.latency_ms) ms"] | join(", ")'))"
   else
     fail "${name}" "HTTP ${CODE}, not ok: ${bad:-?} ($(body_excerpt))"
-  fi
-}
-
-check_worker_ping() {
-  local name="celery worker answers ping"
-  local out
-  case "$(stack_mode)" in
-    compose)
-      out=$(compose exec -T celery celery --app server_config inspect ping --timeout 10 2>&1) ;;
-    native)
-      if [[ ! -x ${ROOT}/.venv/bin/celery ]]; then
-        fail "${name}" "no .venv/bin/celery to ask the broker with (run make install)"
-        return
-      fi
-      local dest=()
-      [[ -n ${WORKER_NODENAME:-} ]] && dest=(--destination "${WORKER_NODENAME}")
-      out=$(cd "${ROOT}" && timeout 60 .venv/bin/celery --app server_config inspect ping \
-        "${dest[@]}" --timeout 10 2>&1) ;;
-  esac
-  if grep -q "pong" <<<"${out}"; then
-    pass "${name} ($(grep -c pong <<<"${out}") worker(s))"
-  else
-    fail "${name}" "$(tail -n 3 <<<"${out}" | tr '\n' ' ')"
-  fi
-}
-
-check_system_task() {
-  local name="system task through the API runs on the worker"
-  if [[ -z ${OPS_API_TOKEN:-} ]]; then
-    skip "${name}" "OPS_API_TOKEN not set"
-    return
-  fi
-  http POST "${API_URL}/api/v1/tasks/test/" -H "Authorization: Bearer ${OPS_API_TOKEN}" \
-    -H "Content-Type: application/json" --data '{"message": "test-complete", "duration": 0}'
-  if [[ ${CODE} != 202 ]]; then
-    fail "${name}" "POST /api/v1/tasks/test/ answered ${CODE}: $(body_excerpt)"
-    return
-  fi
-  local status_url state="" deadline=$((SECONDS + SEARCH_TIMEOUT))
-  status_url=$(json '.status_url')
-  while ((SECONDS < deadline)); do
-    http GET "${API_URL}${status_url}"
-    state=$(json '.state')
-    [[ ${state} == SUCCESS || ${state} == FAILURE ]] && break
-    sleep 0.5
-  done
-  if [[ ${state} == SUCCESS ]]; then
-    pass "${name}"
-  else
-    fail "${name}" "task state ${state:-unknown} after ${SEARCH_TIMEOUT}s"
-  fi
-}
-
-check_beat_schedule() {
-  local name="beat schedule has cleanup_old_searches and weekly_weather_report"
-  local code out
-  code='from django_celery_beat.models import PeriodicTask
-for t in PeriodicTask.objects.filter(enabled=True):
-    print("task", t.name, t.task)'
-  case "$(stack_mode)" in
-    compose)
-      out=$(compose exec -T web python manage.py shell -c "${code}" 2>&1) ;;
-    native)
-      if [[ ! -x ${ROOT}/.venv/bin/python ]]; then
-        fail "${name}" "no .venv/bin/python to read the schedule with (run make install)"
-        return
-      fi
-      out=$(cd "${ROOT}" && timeout 60 .venv/bin/python manage.py shell -c "${code}" 2>&1) ;;
-  esac
-  local missing=()
-  for task in cleanup_old_searches weekly_weather_report; do
-    grep -q "^task .*${task}" <<<"${out}" || missing+=("${task}")
-  done
-  if ((${#missing[@]} == 0)); then
-    pass "${name}"
-  elif ! grep -q "^task " <<<"${out}" && grep -qi "error\|traceback" <<<"${out}"; then
-    fail "${name}" "$(tail -n 2 <<<"${out}" | tr '\n' ' ')"
-  else
-    fail "${name}" "not scheduled (enabled): ${missing[*]}"
-  fi
-}
-
-check_rabbitmq() {
-  local name="rabbitmq management api lists the queues"
-  if [[ ${CELERY_BROKER_URL:-} == filesystem://* ]]; then
-    skip "${name}" "the stack runs with the embedded folder broker"
-    return
-  fi
-  http GET "${RABBITMQ_MGMT_URL}/api/queues" -u "${RABBITMQ_MGMT_USER}:${RABBITMQ_MGMT_PASSWORD}"
-  if [[ ${CODE} != 200 ]]; then
-    fail "${name}" "$(describe_failure)"
-    return
-  fi
-  local names missing=()
-  names=$(json '[.[].name] | join(" ")')
-  for queue in "${CELERY_PROCESSING_QUEUE:-weather.processing}" \
-    "${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}"; do
-    [[ " ${names} " == *" ${queue} "* ]] || missing+=("${queue}")
-  done
-  if ((${#missing[@]} == 0)); then
-    pass "${name} ($(json 'length') queues)"
-  else
-    fail "${name}" "queue(s) missing: ${missing[*]}"
   fi
 }
 
@@ -243,15 +130,6 @@ check_nginx_spa() {
       fail "${name}" "${asset}: $(describe_failure), Cache-Control '$(header Cache-Control)'"
     fi
   fi
-
-  name="nginx config.js points the spa at its own origin"
-  http GET "${NGINX_URL}/config.js"
-  if [[ ${CODE} == 200 ]] && grep -q 'apiBaseUrl: ""' "${TMP}/body" \
-    && [[ $(header Cache-Control) == *no-cache* ]]; then
-    pass "${name}"
-  else
-    fail "${name}" "$(describe_failure), Cache-Control '$(header Cache-Control)'"
-  fi
 }
 
 check_nginx_api() {
@@ -278,29 +156,6 @@ check_admin() {
     pass "${name}"
   else
     fail "${name}" "$(describe_failure)"
-  fi
-}
-
-check_search_end_to_end() {
-  local name="search through nginx is processed by the worker"
-  http POST "${NGINX_URL}/api/v1/searches/" -H "Content-Type: application/json" \
-    --data '{"city": "Paris"}'
-  if [[ ${CODE} != 201 ]]; then
-    fail "${name}" "POST /api/v1/searches/: $(describe_failure)"
-    return
-  fi
-  local id status="" deadline=$((SECONDS + SEARCH_TIMEOUT))
-  id=$(json '.id')
-  while ((SECONDS < deadline)); do
-    http GET "${NGINX_URL}/api/v1/searches/${id}/"
-    status=$(json '.processing.status')
-    [[ ${status} == processed || ${status} == failed ]] && break
-    sleep 0.5
-  done
-  if [[ ${status} == processed ]]; then
-    pass "${name} (search ${id}, comfort $(json '.processing.result.analysis.comfort'))"
-  else
-    fail "${name}" "search ${id} is ${status:-unknown} after ${SEARCH_TIMEOUT}s"
   fi
 }
 
@@ -367,14 +222,21 @@ metric_sum() {
     "${2:-${TMP}/body}"
 }
 
+# processed_more_than N: the worker's weather_searches_processed_total (in PROCESSED) is over N.
+processed_more_than() {
+  http GET "${WORKER_METRICS_URL}"
+  PROCESSED=$(metric_sum weather_searches_processed_total)
+  ((PROCESSED > $1))
+}
+
 check_metrics_count_a_search() {
   local name="metrics: a search moves weather_searches_processed_total"
   if [[ -z ${WORKER_METRICS_URL:-} ]]; then
     skip "${name}" "WORKER_METRICS_URL not set (the native stack sets it)"
     return
   fi
+  local before
   http GET "${WORKER_METRICS_URL}"
-  local before after="" deadline=$((SECONDS + SEARCH_TIMEOUT))
   before=$(metric_sum weather_searches_processed_total)
   http POST "${API_URL}/api/v1/searches/" -H "Content-Type: application/json" \
     --data '{"city": "Berlin"}'
@@ -382,17 +244,20 @@ check_metrics_count_a_search() {
     fail "${name}" "POST /api/v1/searches/: $(describe_failure)"
     return
   fi
-  while ((SECONDS < deadline)); do
-    http GET "${WORKER_METRICS_URL}"
-    after=$(metric_sum weather_searches_processed_total)
-    ((after > before)) && break
-    sleep 0.5
-  done
-  if ((after > before)); then
-    pass "${name} (${before} -> ${after})"
+  PROCESSED=""
+  if wait_until "${TASK_TIMEOUT}" 0.5 processed_more_than "${before}"; then
+    pass "${name} (${before} -> ${PROCESSED})"
   else
-    fail "${name}" "still ${after:-unknown} after ${SEARCH_TIMEOUT}s"
+    fail "${name}" "still ${PROCESSED:-unknown} after ${TASK_TIMEOUT}s"
   fi
+}
+
+# Prometheus's active targets (jobs in JOBS, those down in DOWN) are all up.
+targets_up() {
+  http GET "${PROMETHEUS_URL}/api/v1/targets?state=active"
+  JOBS=$(json '[.data.activeTargets[].labels.job] | join(",")')
+  DOWN=$(json '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job) (\(.lastError))"] | join(", ")')
+  [[ ${CODE} == 200 && -n ${JOBS} && -z ${DOWN} ]]
 }
 
 check_prometheus_targets() {
@@ -401,18 +266,11 @@ check_prometheus_targets() {
     skip "${name}" "PROMETHEUS_URL not set (make run sets it when Prometheus is installed)"
     return
   fi
-  local down="" jobs="" deadline=$((SECONDS + 60))
-  while ((SECONDS < deadline)); do
-    http GET "${PROMETHEUS_URL}/api/v1/targets?state=active"
-    jobs=$(json '[.data.activeTargets[].labels.job] | join(",")')
-    down=$(json '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job) (\(.lastError))"] | join(", ")')
-    [[ ${CODE} == 200 && -n ${jobs} && -z ${down} ]] && break
-    sleep 2
-  done
-  if [[ ${CODE} == 200 && -n ${jobs} && -z ${down} ]]; then
-    pass "${name} (${jobs})"
+  DOWN="" JOBS=""
+  if wait_until 60 2 targets_up; then
+    pass "${name} (${JOBS})"
   else
-    fail "${name}" "${down:-$(describe_failure)}"
+    fail "${name}" "${DOWN:-$(describe_failure)}"
   fi
 }
 
@@ -472,28 +330,19 @@ check_rate_limit() {
 # ---- run ------------------------------------------------------------------------------------
 
 echo "Checking the stack: API ${API_URL}, SPA ${SPA_URL}, nginx ${NGINX_URL} ($(stack_mode))"
+echo "(the worker, tasks and queues: test-celery.sh; CORS and same-origin: test-dual-access.sh)"
 check_api_health
 check_api_readiness
-check_worker_ping
-check_system_task
-check_beat_schedule
-check_rabbitmq
 check_flower
 check_spa_direct
 check_nginx_spa
 check_nginx_api
 check_admin
 check_weather_read
-check_search_end_to_end
 check_metrics_endpoint
 check_metrics_count_a_search
 check_prometheus_targets
 check_dashboard_queries
 check_security_headers
 check_rate_limit
-
-if ((FAILURES > 0)); then
-  echo "${FAILURES} check(s) failed"
-  exit 1
-fi
-echo "All checks passed"
+finish "checks"

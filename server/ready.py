@@ -1,6 +1,6 @@
 """The native stack's `ready` process (Procfile): once every part answers, it prints
 STACK READY and the URLs, and writes var/stack-<WEB_PORT>.env, where test-complete.sh,
-test-celery.sh and test-dual-access.sh find the stack (server/stack-env.sh). The file goes
+test-celery.sh and test-dual-access.sh find the stack (server/stack-checks.sh). The file goes
 when the stack stops. A part that does not answer within STACK_READY_TIMEOUT seconds
 (180) makes this process exit 1, and honcho then stops the whole stack.
 
