@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
+import { migrateStorage } from '@/app/migrate-storage';
 import { applyToDocument, loadPreferences } from '@/features/preferences/preferences';
 import '@/styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 
+migrateStorage();
 applyToDocument(loadPreferences());
 
 createRoot(root).render(

@@ -10,11 +10,6 @@ describe('favourites', () => {
     expect(loadFavourites()).toEqual([france]);
   });
 
-  it('keeps the favourites that earlier versions stored with the preferences', () => {
-    window.localStorage.setItem('weather-app:preferences', JSON.stringify({ lang: 'fr', favourites: [texas] }));
-    expect(loadFavourites()).toEqual([texas]);
-  });
-
   it('survives corrupt JSON', () => {
     window.localStorage.setItem(FAVOURITES_STORAGE_KEY, '{not json');
     expect(loadFavourites()).toEqual([]);

@@ -11,8 +11,6 @@ export type FavouriteCity = {
 };
 
 export const FAVOURITES_STORAGE_KEY = 'weather-app:favourites';
-/** Earlier versions kept favourites inside the preferences. */
-const LEGACY_STORAGE_KEY = 'weather-app:preferences';
 
 function isFavourite(value: unknown): value is FavouriteCity {
   if (typeof value !== 'object' || value === null) return false;
@@ -20,24 +18,16 @@ function isFavourite(value: unknown): value is FavouriteCity {
   return typeof city.name === 'string' && (city.locationId === null || typeof city.locationId === 'number');
 }
 
-function readJson(storage: Storage, key: string): unknown {
-  try {
-    const raw = storage.getItem(key);
-    return raw === null ? undefined : JSON.parse(raw);
-  } catch {
-    // Private mode or corrupt JSON: treat as absent.
-    return undefined;
-  }
-}
-
 /** Reads stored favourites, dropping malformed entries (older versions, hand edits). */
 export function loadFavourites(storage: Storage = window.localStorage): FavouriteCity[] {
-  let stored = readJson(storage, FAVOURITES_STORAGE_KEY);
-  if (stored === undefined) {
-    const legacy = readJson(storage, LEGACY_STORAGE_KEY);
-    stored = typeof legacy === 'object' && legacy !== null ? (legacy as { favourites?: unknown }).favourites : [];
+  try {
+    const raw = storage.getItem(FAVOURITES_STORAGE_KEY);
+    const stored: unknown = raw === null ? [] : JSON.parse(raw);
+    return Array.isArray(stored) ? stored.filter(isFavourite) : [];
+  } catch {
+    // Private mode or corrupt JSON: no favourites.
+    return [];
   }
-  return Array.isArray(stored) ? stored.filter(isFavourite) : [];
 }
 
 function saveFavourites(favourites: FavouriteCity[]): void {

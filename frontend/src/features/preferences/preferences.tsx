@@ -53,13 +53,9 @@ export function loadPreferences(storage: Storage = window.localStorage): Prefere
 
 function savePreferences(preferences: Preferences): void {
   try {
-    // Merged over what is stored, so keys of earlier versions (favourites) stay readable.
-    const raw = window.localStorage.getItem(PREFERENCES_STORAGE_KEY);
-    const stored: unknown = raw ? JSON.parse(raw) : {};
-    const base = typeof stored === 'object' && stored !== null ? stored : {};
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ ...base, ...preferences }));
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify(preferences));
   } catch {
-    // Storage full, disabled or corrupt: preferences then last for this visit only.
+    // Storage full or disabled: preferences then last for this visit only.
   }
 }
 
