@@ -4,10 +4,13 @@ upstream server as in compose, or several web hosts with passive health checks; 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from server import nginx_config  # noqa: E402
+from weather.testing.processes import free_port, listening  # noqa: E402
 
 TEMPLATE = nginx_config.NGINX_SRC / "templates" / "default.conf.template"
 
@@ -73,3 +77,74 @@ def test_the_rendered_site_passes_nginx_t(tmp_path, upstream):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+SPA_PREVIEW = nginx_config.NGINX_SRC / "spa-preview.conf.template"
+HOSTILE_HOST = 'x"+alert(1)+"'  # nginx keeps this; it drops what follows a colon (a port)
+
+
+@pytest.fixture
+def spa_preview(tmp_path):
+    """nginx serving the SPA-alone site on a free port; call it with SPA_API_BASE_URL."""
+    nginx = shutil.which("nginx")
+    if not nginx:
+        pytest.skip("nginx is not installed")
+    started = []
+
+    def start(api_base_url: str) -> int:
+        port = free_port()
+        (tmp_path / "html").mkdir(exist_ok=True)
+        values = {"SPA_PORT": str(port), "SPA_API_ORIGINS": "", "SPA_API_BASE_URL": api_base_url}
+        site = nginx_config.render(SPA_PREVIEW, values).replace(
+            "/usr/share/nginx/html", str(tmp_path / "html")
+        )
+        (tmp_path / "site.conf").write_text(site.replace("listen ", "listen 127.0.0.1:", 1))
+        temp = " ".join(f"{kind}_temp_path {tmp_path}/{kind};" for kind in nginx_config.TEMP_KINDS)
+        user = "user root root;" if os.geteuid() == 0 else ""
+        (tmp_path / "nginx.conf").write_text(
+            f"{user} pid {tmp_path}/nginx.pid; error_log stderr warn; events {{}} "
+            f"http {{ access_log off; {temp} include {tmp_path}/site.conf; }}\n"
+        )
+        argv = [nginx, "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"), "-e", "stderr"]
+        started.append(subprocess.Popen([*argv, "-g", "daemon off;"]))
+        deadline = time.monotonic() + 10
+        while not listening(port):
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.05)
+        return port
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get_config_js(port: int, host: str) -> tuple[int, str]:
+    """GET /config.js with this Host header, sent as is (a client library would check it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        request = f"GET /config.js HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        sock.sendall(request.encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.decode().partition("\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_config_js_never_contains_the_host_header(spa_preview):
+    port = spa_preview("")
+    status, hostile = get_config_js(port, HOSTILE_HOST)
+    assert status == 200
+    assert "alert" not in hostile
+    assert get_config_js(port, "weather.example")[1] == hostile  # the same bytes for every Host
+    assert hostile == (
+        'window.__WEATHER_CONFIG__ = { apiBaseUrl: location.protocol + "//" + '
+        'location.hostname + ":8000" };\n'
+    )
+
+
+def test_config_js_names_the_configured_api_origin(spa_preview):
+    port = spa_preview("https://api.weather.example")
+    status, body = get_config_js(port, HOSTILE_HOST)
+    assert status == 200
+    assert body == 'window.__WEATHER_CONFIG__ = { apiBaseUrl: "https://api.weather.example" };\n'
