@@ -128,9 +128,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- REST framework --------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The ops token first, for every view: a caller without credentials is then told to
+    # authenticate (401 with WWW-Authenticate: Bearer), and a token request needs no CSRF.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "weather.api.auth.OpsTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -1,4 +1,6 @@
-"""Operators authenticate with a staff session or `Authorization: Bearer $OPS_API_TOKEN`."""
+"""Who is an operator: the ops token (`Authorization: Bearer $OPS_API_TOKEN`) or a signed-in
+user granted the `weather.operate` permission on purpose (the "Operators" group has it;
+superusers have every permission). The staff flag alone makes no one an operator."""
 
 import hmac
 
@@ -16,14 +18,25 @@ def ops_token_matches(token: str) -> bool:
     )
 
 
+OPERATE = "weather.operate"
+
+
+def is_operator(user) -> bool:
+    """Whether this user (a request's `user`) holds operator rights."""
+    return bool(user and user.is_authenticated and user.has_perm(OPERATE))
+
+
 class OpsPrincipal:
-    """The identity behind a valid ops token: not a database user."""
+    """The identity behind a valid ops token: not a database user; an operator, nothing more."""
 
     is_authenticated = True
-    is_staff = True
+    is_staff = False
     is_active = True
     username = "ops-token"
     pk = None
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return perm == OPERATE
 
 
 class OpsTokenAuthentication(authentication.BaseAuthentication):
@@ -45,7 +58,7 @@ class OpsTokenAuthentication(authentication.BaseAuthentication):
 
 
 class IsOperator(permissions.BasePermission):
-    message = "Only operators (staff users or the ops token) may do this."
+    message = "Only operators (the Operators group or the ops token) may do this."
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+        return is_operator(request.user)

@@ -4,6 +4,7 @@ from django.core.cache import cache as django_cache
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.throttling import AnonRateThrottle
 
+from weather.api.auth import is_operator
 from weather.infra.client_identity import client_ip, client_key
 
 _process_cache = LocMemCache("throttle", {})
@@ -60,7 +61,7 @@ class RefreshThrottle(SearchThrottle):
     scope = "refresh"
 
     def allow_request(self, request, view):
-        if request.user and request.user.is_staff:
+        if is_operator(request.user):
             return True
         return super().allow_request(request, view)
 

@@ -358,6 +358,8 @@ class OperatorAlert(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Operator rights, granted on purpose (the "Operators" group has it), never by is_staff.
+        permissions = [("operate", "Can operate the service (ops API, no refresh limits)")]
 
     def __str__(self) -> str:
         return f"{self.task_name} failed at {self.created_at:%Y-%m-%d %H:%M}"

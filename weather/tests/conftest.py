@@ -209,3 +209,22 @@ def start_gunicorn(request):
         process.terminate()
     for process in started:
         process.wait(timeout=10)
+
+
+# --- Operators ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def operator(django_user_model):
+    """A signed-in user's account with operator rights: a member of the Operators group, as an
+    admin grants them (not staff). The group is made again if an earlier test's flush emptied
+    it (the permission itself comes back with every flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Operators")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="weather", codename="operate")
+    )
+    user = django_user_model.objects.create_user("operator", password="x")
+    user.groups.add(group)
+    return user

@@ -402,7 +402,7 @@ def test_task_status_of_an_unknown_task_is_pending_and_a_bad_id_is_not_found(api
     assert bad.json()["error"]["code"] == "not_found"
 
 
-def test_test_task_is_for_operators_only(api, ops_token, django_user_model):
+def test_test_task_is_for_operators_only(api, ops_token, django_user_model, operator):
     url = "/api/v1/tasks/test/"
     payload = {"duration": 0}
 
@@ -419,8 +419,11 @@ def test_test_task_is_for_operators_only(api, ops_token, django_user_model):
     assert api.post(url, payload, format="json").status_code == 403
     assert api.post(url, payload, format="json").json()["error"]["code"] == "permission_denied"
 
-    user.is_staff = True
+    user.is_staff = True  # the staff flag alone grants nothing here
     user.save()
+    assert api.post(url, payload, format="json").status_code == 403
+
+    api.force_login(operator)
     assert api.post(url, payload, format="json").status_code == 202
     api.logout()
 

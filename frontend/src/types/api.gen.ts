@@ -258,7 +258,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Queue the system check task (operators: staff session or ops token) */
+    /** Queue the system check task (operators: the ops token or the permission) */
     post: operations['tasks_test_create'];
     delete?: never;
     options?: never;

@@ -231,6 +231,7 @@ class StatsView(APIView):
 
 
 class HealthView(APIView):
+    # Probes without credentials, the same for everyone: no session or token to look up.
     authentication_classes: list = []
 
     @extend_schema(operation_id="health", summary="Liveness", responses={200: HealthOutput})
@@ -239,6 +240,7 @@ class HealthView(APIView):
 
 
 class ReadinessView(APIView):
+    # Probes without credentials, the same for everyone: no session or token to look up.
     authentication_classes: list = []
 
     @extend_schema(

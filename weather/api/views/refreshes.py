@@ -6,22 +6,18 @@ import logging
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from weather.api.auth import OpsTokenAuthentication
+from weather.api.auth import is_operator
 from weather.api.serializers.operators import TaskStatusOutput
 from weather.api.serializers.public import StrictIntegerField, error_response, task_status_url
 from weather.api.throttles import RefreshThrottle
-from weather.models import BulkRefresh, Location
+from weather.models import BulkRefresh
+from weather.services import refreshes
 from weather.worker import queue
 
 logger = logging.getLogger(__name__)
-
-
-def is_operator(request) -> bool:
-    return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
 
 class RefreshInput(serializers.Serializer):
@@ -50,7 +46,6 @@ class RefreshQueuedOutput(serializers.Serializer):
 
 
 class RefreshListView(APIView):
-    authentication_classes = [OpsTokenAuthentication, SessionAuthentication]
     throttle_classes = [RefreshThrottle]
 
     @extend_schema(
@@ -71,27 +66,17 @@ class RefreshListView(APIView):
         params = RefreshInput(data=request.data)
         params.is_valid(raise_exception=True)
         p = params.validated_data
-        operator = is_operator(request)
-        if p["all_locations"]:
-            if not operator:
-                raise exceptions.PermissionDenied("Only operators may refresh every location.")
-            ids = list(Location.objects.order_by("pk").values_list("geonames_id", flat=True))
-            if not ids:
-                raise exceptions.ValidationError({"all_locations": ["No location is stored."]})
-            if len(ids) > settings.BULK_REFRESH_MAX_PLACES:
-                raise exceptions.ValidationError(
-                    {"all_locations": [f"More than {settings.BULK_REFRESH_MAX_PLACES} stored."]}
-                )
-        else:
-            ids = p["location_ids"]
-            limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES
-            if not operator and len(set(ids)) > limit:
-                raise exceptions.ValidationError(
-                    {"location_ids": [f"At most {limit} places per refresh."]}
-                )
-        refresh = queue.start_bulk_refresh(
-            ids, requested_by=request.user.username if operator else "anonymous"
-        )
+        operator = is_operator(request.user)
+        try:
+            refresh = refreshes.start_refresh(
+                None if p["all_locations"] else p["location_ids"],
+                operator=operator,
+                requested_by=request.user.username,
+            )
+        except refreshes.OperatorsOnly as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        except refreshes.RefreshRefused as exc:
+            raise exceptions.ValidationError({exc.field: [str(exc)]}) from exc
         task_id = str(refresh.id)
         return Response(
             {"task_id": task_id, "status_url": task_status_url(task_id), "total": refresh.total},
