@@ -5,6 +5,9 @@ the API must not go down with it: while it does not answer, every operation is s
 local-memory cache in each process instead (logged once per outage), and Redis is tried again
 a few seconds later (so a dead Redis costs one timeout per process every few seconds, not
 one per request). `degraded` tells readiness which of the two answered last.
+
+This is the one place that knows Redis can be down: the rest of the app uses the cache, or the
+raw counters of weather.infra.counters, which ask `redis_or_memory` and count in `memory`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 
 from django.core.cache.backends.locmem import LocMemCache
 from django_redis.cache import RedisCache
@@ -21,22 +25,39 @@ logger = logging.getLogger(__name__)
 
 RETRY_REDIS_AFTER_S = 5.0
 
+# One lock per key for this process: single flight where no Redis lock can be had (the embedded
+# cache, a Redis outage). Each lives while someone holds or waits for it.
+_process_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
+_process_locks_lock = threading.Lock()
+
+
+def process_lock(key: str) -> threading.Lock:
+    """The lock of `key` in this process (the same object for every caller while it is used)."""
+    with _process_locks_lock:
+        lock = _process_locks.get(key)
+        if lock is None:
+            lock = _process_locks[key] = threading.Lock()
+        return lock
+
 
 class RedisCacheWithFallback(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._memory = LocMemCache("redis-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._down_until = 0.0
-        self._process_locks: dict[str, threading.Lock] = {}
-        self._process_locks_lock = threading.Lock()
+
+    @property
+    def memory(self) -> LocMemCache:
+        """What stands in for Redis while it is down (raw counters keep theirs here too)."""
+        return self._memory
 
     @property
     def degraded(self) -> bool:
         return self._down_until > 0
 
     def redis_or_memory(self, on_redis, on_memory):
-        """on_redis(), or on_memory() while Redis is down; public so the throttles and the
-        upstream budget, which talk to Redis directly, share this one outage state."""
+        """on_redis(), or on_memory() while Redis is down; public so the raw counters, which
+        talk to Redis directly, share this one outage state."""
         if time.monotonic() < self._down_until:
             return on_memory()
         try:
@@ -123,12 +144,6 @@ class RedisCacheWithFallback(RedisCache):
     def lock(self, key, **kwargs):
         return _FallbackLock(self, key, super().lock(key, **kwargs))
 
-    def process_lock(self, key: str) -> threading.Lock:
-        with self._process_locks_lock:
-            if len(self._process_locks) > 10_000:
-                self._process_locks.clear()  # only ever an outage's worth of keys
-            return self._process_locks.setdefault(key, threading.Lock())
-
 
 class _FallbackLock:
     """A Redis lock that is a lock of this process while Redis is unreachable."""
@@ -139,7 +154,7 @@ class _FallbackLock:
 
     def acquire(self, blocking=True, **kwargs):
         def on_memory():
-            lock = self._cache.process_lock(self._key)
+            lock = process_lock(self._key)
             if lock.acquire(blocking):
                 self._held = lock
                 return True

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from weather.admin.refreshes import export_searches_csv, refresh_forecasts
+from weather.infra import counters
 from weather.infra.client_identity import client_ip, client_key
 from weather.models import Location, WeatherSearch
 
@@ -55,8 +55,8 @@ def _limit_login_attempts(login):
     def limited(request, extra_context=None):
         if request.method == "POST":
             key = f"admin-login:{client_key(client_ip(request))}"
-            cache.add(key, 0, timeout=60)
-            if cache.incr(key) > settings.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE:
+            limit = settings.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE
+            if not counters.take([counters.Counter(key, 60, limit)]).granted:
                 return HttpResponse(
                     "Too many login attempts. Try again in a minute.\n",
                     status=429,

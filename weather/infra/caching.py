@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -22,7 +21,8 @@ from cachetools import TLRUCache
 from django.core.cache import cache
 from redis.exceptions import LockError
 
-from weather.infra import metrics
+from server_config.cache_backend import process_lock
+from weather.infra import metrics, process_state
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,15 +35,10 @@ _FAILURE_TTL_S = 2
 # Fresh entries in this process, each dropped once its freshness ends (or when the least
 # recently used must make room). cachetools objects are not thread-safe: gthread workers share
 # this one, hence the lock.
-local_entries: TLRUCache[str, dict] = TLRUCache(
-    maxsize=1000, ttu=lambda _key, entry, _now: entry["fresh_until"], timer=time.time
+local_entries: TLRUCache[str, dict] = process_state.memo(
+    TLRUCache(maxsize=1000, ttu=lambda _key, entry, _now: entry["fresh_until"], timer=time.time)
 )
 _local_lock = threading.Lock()
-
-# With the embedded local-memory cache (one process, no Redis), single flight needs only a
-# lock per key in this process; each lives while someone holds or waits for it.
-_process_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
-_process_locks_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,70 +68,82 @@ def get_or_fetch(
     caller's fetch; then they get the kept entry or the error `wait_timeout()` makes.
     """
     entry = _local_get(key)
-    if entry is not None and time.time() - entry["at"] < fresh_s:
+    if _is_fresh(entry, fresh_s):
         metrics.record_cache(key, "hit")
         return Cached(entry["value"], entry["at"])
     entry = cache.get(key)
-    if entry is not None and time.time() - entry["at"] < fresh_s:
+    if _is_fresh(entry, fresh_s):
         _local_put(key, entry, fresh_s)
         metrics.record_cache(key, "hit")
         return Cached(entry["value"], entry["at"])
 
-    failure_key = f"{key}:failure"
     lock = _lock(key, lock_s)
     if not lock.acquire(blocking=False):
         # Someone else is fetching: wait for their answer (or their failure).
-        started = time.monotonic()
-        try:
-            answer = _wait_for_other(key, entry, lock, started + wait_s, wait_timeout)
-        finally:
-            metrics.record_cache_wait(key, time.monotonic() - started)
+        answer = _wait_for_other(key, entry, lock, wait_s, wait_timeout)
         if answer is not None:
             return answer
     try:
-        # The previous leader may have finished between our first read and taking the lock,
-        # with an answer or with a failure that is still fresh enough to share.
-        newer = cache.get(key)
-        if newer is not None and time.time() - newer["at"] < fresh_s:
-            metrics.record_cache(key, "shared")
-            return Cached(newer["value"], newer["at"])
-        failure = cache.get(failure_key)
-        if failure is not None:
-            return _fallback(key, entry, failure)
-        try:
-            value = fetch()
-        except stale_on as exc:
-            cache.set(failure_key, exc, timeout=_FAILURE_TTL_S)
-            return _fallback(key, entry, exc)
-        entry = {"value": value, "at": time.time()}
-        cache.set(key, entry, timeout=keep_s)
-        _local_put(key, entry, fresh_s)
-        cache.delete(failure_key)
-        metrics.record_cache(key, "miss")
-        return Cached(value, entry["at"])
+        return _fetch_holding_the_lock(key, entry, fetch, fresh_s, keep_s, stale_on)
     finally:
         _release(lock, key)
 
 
+def _fetch_holding_the_lock(
+    key: str, entry: dict | None, fetch, fresh_s: float, keep_s: float, stale_on
+) -> Cached:
+    # The previous holder may have finished between our first read and taking the lock, with
+    # an answer or with a failure that is still fresh enough to share.
+    newer = cache.get(key)
+    if _is_fresh(newer, fresh_s):
+        metrics.record_cache(key, "shared")
+        return Cached(newer["value"], newer["at"])
+    failure = cache.get(_failure_key(key))
+    if failure is not None:
+        return _fallback(key, entry, failure)
+    try:
+        value = fetch()
+    except stale_on as exc:
+        cache.set(_failure_key(key), exc, timeout=_FAILURE_TTL_S)
+        return _fallback(key, entry, exc)
+    entry = {"value": value, "at": time.time()}
+    cache.set(key, entry, timeout=keep_s)
+    _local_put(key, entry, fresh_s)
+    cache.delete(_failure_key(key))
+    metrics.record_cache(key, "miss")
+    return Cached(value, entry["at"])
+
+
 def _wait_for_other(
-    key: str, entry: dict | None, lock, deadline: float, wait_timeout
+    key: str, entry: dict | None, lock, wait_s: float, wait_timeout
 ) -> Cached | None:
     """Polls until the caller holding `lock` stored an answer or a failure (returned), the
-    lock is free (None: ours now, fetch) or `deadline` passed (the kept entry, or an error)."""
-    failure_key = f"{key}:failure"
-    while True:
-        time.sleep(_POLL_S)
-        newer = cache.get(key)
-        if newer is not None and (entry is None or newer["at"] > entry["at"]):
-            metrics.record_cache(key, "shared")
-            return Cached(newer["value"], newer["at"])
-        failure = cache.get(failure_key)
-        if failure is not None:
-            return _fallback(key, entry, failure)
-        if time.monotonic() > deadline:
-            return _fallback(key, entry, wait_timeout())
-        if lock.acquire(blocking=False):
-            return None
+    lock is free (None: ours now, fetch) or `wait_s` passed (the kept entry, or an error)."""
+    started = time.monotonic()
+    try:
+        while True:
+            time.sleep(_POLL_S)
+            newer = cache.get(key)
+            if newer is not None and (entry is None or newer["at"] > entry["at"]):
+                metrics.record_cache(key, "shared")
+                return Cached(newer["value"], newer["at"])
+            failure = cache.get(_failure_key(key))
+            if failure is not None:
+                return _fallback(key, entry, failure)
+            if time.monotonic() > started + wait_s:
+                return _fallback(key, entry, wait_timeout())
+            if lock.acquire(blocking=False):
+                return None
+    finally:
+        metrics.record_cache_wait(key, time.monotonic() - started)
+
+
+def _is_fresh(entry: dict | None, fresh_s: float) -> bool:
+    return entry is not None and time.time() - entry["at"] < fresh_s
+
+
+def _failure_key(key: str) -> str:
+    return f"{key}:failure"
 
 
 def forecast_key(latitude: float, longitude: float) -> str:
@@ -170,11 +177,7 @@ def _lock(key: str, timeout_s: float):
         # django-redis: a redis-py lock, whose release checks its token and deletes the key in
         # one Lua script, so an expired holder never deletes the next holder's lock.
         return cache.lock(f"{key}:lock", timeout=timeout_s)
-    with _process_locks_lock:
-        lock = _process_locks.get(key)
-        if lock is None:
-            lock = _process_locks[key] = threading.Lock()
-        return lock
+    return process_lock(f"{key}:lock")  # the embedded cache: this process is all there is
 
 
 def _release(lock, key: str) -> None:

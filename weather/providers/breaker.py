@@ -7,7 +7,8 @@ callers fail fast with CircuitOpen, which the cache answers with a stale entry w
 Half-open: once the cooldown ends, one caller at a time probes; success closes the circuit,
 failure opens it again.
 
-Redis holds the state; while it cannot be reached, each process keeps its own (logged once).
+The state lives in the cache and the failures in a shared counter (weather.infra.counters):
+while Redis is down, the cache backend keeps both in each process instead.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
-from django.core.cache.backends.locmem import LocMemCache
-from redis.exceptions import RedisError
+from django.core.cache import cache
 
+from weather.infra import counters
 from weather.providers.base import ProviderUnavailable
 
 logger = logging.getLogger(__name__)
@@ -28,9 +28,6 @@ _OPEN_UNTIL = "open-meteo:breaker:open-until"
 _FAILURES = "open-meteo:breaker:failures"
 _PROBE = "open-meteo:breaker:probe"
 _KEEP_S = 86400  # the open state outlives its cooldown: it ends with a successful probe
-
-_process_cache = LocMemCache("open-meteo-breaker", {})
-_warned = False
 
 
 class CircuitOpen(ProviderUnavailable):
@@ -45,36 +42,24 @@ class CircuitOpen(ProviderUnavailable):
         self.retry_after = retry_after
 
 
-def _call(operation, default=None):
-    """`operation(cache)` on the shared cache, or on this process's own when Redis is away."""
-    global _warned
-    try:
-        result = operation(shared_cache)
-    except RedisError as exc:
-        if not _warned:
-            _warned = True
-            logger.warning("Redis unreachable (%s): the circuit breaker is per process", exc)
-        result = operation(_process_cache)
-    return default if result is None else result
-
-
 def before_call() -> None:
     """Raises CircuitOpen while the circuit is open, or half-open and another caller probes."""
-    open_until = _call(lambda c: c.get(_OPEN_UNTIL))
+    open_until = cache.get(_OPEN_UNTIL)
     if open_until is None:
         return
     now = time.time()
     if now < open_until:
         raise CircuitOpen(open_until - now)
     probe_s = settings.OPEN_METEO_CONNECT_TIMEOUT_S + settings.OPEN_METEO_READ_TIMEOUT_S
-    if not _call(lambda c: c.add(_PROBE, now, timeout=probe_s), default=False):
+    if not cache.add(_PROBE, now, timeout=probe_s):
         raise CircuitOpen(1)
     logger.info("Open-Meteo circuit half-open: probing")
 
 
 def record_success() -> None:
-    if _call(lambda c: c.get(_OPEN_UNTIL)) is not None:
-        _call(lambda c: c.delete_many([_OPEN_UNTIL, _FAILURES, _PROBE]))
+    if cache.get(_OPEN_UNTIL) is not None:
+        cache.delete_many([_OPEN_UNTIL, _PROBE])
+        counters.reset(_FAILURES)
         logger.warning("Open-Meteo circuit closed: the probe succeeded")
 
 
@@ -82,32 +67,22 @@ def record_failure(retry_after: float | None = None) -> None:
     """A transient failure: counted, and the circuit opened when they add up (or the probe
     failed)."""
     now = time.time()
-    probing = _call(lambda c: c.get(_OPEN_UNTIL)) is not None
+    probing = cache.get(_OPEN_UNTIL) is not None
     if probing:
         failures = settings.OPEN_METEO_BREAKER_FAILURES
     else:
-        window = settings.OPEN_METEO_BREAKER_WINDOW_S
-        _call(lambda c: c.add(_FAILURES, 0, timeout=window))
-        failures = _call(lambda c: _incr(c, _FAILURES), default=1)
+        failures = counters.count(_FAILURES, settings.OPEN_METEO_BREAKER_WINDOW_S)
     if failures < settings.OPEN_METEO_BREAKER_FAILURES:
         return
     cooldown = max(settings.OPEN_METEO_BREAKER_COOLDOWN_S, retry_after or 0)
-    _call(lambda c: c.set(_OPEN_UNTIL, now + cooldown, timeout=_KEEP_S))
-    _call(lambda c: c.delete(_PROBE))
+    cache.set(_OPEN_UNTIL, now + cooldown, timeout=_KEEP_S)
+    cache.delete(_PROBE)
     logger.warning("Open-Meteo circuit open for %.0f s after %d failures", cooldown, failures)
-
-
-def _incr(cache, key: str) -> int:
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.OPEN_METEO_BREAKER_WINDOW_S)
-        return 1
 
 
 def state() -> dict:
     """ "closed", "open" (with the seconds left) or "half_open", for readiness."""
-    open_until = _call(lambda c: c.get(_OPEN_UNTIL))
+    open_until = cache.get(_OPEN_UNTIL)
     if open_until is None:
         return {"circuit": "closed"}
     left = open_until - time.time()

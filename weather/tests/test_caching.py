@@ -47,10 +47,17 @@ def embedded_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
-@pytest.mark.parametrize("backend", ["redis", "embedded"])
+@pytest.fixture
+def redis_unreachable(settings):
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+
+@pytest.mark.parametrize("backend", ["redis", "embedded_cache", "redis_unreachable"])
 def test_concurrent_callers_share_one_fetch(request, backend):
-    if backend == "embedded":
-        request.getfixturevalue("embedded_cache")
+    if backend != "redis":
+        request.getfixturevalue(backend)  # both fall back on the locks of this process
     calls: list = []
     fetch = slow_counted_fetch(calls)
     with ThreadPoolExecutor(max_workers=10) as pool:
