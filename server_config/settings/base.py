@@ -325,6 +325,9 @@ REQUEUE_AFTER_S = env.int("REQUEUE_AFTER_S", default=120)
 REQUEUE_MAX_ATTEMPTS = env.int("REQUEUE_MAX_ATTEMPTS", default=10)
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT_S = env.float("NOTIFY_WEBHOOK_TIMEOUT_S", default=3.0)
+# The webhook is POSTed from inside the stack's network: only to public addresses (never
+# redirected) unless this allows private and loopback ones, for a receiver on the LAN.
+NOTIFY_WEBHOOK_ALLOW_PRIVATE = env.bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", default=False)
 
 OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 # Each process answers readiness from its last round of checks this many seconds (0: off).

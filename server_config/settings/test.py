@@ -31,5 +31,7 @@ OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0
 OPEN_METEO_GEOCODING_URL = env("OPEN_METEO_GEOCODING_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_READ_TIMEOUT_S = 1.0
 OPEN_METEO_BACKOFF_S = 0.01
+# The suite's webhook receivers listen on loopback.
+NOTIFY_WEBHOOK_ALLOW_PRIVATE = env.bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", default=True)
 # Background publishing threads must not keep connections to the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
