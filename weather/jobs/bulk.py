@@ -21,9 +21,9 @@ from django.conf import settings
 
 from weather.infra.caching import fetched_at_many, forecast_key, store
 from weather.models import BulkRefresh, Location, LocationStatistics
-from weather.models.mapping import location_fields
+from weather.models.places import location_for
 from weather.models.records import OK
-from weather.providers import Forecast, ProviderError, ProviderUnavailable, open_meteo
+from weather.providers import Forecast, ProviderError, ProviderUnavailable
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 
 logger = logging.getLogger(__name__)
@@ -63,25 +63,18 @@ def new_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefre
 
 
 def _locations(place_ids: list[int]) -> tuple[list[Location], dict[int, str]]:
-    """The stored locations of these places; a place never stored is looked up upstream
-    (and stored) once. Returns them and the outcomes of places that do not exist."""
+    """The stored locations of these places; a place never stored is looked up (cached, as
+    searches do) and stored. Returns them and the outcomes of places that do not exist."""
     found = {loc.geonames_id: loc for loc in Location.objects.filter(geonames_id__in=place_ids)}
     unknown: dict[int, str] = {}
     for place_id in place_ids:
         if place_id in found:
             continue
-        try:
-            place = open_meteo.get_place(place_id)
-        except ProviderUnavailable:
-            raise
-        except ProviderError:
-            place = None  # upstream rejects the id: no such place
-        if place is None:
+        location = location_for(place_id)
+        if location is None:
             unknown[place_id] = UNKNOWN_PLACE
-            continue
-        found[place_id], _ = Location.objects.update_or_create(
-            geonames_id=place.id, defaults=location_fields(place)
-        )
+        else:
+            found[place_id] = location
     return [found[p] for p in place_ids if p in found], unknown
 
 

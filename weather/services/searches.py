@@ -5,33 +5,34 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from cachetools import LRUCache
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from weather.infra import metrics
 from weather.infra.caching import Cached, forecast_key, get_or_fetch
-from weather.models import Location, WeatherSearch
+from weather.models import WeatherSearch
 from weather.models.mapping import (
     Weather,
     current_columns,
     forecast_rows,
-    location_fields,
-    place_of,
+)
+from weather.models.places import (
+    cached_place,
+    forget_location,
+    place_for,
+    remember_places,
+    upsert_location,
 )
 from weather.providers import (
     Forecast,
     Place,
     ProviderError,
     ProviderTimeout,
-    ProviderUnavailable,
     open_meteo,
 )
 from weather.providers.wmo import describe
@@ -68,7 +69,7 @@ def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT
     def fetch() -> list[Place]:
         places = open_meteo.search_places(query, count=count, lang=lang)
         # Each candidate may come back by id (a location_id search): spare it a lookup then.
-        cache.set_many({_place_key(p.id, lang): p for p in places}, settings.GEOCODING_CACHE_TTL_S)
+        remember_places(places, lang)
         return places
 
     return _from_upstream(
@@ -111,9 +112,7 @@ def resolve_place(query: PlaceQuery) -> Place:
     city, location_id, lang = query.city, query.location_id, query.lang
     if location_id is not None:
         # An id already geocoded (autocomplete seeds these) needs no call for the city's name.
-        place = cache.get(_place_key(location_id, lang))
-        if place is None and city is None:
-            place = _place_by_id(location_id, lang)
+        place = place_for(location_id, lang) if city is None else cached_place(location_id, lang)
         if place is not None:
             return place
         if city is None:
@@ -142,35 +141,6 @@ def _candidates(city: str, lang: str) -> list[Place]:
         for p in find_places(name.strip(), lang=lang)
         if any(_fold(part).startswith(wanted) for part in (p.country, p.country_code, p.admin1))
     ]
-
-
-def _place_key(location_id: int, lang: str) -> str:
-    return f"place:{lang}:{location_id}"
-
-
-def _place_by_id(location_id: int, lang: str) -> Place | None:
-    """A place by id: a searched (stored) one costs no upstream call."""
-    known = Location.objects.filter(geonames_id=location_id).first()
-    if known is not None:
-        place = place_of(known)
-    elif cache.get(_unknown_place_key(location_id)):
-        return None  # asked before: an unknown id costs one upstream call, not one per request
-    else:
-        try:
-            place = open_meteo.get_place(location_id, lang=lang)
-        except ProviderUnavailable:
-            raise
-        except ProviderError:
-            place = None  # upstream rejects the id: no such place
-    if place is None:
-        cache.set(_unknown_place_key(location_id), True, settings.UNKNOWN_PLACE_CACHE_TTL_S)
-    else:
-        cache.set(_place_key(location_id, lang), place, settings.GEOCODING_CACHE_TTL_S)
-    return place
-
-
-def _unknown_place_key(location_id: int) -> str:
-    return f"place-unknown:{location_id}"
 
 
 def _distance_km(place: Place, latitude: float, longitude: float) -> float:
@@ -246,30 +216,6 @@ def search_weather(
     return search, reading
 
 
-# Places this process has already written, so repeated searches skip the upsert (and the row
-# lock it takes, which would serialise every concurrent search for a popular city). Threads
-# share it and cachetools objects are not thread-safe, hence the lock.
-known_locations: LRUCache[Place, Location] = LRUCache(maxsize=10_000)
-_known_locations_lock = threading.Lock()
-
-
-def _remember_location(place: Place, location: Location) -> None:
-    with _known_locations_lock:
-        known_locations[place] = location
-
-
-def upsert_location(place: Place) -> Location:
-    with _known_locations_lock:
-        known = known_locations.get(place)
-    if known is not None:
-        return known
-    location, _ = Location.objects.update_or_create(
-        geonames_id=place.id, defaults=location_fields(place)
-    )
-    transaction.on_commit(lambda: _remember_location(place, location))
-    return location
-
-
 def record_search(
     query: str,
     place: Place,
@@ -283,8 +229,7 @@ def record_search(
         return _create_search(query, place, forecast, stale, lang, unit_system)
     except IntegrityError:
         # The remembered location row was deleted meanwhile (by an admin): write it again.
-        with _known_locations_lock:
-            known_locations.pop(place, None)
+        forget_location(place)
         return _create_search(query, place, forecast, stale, lang, unit_system)
 
 

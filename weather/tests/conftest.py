@@ -21,8 +21,8 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from rest_framework.test import APIClient
 
 from weather.infra import caching
+from weather.models import places
 from weather.services import health
-from weather.services import searches as services
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
@@ -132,7 +132,7 @@ def _empty_caches():
     vanish at once, so the memos in front of them must too."""
     cache.clear()
     caching.local_entries.clear()
-    services.known_locations.clear()
+    places.known_locations.clear()
     health.forget()
 
 

@@ -72,9 +72,24 @@ def test_a_batch_spends_one_budget_call_per_location(fake_open_meteo, settings):
     assert fake_open_meteo.calls["forecast"] == 1  # the refused batch was never sent
 
 
-def test_one_point_is_a_list_of_one(fake_open_meteo):
+def test_one_point_is_a_list_of_one_though_upstream_answers_an_object(fake_open_meteo):
+    # Upstream answers one point with a bare object, not a list of one: the shape differs.
+    one = requests.get(
+        f"{fake_open_meteo.base_url}/forecast",
+        params={"latitude": "48.85", "longitude": "2.35", "hourly": "temperature_2m"},
+        timeout=5,
+    )
+    assert isinstance(one.json(), dict)
     [forecast] = get_forecasts([(48.85, 2.35)])
-    assert forecast.timezone == "Europe/Paris"
+    assert (fake_open_meteo.calls["forecast"], fake_open_meteo.calls["forecast_locations"]) == (
+        2,
+        2,
+    )
+    # The same forecast the point gets inside a batch.
+    [in_batch, _] = get_forecasts([(48.85, 2.35), (52.52, 13.41)])
+    assert forecast.timezone == in_batch.timezone == "Europe/Paris"
+    assert forecast.current == in_batch.current
+    assert forecast.hourly == in_batch.hourly and forecast.daily == in_batch.daily
 
 
 def test_more_points_than_a_batch_are_refused_before_any_call(fake_open_meteo):
@@ -138,6 +153,26 @@ def test_unknown_places_fail_one_by_one(api, fake_open_meteo):
     assert body["progress"]["failed"] == [
         {"location_id": NOWHERE, "name": "", "reason": "unknown place id"}
     ]
+
+
+@pytest.mark.django_db
+def test_an_unknown_place_costs_one_lookup_however_often_it_is_refreshed(fake_open_meteo):
+    for _ in range(2):
+        refresh = bulk.new_refresh([NOWHERE])
+        bulk.refresh_chunk(str(refresh.id), 0)
+        refresh.refresh_from_db()
+        assert refresh.failures == {str(NOWHERE): bulk.UNKNOWN_PLACE}
+    assert fake_open_meteo.calls["geocoding"] == 1
+
+
+@pytest.mark.django_db
+def test_a_place_a_search_found_is_refreshed_without_a_lookup(api, fake_open_meteo):
+    assert api.get("/api/v1/locations/", {"q": "Paris"}).status_code == 200
+    lookups = fake_open_meteo.calls["geocoding"]
+    refresh = bulk.new_refresh([PARIS])
+    bulk.refresh_chunk(str(refresh.id), 0)
+    assert fake_open_meteo.calls["geocoding"] == lookups
+    assert Location.objects.get(geonames_id=PARIS).name == "Paris"
 
 
 @pytest.mark.django_db
