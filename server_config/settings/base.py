@@ -8,6 +8,7 @@ from django_guid.integrations import CeleryIntegration
 
 from server_config.result_backend import result_backend_url
 from server_config.settings.celery_queues import celery_queue_settings
+from server_config.settings.validation import validate as validate_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -382,3 +383,6 @@ LOGGING = {
         "django_guid": {"level": "WARNING"},  # it reports every id it sets at INFO
     },
 }
+
+# Every numeric setting above, checked now: a bad value stops the process with its name.
+validate_settings(globals())

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, validate_settings
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
@@ -22,3 +22,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Cookies only over HTTPS; a plain-HTTP stack on a private network may turn this off.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 X_FRAME_OPTIONS = "DENY"
+
+validate_settings(globals())  # again, with this module's own values
