@@ -75,7 +75,7 @@ check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ALLOWED_HOSTS=weather.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-check-containers: ## Validate docker-compose.yml and lint the Dockerfiles
+check-containers: install ## Validate docker-compose.yml, lint the Dockerfiles and scripts (tests/containers)
 	bash server/check-containers.sh
 
 test-containers: ## Build the images and run docker-compose.yml end to end (needs root or Docker)
