@@ -2,12 +2,15 @@
 or a superuser), never a staff flag alone; the API's operator-only paths follow that one rule."""
 
 import importlib
+import uuid
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.settings import api_settings
 
-from weather.api.auth import OpsPrincipal, is_operator
+from weather.api.auth import OpsPrincipal, OpsTokenAuthentication, is_operator
 from weather.api.throttles import RefreshThrottle
 from weather.tests.factories import PARIS, LocationFactory
 
@@ -89,3 +92,36 @@ def test_the_maintenance_report_is_for_operators_not_staff(api, django_user_mode
     assert api.get("/api/v1/maintenance/latest/").status_code == 403
     api.force_login(operator)
     assert api.get("/api/v1/maintenance/latest/").status_code == 404  # allowed; no report yet
+
+
+# --- One authentication order ---------------------------------------------------------------
+
+
+def _api_views():
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern) and hasattr(pattern.callback, "cls"):
+                yield pattern.callback.cls
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_api_view_authenticates_the_token_then_the_session_or_not_at_all():
+    assert api_settings.DEFAULT_AUTHENTICATION_CLASSES[0] is OpsTokenAuthentication
+    views = _api_views()
+    assert len(views) > 10
+    for view in views:
+        assert view.authentication_classes in (api_settings.DEFAULT_AUTHENTICATION_CLASSES, []), (
+            view
+        )
+
+
+@pytest.mark.django_db
+def test_a_wrong_token_is_told_to_authenticate_on_any_endpoint(api):
+    response = api.post(
+        f"/api/v1/refreshes/{uuid.uuid4()}/cancel/", HTTP_AUTHORIZATION="Bearer nope"
+    )
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
