@@ -65,7 +65,7 @@ check_registered() {
     || ! grep -qE '^[a-z_]+(\.[a-z_]+)+$' <<<"${names}" \
     || grep -qvE '^[a-z_]+(\.[a-z_]+)+$' <<<"${names}"; then
     fail "the task names (python -m weather.worker.names)" \
-      "no list of names: $(cat "${TMP}/names-error" <(echo "${names}") | tail -n 3 | tr '\n' ' ')"
+      "no list of task names: $(cat "${TMP}/names-error" <(echo "${names}") | tail -n 3 | tr '\n' ' ')"
     return
   fi
   # shellcheck disable=SC2046
