@@ -19,4 +19,5 @@ class WeatherCelery(Celery):
 
 app = WeatherCelery("server")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The app's tasks are all in weather.worker.tasks (no other installed app has any).
+app.autodiscover_tasks(["weather.worker"])

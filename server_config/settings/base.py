@@ -255,7 +255,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 
 # Queues: user-facing processing and maintenance never wait behind each other. Workers consume
-# both unless started with -Q. Tasks are routed by their explicit names.
+# both unless started with -Q. Each task's queue is given where its name is defined.
 CELERY_PROCESSING_QUEUE = env("CELERY_PROCESSING_QUEUE", default="weather.processing")
 CELERY_MAINTENANCE_QUEUE = env("CELERY_MAINTENANCE_QUEUE", default="weather.maintenance")
 # "quorum" on a RabbitMQ cluster (replicated queues); see server_config/settings/celery_queues.py.
@@ -295,10 +295,6 @@ CELERY_DB_REUSE_MAX = 1_000_000
 # Monitoring: task events for Flower and `celery events`.
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = False  # would cost the web side a second confirmed publish
-
-# The worker's tasks: weather.worker.tasks (found by autodiscovery) and the producer's sweep, which
-# lives with the rest of the publishing code.
-CELERY_IMPORTS = ["weather.worker.queue"]
 
 # Beat: schedules live in the database (created by a migration, editable in the admin).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

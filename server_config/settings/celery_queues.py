@@ -1,4 +1,4 @@
-"""Celery's queues: names, type (classic or quorum) and task routes.
+"""Celery's queues: names, type (classic or quorum) and the task router.
 
 Kept apart from base.py so the queue layout has one owner that tests and the offline settings
 reuse with their own queue names.
@@ -15,7 +15,7 @@ QUEUE_TYPES = ("classic", "quorum")
 
 
 def celery_queue_settings(processing: str, maintenance: str, queue_type: str = "classic") -> dict:
-    """Queue declarations and routes for the two queue names (tests use their own names)."""
+    """Queue declarations and the router for the two queue names (tests use their own)."""
     from kombu import Exchange, Queue
 
     if queue_type not in QUEUE_TYPES:
@@ -38,14 +38,8 @@ def celery_queue_settings(processing: str, maintenance: str, queue_type: str = "
         "CELERY_TASK_DEFAULT_QUEUE_TYPE": queue_type,
         "CELERY_TASK_CREATE_MISSING_QUEUE_TYPE": queue_type,
         "CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE": exchange_type,
-        "CELERY_TASK_ROUTES": {
-            "weather.async_weather_processing": {"queue": processing},
-            "weather.test_celery_task": {"queue": processing},
-            "weather.cleanup_old_searches": {"queue": maintenance},
-            "weather.weekly_weather_report": {"queue": maintenance},
-            "weather.requeue_unprocessed_searches": {"queue": maintenance},
-            "weather.bulk_refresh_chunk": {"queue": maintenance},
-            "weather.warm_popular_places": {"queue": maintenance},
-            "weather.database_maintenance": {"queue": maintenance},
-        },
+        # Each task's queue comes from weather.worker.names, where the task names are defined
+        # (a dotted path: the settings import no app code). At each publish it reads the queue
+        # names from CELERY_PROCESSING_QUEUE and CELERY_MAINTENANCE_QUEUE, the two above.
+        "CELERY_TASK_ROUTES": ("weather.worker.names.route",),
     }

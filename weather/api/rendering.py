@@ -16,11 +16,12 @@ from cachetools import LRUCache
 from rest_framework.renderers import JSONRenderer
 
 from weather.api.serializers.public import SearchRecordOutput, WeatherOutput, WeatherSummaryOutput
+from weather.infra import process_state
 from weather.models import WeatherSearch
 from weather.models.mapping import Weather, weather_of
 
 # Every lang and units of a few hundred hot places; at ~10 KB a body, ~20 MB per process at most.
-_weather_bodies: LRUCache = LRUCache(maxsize=2048)
+_weather_bodies: LRUCache = process_state.memo(LRUCache(maxsize=2048))
 _lock = threading.Lock()  # cachetools caches are not thread-safe; gthread workers share this
 _json = JSONRenderer()
 

@@ -79,16 +79,9 @@ UPSTREAM_ERROR_KINDS = (
 )
 CACHES = ("geocode", "place", "forecast")
 CACHE_RESULTS = ("hit", "miss", "shared", "stale", "error")
-TASKS = (
-    "weather.async_weather_processing",
-    "weather.cleanup_old_searches",
-    "weather.weekly_weather_report",
-    "weather.requeue_unprocessed_searches",
-    "weather.test_celery_task",
-    "weather.bulk_refresh_chunk",
-    "weather.warm_popular_places",
-    "weather.database_maintenance",
-)
+# The task names the task series are kept for (else "other"): weather.worker.names, given by
+# the worker's signal handlers through `track_tasks`.
+_tasks: frozenset[str] = frozenset()
 
 # --- Definitions ----------------------------------------------------------------------------
 
@@ -194,9 +187,6 @@ def _initialise_series() -> None:
         requeued_searches.labels(outcome)
     for hook in ("notifications", "operator_alerts"):
         webhook_failures.labels(hook)
-    for task in TASKS:
-        for family in (task_runs, task_retries, task_failures, operator_alerts):
-            family.labels(task)
 
 
 _initialise_series()
@@ -315,9 +305,18 @@ _TASK_METRICS = {
 }
 
 
+def track_tasks(names: Iterable[str]) -> None:
+    """Keeps task series for these task names, each at 0 from the start."""
+    global _tasks
+    _tasks = frozenset(names)
+    for task in _tasks:
+        for family in (task_runs, task_retries, task_failures, operator_alerts):
+            family.labels(task)
+
+
 def record_task(what: str, task_name: str | None, value: float = 0.0) -> None:
-    """One of a task's events (_TASK_METRICS), for a known task name (else "other")."""
-    task = _bounded(task_name or "", TASKS)
+    """One of a task's events (_TASK_METRICS), for a tracked task name (else "other")."""
+    task = _bounded(task_name or "", _tasks)
     _safely(lambda: _TASK_METRICS[what](task, value), f"task {what}")
 
 

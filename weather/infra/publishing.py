@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
-import functools
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as DeadlinePassed
 
 from celery import current_app
 from django.conf import settings
+
+from weather.infra import process_state
 
 TASK_QUEUE_UNAVAILABLE = "The task queue is unavailable. Please try again shortly."
 
@@ -32,15 +32,14 @@ class _Broker:
     declared: set[str] = dataclasses.field(default_factory=set)  # queues this process declared
 
 
-_brokers: dict[str, _Broker] = {}
+_brokers: dict[str, _Broker] = process_state.memo({})
 
-
-@functools.cache
-def _publishers(pid: int) -> ThreadPoolExecutor:
-    """Where publishes run, so the caller can stop waiting for one that overruns its deadline.
-    A few threads: more would only pile up behind a broker that answers nobody. Keyed by
-    process id, so a forked process (a gunicorn or pool worker) never uses its parent's."""
-    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="broker-send")
+# Where publishes run, so the caller can stop waiting for one that overruns its deadline. A
+# few threads: more would only pile up behind a broker that answers nobody.
+_publishers = process_state.Local(
+    lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="broker-send"),
+    close=lambda pool: pool.shutdown(wait=False),
+)
 
 
 def _broker() -> _Broker:
@@ -56,9 +55,9 @@ def resume_publishing() -> None:
     _broker().paused_until = 0.0
 
 
-def send(task, **options) -> None:
-    """Publishes within CELERY_PUBLISH_DEADLINE_S; a failure pauses publishing and raises
-    PublishFailed.
+def send(task_name: str, **options) -> None:
+    """Publishes a message for the task named `task_name` within CELERY_PUBLISH_DEADLINE_S;
+    a failure pauses publishing and raises PublishFailed.
 
     Each wait has its own timeout (connecting, the confirm), but kombu's failover to the next
     node of a cluster closes the old connection politely, and py-amqp waits for that answer
@@ -78,11 +77,11 @@ def send(task, **options) -> None:
     broker = _broker()
     timeout = settings.CELERY_PUBLISH_TIMEOUT_S
     try:
-        queue = current_app.amqp.router.route({}, task.name)["queue"]
+        queue = current_app.amqp.router.route({}, task_name)["queue"]
         declare = [] if queue.name in broker.declared else [queue]
-        publishing = _publishers(os.getpid()).submit(
+        publishing = _publishers.get().submit(
             contextvars.copy_context().run,  # the request id of the logs goes along
-            task.apply_async,
+            current_app.send_task, task_name,
             queue=queue, declare=declare, timeout=timeout, confirm_timeout=timeout, **options,
         )  # fmt: skip
         try:

@@ -13,6 +13,7 @@ import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 
+from weather.infra import process_state
 from weather.providers.base import (
     ProviderBadResponse,
     ProviderError,
@@ -34,7 +35,9 @@ def _make_session() -> requests.Session:
     return session
 
 
-_session = _make_session()
+# This process's connection pool to Open-Meteo: made on first use, so a forked web or pool
+# worker never shares its parent's sockets.
+_session = process_state.Local(_make_session, close=requests.Session.close)
 
 
 def _retry_after_s(response: requests.Response) -> float | None:
@@ -64,7 +67,7 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
     if settings.OPEN_METEO_API_KEY:  # a commercial plan (see server_config.settings.open_meteo)
         params = {**params, "apikey": settings.OPEN_METEO_API_KEY}
     try:
-        response = _session.get(url, params=params, timeout=timeout)
+        response = _session.get().get(url, params=params, timeout=timeout)
     except requests.ReadTimeout as exc:
         # Waiting a whole read timeout again would keep the user waiting too long.
         raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from weather.infra import process_state
 from weather.providers import breaker, budget
 from weather.worker import queue
 
@@ -23,7 +24,6 @@ logger = logging.getLogger(__name__)
 # a caller arriving during a round waits for it and shares its result.
 _latest: tuple[float, dict] | None = None
 _checking = threading.Lock()
-rounds = 0  # rounds of checks this process ran (the tests count them)
 
 
 def _timed(check: Callable[[], None]) -> dict:
@@ -67,8 +67,6 @@ def check_upstream() -> dict:
 
 
 def check_all() -> dict:
-    global rounds
-    rounds += 1
     return {
         "database": check_database(),
         "cache": check_cache(),
@@ -100,8 +98,10 @@ def readiness() -> dict:
     return latest[1]
 
 
+@process_state.on_reset
 def forget() -> None:
-    """Drops the last round (tests, which change the dependencies between two requests)."""
+    """Drops the last round (a forked process, and the tests, which change the dependencies
+    between two requests)."""
     global _latest
     _latest = None
 

@@ -20,9 +20,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
 
-from weather.infra import caching
-from weather.models import places
-from weather.services import health
+from weather.infra import process_state
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
@@ -129,11 +127,9 @@ def fake_open_meteo_server(_fake_server, settings) -> FakeOpenMeteo:
 def _empty_caches():
     """Each test starts cold. A real process only ever empties its in-process memos (cachetools
     objects, the last readiness round) by expiry and size; a test's rows and Redis entries
-    vanish at once, so the memos in front of them must too."""
+    vanish at once, so everything the process keeps for itself must too."""
     cache.clear()
-    caching.local_entries.clear()
-    places.known_locations.clear()
-    health.forget()
+    process_state.reset()
 
 
 # --- Our API, checked against its own OpenAPI schema ---------------------------------------

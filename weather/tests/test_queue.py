@@ -70,7 +70,9 @@ def test_publishing_and_the_broker_check_fail_over_to_a_live_node(settings):
         assert queue.check_broker()["status"] == "down"
 
 
-def test_only_the_first_publish_declares_the_queue_even_on_a_fresh_connection(private_queue):
+def test_only_the_first_publish_declares_the_queue_even_on_a_fresh_connection(
+    private_queue, settings
+):
     """A fresh broker gets its queue from the first publish; later publishes never declare
     it, not even on a new connection (as after a failover to another node), since a node
     that cannot reach a quorum queue's leader does not answer a declaration."""
@@ -80,26 +82,20 @@ def test_only_the_first_publish_declares_the_queue_even_on_a_fresh_connection(pr
     from server_config.celery import app
     from weather.tests.celery_worker import wait_until
 
-    routes = app.conf.task_routes
-    app.conf.update(
-        task_routes={**routes, "weather.async_weather_processing": {"queue": private_queue}}
-    )
-    try:
-        first, second = WeatherSearchFactory(), WeatherSearchFactory()
-        assert queue.queue_search(first.id, first.task_id)
-        wait_until(lambda: queue.queue_depth(private_queue) == 1)  # declared, then published
-        with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(private_queue)
-        pools.reset()  # every pooled connection closed: the next publish opens a new one
-        app._pool = None
-        app.amqp._producer_pool = None
+    settings.CELERY_PROCESSING_QUEUE = private_queue  # where searches are routed
+    first, second = WeatherSearchFactory(), WeatherSearchFactory()
+    assert queue.queue_search(first.id, first.task_id)
+    wait_until(lambda: queue.queue_depth(private_queue) == 1)  # declared, then published
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_delete(private_queue)
+    pools.reset()  # every pooled connection closed: the next publish opens a new one
+    app._pool = None
+    app.amqp._producer_pool = None
 
-        # RabbitMQ confirms a message that no queue takes; the sweep publishes it again.
-        assert queue.queue_search(second.id, second.task_id)
-        with pytest.raises(NotFound), app.connection_for_write() as conn:
-            conn.default_channel.queue_declare(queue=private_queue, passive=True)
-    finally:
-        app.conf.update(task_routes=routes)
+    # RabbitMQ confirms a message that no queue takes; the sweep publishes it again.
+    assert queue.queue_search(second.id, second.task_id)
+    with pytest.raises(NotFound), app.connection_for_write() as conn:
+        conn.default_channel.queue_declare(queue=private_queue, passive=True)
 
 
 # --- The sweep ------------------------------------------------------------------------------
@@ -111,11 +107,8 @@ def held_messages(private_queue, settings):
     them back from RabbitMQ as (search id, task id) pairs, in the order they were sent."""
     from server_config.celery import app
 
-    routes = app.conf.task_routes
-    app.conf.update(
-        task_routes={**routes, "weather.async_weather_processing": {"queue": private_queue}}
-    )
-    settings.CELERY_PROCESSING_QUEUE = private_queue  # where the sweep looks for a backlog
+    # Where searches are routed, and where the sweep looks for a backlog.
+    settings.CELERY_PROCESSING_QUEUE = private_queue
 
     def read() -> list[tuple[int, str]]:
         sent = []
@@ -131,8 +124,7 @@ def held_messages(private_queue, settings):
                 message.ack()
 
     read()  # declares the queue before anything is published to it
-    yield read
-    app.conf.update(task_routes=routes)
+    return read
 
 
 def test_sweep_requeues_lost_and_never_published_searches_only(held_messages):

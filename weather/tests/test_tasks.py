@@ -11,6 +11,8 @@ import datetime as dt
 import importlib
 import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 
@@ -27,22 +29,12 @@ from weather.tests.factories import (
     NotificationFactory,
     WeatherSearchFactory,
 )
-from weather.worker import queue, tasks
+from weather.worker import names, queue, tasks
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 YAKUTSK = 2013159
 CLOSED_PORT_BROKER = "amqp://guest:guest@127.0.0.1:1//"
-TASK_NAMES = {
-    "weather.test_celery_task",
-    "weather.async_weather_processing",
-    "weather.cleanup_old_searches",
-    "weather.weekly_weather_report",
-    "weather.requeue_unprocessed_searches",
-    "weather.bulk_refresh_chunk",
-    "weather.warm_popular_places",
-    "weather.database_maintenance",
-}
 
 
 def processed(search_id: int, timeout: float = 15.0) -> WeatherSearch:
@@ -304,7 +296,7 @@ def test_with_the_broker_down_a_search_is_stored_pending_then_requeued_by_the_sw
     WeatherSearch.objects.filter(pk=search_id).update(
         created_at=timezone.now() - dt.timedelta(minutes=1)
     )
-    summary = queue.requeue_unprocessed_searches_task.delay().get(timeout=15)
+    summary = tasks.requeue_unprocessed_searches.delay().get(timeout=15)
     assert summary["requeued"] == 1
     search = processed(search_id)
     assert search.publish_attempts == 2
@@ -505,12 +497,38 @@ def test_schedules_missed_while_beat_was_down_are_due_at_once_when_it_is_back():
 # --- Monitoring -----------------------------------------------------------------------------
 
 
-def test_worker_answers_inspect_with_the_tasks_registered(celery_worker):
+def test_the_tasks_registered_are_exactly_the_names_defined(celery_worker):
+    """What the worker finds by autodiscovery, and what this process defines, is the one list
+    of weather.worker.names (which the shell checks print with `-m weather.worker.names`)."""
     from server_config.celery import app
 
     inspect = app.control.inspect(destination=[celery_worker.name], timeout=2)
     registered = inspect.registered()[celery_worker.name]
-    assert set(registered) >= TASK_NAMES
+    assert sorted(n for n in registered if n.startswith("weather.")) == sorted(names.ALL)
+    assert sorted(n for n in app.tasks if n.startswith("weather.")) == sorted(names.ALL)
+    listed = subprocess.run(
+        [sys.executable, "-m", "weather.worker.names"], capture_output=True, text=True, check=True
+    )
+    assert listed.stdout.splitlines() == list(names.ALL)
+
+
+def test_each_task_is_routed_to_the_queue_of_its_role(settings):
+    from server_config.celery import app
+
+    queues = {
+        names.PROCESSING: settings.CELERY_PROCESSING_QUEUE,
+        names.MAINTENANCE: settings.CELERY_MAINTENANCE_QUEUE,
+    }
+    routed = {name: app.amqp.router.route({}, name)["queue"].name for name in names.ALL}
+    assert routed == {name: queues[role] for name, role in names.ROLES.items()}
+    assert routed[names.ASYNC_WEATHER_PROCESSING] == settings.CELERY_PROCESSING_QUEUE
+    assert routed[names.DATABASE_MAINTENANCE] == settings.CELERY_MAINTENANCE_QUEUE
+
+
+def test_worker_answers_inspect_with_its_pool_and_queues(celery_worker):
+    from server_config.celery import app
+
+    inspect = app.control.inspect(destination=[celery_worker.name], timeout=2)
     stats = inspect.stats()[celery_worker.name]
     assert stats["pool"]["max-concurrency"] == 2
     assert stats["prefetch_count"] == 2  # prefetch multiplier 1 x concurrency 2

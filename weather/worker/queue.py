@@ -1,14 +1,14 @@
 """The producer side of the worker queue: everything that hands work to the broker or asks
 it something. The web processes, beat's sweep and the management command publish through
-here; `weather.worker.tasks` only consumes.
+here, naming tasks by their names (weather.worker.names); `weather.worker.tasks` consumes.
 
 - `publish_after_commit` is how a stored search reaches the workers: once its row is
   committed, a background thread of this process calls `publish`.
 - `publish` hands one claimed search to the broker with bounded waits. When the broker is
   down it pauses this process's publishing for CELERY_PUBLISH_PAUSE_S and leaves the search
   pending: nothing is lost, the sweep publishes it later.
-- `requeue_unprocessed_searches` (the sweep, run every minute by beat) publishes again what
-  was never published or got lost.
+- `requeue_unprocessed_searches` (the sweep, run every minute by beat through its task)
+  publishes again what was never published or got lost.
 - `start_bulk_refresh` publishes a bulk refresh's chunks (see `weather.jobs.bulk`).
 - `check_broker`, `open_broker_connection` (the web workers' warm-up), `queue_depth`,
   `queue_stats`, `queue_test_task` and `task_status` for the health, metrics and operator
@@ -19,24 +19,22 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import functools
 import logging
-import os
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from celery import current_app, shared_task
+from celery import current_app
 from celery.result import AsyncResult
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from weather.infra import metrics
+from weather.infra import metrics, process_state
 from weather.infra.publishing import PublishFailed, publishing_paused, resume_publishing, send
 from weather.jobs import bulk
 from weather.models import BulkRefresh, WeatherSearch
-from weather.worker import tasks
+from weather.worker import names
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +56,17 @@ def publish_after_commit(search: WeatherSearch) -> None:
         # In the caller's context, so the log lines and the task published carry the request
         # id of the request that stored the search.
         context = contextvars.copy_context()
-        threads = _publishing_threads(os.getpid())
-        threads.submit(context.run, _publish_in_background, search_id, task_id)
+        _publishing_threads.get().submit(context.run, _publish_in_background, search_id, task_id)
 
     transaction.on_commit(submit)
 
 
-@functools.cache
-def _publishing_threads(pid: int) -> ThreadPoolExecutor:
-    """This process's publishing threads. Publishing waits for the broker's confirm (a disk
-    write on RabbitMQ), which the response need not wait for. Keyed by process id, so a
-    forked process (a gunicorn worker) never uses its parent's threads."""
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="publish")
+# This process's publishing threads. Publishing waits for the broker's confirm (a disk write
+# on RabbitMQ), which the response need not wait for.
+_publishing_threads = process_state.Local(
+    lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="publish"),
+    close=lambda pool: pool.shutdown(wait=False),
+)
 
 
 def _publish_in_background(search_id: int, task_id: str) -> None:
@@ -93,7 +90,7 @@ def publish(search_id: int, task_id: str) -> bool:
         logger.info("broker recently down: search %s left pending for the sweep", search_id)
     else:
         try:
-            send(tasks.async_weather_processing, args=[search_id], task_id=task_id)
+            send(names.ASYNC_WEATHER_PROCESSING, args=[search_id], task_id=task_id)
             return True
         except PublishFailed as exc:
             logger.warning(
@@ -166,14 +163,6 @@ def requeue_unprocessed_searches(*, limit: int = 500) -> dict:
     return summary
 
 
-# A producer's task, so it lives here rather than in weather.worker.tasks (which must not import
-# this module back); the worker loads it through CELERY_IMPORTS.
-@shared_task(name="weather.requeue_unprocessed_searches", soft_time_limit=50, time_limit=60)
-def requeue_unprocessed_searches_task() -> dict:
-    """Every minute: publishes pending searches whose message was never sent or got lost."""
-    return requeue_unprocessed_searches()
-
-
 def _new_task_id(search_id: int) -> str:
     task_id = str(uuid.uuid4())
     WeatherSearch.objects.filter(pk=search_id, task_id="").update(task_id=task_id)
@@ -189,7 +178,7 @@ def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> Bu
     refresh = bulk.new_refresh(location_ids, requested_by=requested_by)
     try:
         for index in range(refresh.chunks):
-            send(tasks.bulk_refresh_chunk, args=[str(refresh.id), index])
+            send(names.BULK_REFRESH_CHUNK, args=[str(refresh.id), index])
     except PublishFailed:
         # Chunks already published find no refresh and do nothing.
         refresh.delete()
@@ -276,7 +265,7 @@ def queue_stats(queue: str) -> tuple[int, int] | None:
 def queue_test_task(message: str, duration: float) -> str:
     """Publishes the system check task; its task id. Raises PublishFailed."""
     task_id = str(uuid.uuid4())
-    send(tasks.test_celery_task, args=[message, duration], task_id=task_id)
+    send(names.TEST_CELERY_TASK, args=[message, duration], task_id=task_id)
     return task_id
 
 

@@ -1,7 +1,8 @@
 """What the worker reports about its tasks, from Celery's signals (connected when
 weather.worker.tasks is imported, so in every worker process):
 
-- metrics per task name: runs, retries, failures, run time, last success (weather.infra.metrics);
+- metrics per task name (those of weather.worker.names, else "other"): runs, retries,
+  failures, run time, last success (weather.infra.metrics);
 - an operator alert for a task that failed for good (its retries exhausted, or an error not
   worth retrying): a row the admin lists, sent to the notification webhook;
 - the worker role's metrics endpoint, from its main process, when CELERY_METRICS_PORT is set.
@@ -18,14 +19,17 @@ import time
 from celery import signals
 from django.utils import timezone
 
-from weather.infra import metrics
+from weather.infra import metrics, process_state
 from weather.models import OperatorAlert
 from weather.providers import webhook
+from weather.worker import names
 
 logger = logging.getLogger(__name__)
 
 # task id -> when its run started (perf_counter), in the pool process that runs it.
-_started: dict[str, float] = {}
+_started: dict[str, float] = process_state.memo({})
+
+metrics.track_tasks(names.ALL)
 
 
 @signals.task_prerun.connect

@@ -1,10 +1,11 @@
-"""Celery tasks: the worker's entry points, thin wrappers over `weather.processing`,
-`weather.jobs.reports` and the models.
+"""Celery tasks, all of them: the worker's entry points, thin wrappers over `weather.jobs`,
+the sweep of `weather.worker.queue` and the models.
 
-Every task has an explicit name, so moving a function never strands queued messages or beat
-schedules, and is idempotent, because late acknowledgement means a message can be delivered
-twice. Only transient errors are retried (with exponential backoff and jitter); anything else
-fails straight away. Publishing lives in `weather.worker.queue` (with the sweep, a producer's task).
+Every task has an explicit name (weather.worker.names), so moving a function never strands
+queued messages or beat schedules, and is idempotent, because late acknowledgement means a
+message can be delivered twice. Only transient errors are retried (with exponential backoff
+and jitter); anything else fails straight away. Publishing lives in `weather.worker.queue`,
+which names tasks by their names and so never imports this module.
 """
 
 import logging
@@ -20,7 +21,11 @@ from weather.infra import metrics
 from weather.jobs import bulk, maintenance, processing, reports
 from weather.models import WeatherSearch
 from weather.providers import ProviderUnavailable
-from weather.worker import task_signals  # noqa: F401  (connects the task signals: metrics, alerts)
+from weather.worker import (
+    names,
+    queue,
+    task_signals,  # noqa: F401  (connects the task signals: metrics, alerts)
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +48,7 @@ def _recycle_database_connections(**kwargs) -> None:
     close_old_connections()
 
 
-@shared_task(bind=True, name="weather.test_celery_task", soft_time_limit=70, time_limit=80)
+@shared_task(bind=True, name=names.TEST_CELERY_TASK, soft_time_limit=70, time_limit=80)
 def test_celery_task(self, message: str = "Hello from Celery!", duration: float = 2.0) -> dict:
     """System check: works `duration` seconds (at most 60) and reports which worker ran it."""
     duration = max(0.0, min(float(duration), 60.0))
@@ -62,7 +67,7 @@ def test_celery_task(self, message: str = "Hello from Celery!", duration: float 
 
 @shared_task(
     bind=True,
-    name="weather.async_weather_processing",
+    name=names.ASYNC_WEATHER_PROCESSING,
     soft_time_limit=20,
     time_limit=30,
     **RETRY_TRANSIENT,
@@ -100,8 +105,14 @@ def _process_stored_search(search_id) -> dict:
         raise
 
 
+@shared_task(name=names.REQUEUE_UNPROCESSED_SEARCHES, soft_time_limit=50, time_limit=60)
+def requeue_unprocessed_searches() -> dict:
+    """Every minute: publishes pending searches whose message was never sent or got lost."""
+    return queue.requeue_unprocessed_searches()
+
+
 @shared_task(
-    name="weather.cleanup_old_searches", soft_time_limit=900, time_limit=960, **RETRY_TRANSIENT
+    name=names.CLEANUP_OLD_SEARCHES, soft_time_limit=900, time_limit=960, **RETRY_TRANSIENT
 )
 def cleanup_old_searches() -> int:
     """Daily: deletes searches older than SEARCH_RETENTION_DAYS; returns how many."""
@@ -111,7 +122,7 @@ def cleanup_old_searches() -> int:
 
 
 @shared_task(
-    name="weather.weekly_weather_report", soft_time_limit=120, time_limit=180, **RETRY_TRANSIENT
+    name=names.WEEKLY_WEATHER_REPORT, soft_time_limit=120, time_limit=180, **RETRY_TRANSIENT
 )
 def weekly_weather_report() -> dict:
     """Weekly: stores the summary of last week (one report per period)."""
@@ -124,7 +135,7 @@ def weekly_weather_report() -> dict:
     }
 
 
-@shared_task(bind=True, name="weather.bulk_refresh_chunk", soft_time_limit=60, time_limit=90)
+@shared_task(bind=True, name=names.BULK_REFRESH_CHUNK, soft_time_limit=60, time_limit=90)
 def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
     """One chunk of a bulk refresh: one multi-location upstream call. An upstream failure is
     retried; once retries run out, each of the chunk's places records why it failed."""
@@ -141,13 +152,13 @@ def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
         raise
 
 
-@shared_task(name="weather.warm_popular_places", soft_time_limit=50, time_limit=60)
+@shared_task(name=names.WARM_POPULAR_PLACES, soft_time_limit=50, time_limit=60)
 def warm_popular_places() -> dict:
     """Every minute: the most searched places' forecasts are fetched before they expire."""
     return bulk.warm_popular_places()
 
 
-@shared_task(name="weather.database_maintenance", soft_time_limit=1800, time_limit=1900)
+@shared_task(name=names.DATABASE_MAINTENANCE, soft_time_limit=1800, time_limit=1900)
 def database_maintenance() -> dict:
     """Weekly: ANALYZE, statistics check and repair, orphan checks, sizes (one run at a time)."""
     report = maintenance.run()
