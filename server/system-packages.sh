@@ -3,9 +3,9 @@
 # (`server/system-packages.sh test|run|bench|monitoring|cluster`).
 # Root with apt: the missing ones are installed. Anyone else: one line says what to install,
 # and the target stops there instead of failing later halfway through.
-# `run` also enables RabbitMQ's management plugin on a local broker (the stack checks
-# test-complete.sh and test-celery.sh read its HTTP API) and its Prometheus plugin (which
-# the native stack's Prometheus scrapes).
+# `run` also enables RabbitMQ's management plugin on a local broker (the stack check
+# test-celery.sh reads its HTTP API) and its Prometheus plugin (which the native stack's
+# Prometheus scrapes).
 
 set -o errexit -o pipefail -o nounset
 
