@@ -15,6 +15,7 @@ from weather.jobs import bulk
 from weather.models import BulkRefresh, Location
 from weather.providers import budget
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
+from weather.services import refreshes
 from weather.tests.celery_worker import wait_until
 from weather.tests.factories import (
     BERLIN,
@@ -273,6 +274,24 @@ def test_refreshes_are_throttled_for_everyone_but_operators(api, ops_token, monk
         HTTP_AUTHORIZATION=f"Bearer {ops_token}",
     )
     assert operator.status_code == 202
+
+
+@pytest.mark.django_db
+def test_the_refresh_rules_are_the_services_whoever_calls_it(settings):
+    settings.BULK_REFRESH_PUBLIC_MAX_PLACES = 2
+    with pytest.raises(refreshes.OperatorsOnly):
+        refreshes.start_refresh(None, operator=False, requested_by="visitor")
+    with pytest.raises(refreshes.RefreshRefused) as too_many:
+        refreshes.start_refresh([PARIS, BERLIN, YAKUTSK], operator=False, requested_by="visitor")
+    assert too_many.value.field == "location_ids"
+    assert not BulkRefresh.objects.exists()
+
+    anyone = refreshes.start_refresh([PARIS, BERLIN, PARIS], operator=False, requested_by="v")
+    assert (anyone.total, anyone.requested_by) == (2, "anonymous")
+    operator = refreshes.start_refresh(
+        [PARIS, BERLIN, YAKUTSK], operator=True, requested_by="operator"
+    )
+    assert (operator.total, operator.requested_by) == (3, "operator")
 
 
 @pytest.mark.django_db
