@@ -14,11 +14,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 from honcho.environ import parse_procfile
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url(settings_dict: dict) -> str:
+    """The DATABASE_URL of a Django database's settings, for another process or session."""
+    user = quote(settings_dict.get("USER") or "postgres")
+    password = settings_dict.get("PASSWORD")
+    auth = f"{user}:{quote(password)}" if password else user
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
 
 
 def role_command(role: str, *args: str) -> list[str]:

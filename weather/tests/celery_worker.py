@@ -23,11 +23,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
-from weather.testing.processes import start_role
+from weather.testing.processes import database_url, start_role
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 PROCESSING_QUEUE = f"{SESSION_PREFIX}.processing"
@@ -85,15 +84,6 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval:
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
-
-
-def database_url(settings_dict: dict) -> str:
-    user = quote(settings_dict.get("USER") or "postgres")
-    password = settings_dict.get("PASSWORD")
-    auth = f"{user}:{quote(password)}" if password else user
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port = settings_dict.get("PORT") or 5432
-    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
 
 
 class WorkerProcess:

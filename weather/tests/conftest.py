@@ -1,16 +1,20 @@
 """Fixtures: the fake Open-Meteo (in this process or on a port), a schema-checking API client,
-gunicorn processes."""
+what a test watches (the app's log, a webhook receiver, another database session), gunicorn
+processes."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import re
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
+import psycopg2
 import pytest
 import requests
 import responses
@@ -21,9 +25,12 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from rest_framework.test import APIClient
 
 from weather.infra import process_state
+from weather.infra.log_redaction import RedactSecretsFilter
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
+from weather.testing.processes import database_url
+from weather.testing.webhook_receiver import WebhookReceiver
 
 pytest_plugins = ["weather.tests.celery_worker"]  # real Celery worker fixtures
 
@@ -168,14 +175,72 @@ def api(openapi_spec) -> SchemaCheckingClient:
     return client
 
 
+# --- What a test watches ----------------------------------------------------------------------
+
+
+class AppLog:
+    """What the app's own log handler (settings.LOGGING) wrote: formatted lines with the
+    request id, secrets redacted."""
+
+    def __init__(self, stream: io.StringIO):
+        self._stream = stream
+
+    @property
+    def text(self) -> str:
+        return self._stream.getvalue()
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+@pytest.fixture
+def app_log() -> Iterator[AppLog]:
+    (handler,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactSecretsFilter) for f in handler.filters)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield AppLog(stream)
+    handler.setStream(previous)
+
+
+@pytest.fixture
+def start_webhook_receiver() -> Iterator[Callable[..., WebhookReceiver]]:
+    """Starts local webhook endpoints (`status`, `location`: how they answer); all are closed
+    after the test."""
+    started: list[WebhookReceiver] = []
+
+    def start(**answer) -> WebhookReceiver:
+        started.append(WebhookReceiver(**answer))
+        return started[-1]
+
+    yield start
+    for receiver in started:
+        receiver.close()
+
+
+@pytest.fixture
+def webhook_receiver(start_webhook_receiver) -> WebhookReceiver:
+    """A local webhook endpoint: point a setting or a worker at `.url`, read `.received`."""
+    return start_webhook_receiver()
+
+
+@pytest.fixture
+def other_db_session():
+    """A second session on the test database (psycopg2, autocommit), e.g. to hold a lock the
+    code under test must meet; closing it releases whatever it held."""
+    from django.db import connection
+
+    other = psycopg2.connect(database_url(connection.settings_dict))
+    other.autocommit = True
+    yield other
+    other.close()
+
+
 # --- Real gunicorn processes ---------------------------------------------------------------
-
-
-def database_url(settings_dict: dict) -> str:
-    user = settings_dict.get("USER") or "postgres"
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port = settings_dict.get("PORT") or 5432
-    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
 
 
 @pytest.fixture

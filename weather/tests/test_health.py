@@ -5,7 +5,6 @@ import os
 import re
 import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from server_config.celery import app
 from weather.services import health
 from weather.testing import processes
-from weather.tests.conftest import database_url
+from weather.testing.concurrency import run_together
+from weather.testing.processes import database_url
 from weather.worker import queue
 
 pytestmark = pytest.mark.django_db
@@ -33,23 +33,7 @@ def test_many_probes_within_the_window_cost_one_round_of_checks(api, settings):
 
 def test_concurrent_callers_wait_for_the_round_in_flight(settings):
     settings.READINESS_CACHE_S = 60
-    callers = 12
-    barrier = threading.Barrier(callers)
-    results = []
-
-    def probe():
-        barrier.wait()
-        try:
-            results.append(health.readiness())
-        finally:
-            connection.close()  # this thread's own database connection
-
-    threads = [threading.Thread(target=probe) for _ in range(callers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert len(results) == callers
+    results = run_together([health.readiness] * 12, timeout=30)
     # One round: each round makes an answer of its own, and every caller got the same one.
     assert all(result is results[0] for result in results)
     assert health.readiness() is results[0]  # the round kept for the window

@@ -1,11 +1,9 @@
 """The advisory-lock helper: one holder at a time across database sessions."""
 
-import psycopg2
 import pytest
 from django.db import connection
 
 from weather.infra.locks import advisory_lock
-from weather.tests.celery_worker import database_url
 
 KEY = 0x7465737473  # "tests": taken by no part of the app
 
@@ -20,14 +18,6 @@ def held_here() -> bool:
         return cursor.fetchone()[0] > 0
 
 
-@pytest.fixture
-def other_session():
-    other = psycopg2.connect(database_url(connection.settings_dict))
-    other.autocommit = True
-    yield other
-    other.close()
-
-
 def try_lock(session) -> bool:
     with session.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [KEY])
@@ -35,12 +25,12 @@ def try_lock(session) -> bool:
 
 
 @pytest.mark.django_db
-def test_the_lock_is_held_for_the_block_and_released_after_it(other_session):
+def test_the_lock_is_held_for_the_block_and_released_after_it(other_db_session):
     with advisory_lock(KEY) as acquired:
         assert acquired and held_here()
-        assert not try_lock(other_session)
+        assert not try_lock(other_db_session)
     assert not held_here()
-    assert try_lock(other_session)
+    assert try_lock(other_db_session)
 
 
 @pytest.mark.django_db
@@ -51,8 +41,8 @@ def test_the_lock_is_released_when_the_block_raises():
 
 
 @pytest.mark.django_db
-def test_without_waiting_a_lock_held_elsewhere_is_not_taken(other_session):
-    assert try_lock(other_session)
+def test_without_waiting_a_lock_held_elsewhere_is_not_taken(other_db_session):
+    assert try_lock(other_db_session)
     with advisory_lock(KEY, wait=False) as acquired:
         assert not acquired and not held_here()
     # Releasing nothing it did not take: the other session still holds it.

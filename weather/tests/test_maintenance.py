@@ -4,18 +4,16 @@ time (advisory lock), the report in the ops API, the command and the real worker
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import json
 
-import psycopg2
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from weather.jobs import maintenance
 from weather.models import LocationStatistics, MaintenanceReport
-from weather.tests.celery_worker import database_url
+from weather.testing.concurrency import run_together
 from weather.tests.factories import (
     LocationFactory,
     LocationStatisticsFactory,
@@ -32,16 +30,10 @@ def processed(location, count: int, temperature: float = 10.0):
 
 
 @pytest.fixture
-def lock_held_elsewhere():
+def lock_held_elsewhere(other_db_session):
     """The maintenance advisory lock, held by another database session."""
-    other = psycopg2.connect(database_url(connection.settings_dict))
-    other.autocommit = True
-    try:
-        with other.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [maintenance.ADVISORY_LOCK_KEY])
-        yield
-    finally:
-        other.close()  # the lock goes with the session
+    with other_db_session.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [maintenance.ADVISORY_LOCK_KEY])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -101,47 +93,30 @@ def test_a_second_run_at_the_same_time_skips(lock_held_elsewhere):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_started_together_make_one_report():
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def run():
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            outcomes.append(maintenance.run())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_together([maintenance.run] * 2)
     # Either one skipped, or the first finished before the second began: never at once.
-    assert len(outcomes) == 2
     assert MaintenanceReport.objects.count() == sum(o is not None for o in outcomes) >= 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_maintenance_does_not_wait_for_a_lock_the_api_would_hold():
+def test_maintenance_does_not_wait_for_a_lock_the_api_would_hold(other_db_session):
     """ANALYZE lets writes through; a table locked exclusively is skipped, not waited for."""
-    other = psycopg2.connect(database_url(connection.settings_dict))
-    try:
-        with other.cursor() as cursor:
-            cursor.execute("LOCK TABLE weather_notification IN ACCESS EXCLUSIVE MODE")
-        analyzed = maintenance.analyze_hot_tables()
-    finally:
-        other.close()
+    with other_db_session.cursor() as cursor:  # held until the session closes
+        cursor.execute("BEGIN; LOCK TABLE weather_notification IN ACCESS EXCLUSIVE MODE")
+    analyzed = maintenance.analyze_hot_tables()
     assert analyzed["weather_notification"].startswith("skipped")
     assert analyzed["weather_weathersearch"] == "analyzed"
 
 
 @pytest.mark.django_db
-def test_the_command_prints_the_report(capsys):
+def test_the_command_prints_the_report_it_stored(capsys):
+    LocationFactory(yakutsk=True)  # never searched: a finding to print
     call_command("run_maintenance")
-    out = capsys.readouterr().out
-    assert '"analyzed"' in out and "Report" in out
+    printed, summary = capsys.readouterr().out.strip().rsplit("\n", 1)
+    stored = MaintenanceReport.objects.get()
+    assert json.loads(printed) == stored.report
+    assert stored.report["orphans"]["locations_never_searched"]["count"] == 1
+    assert summary == f"Report {stored.id}: {stored.duration_ms} ms."
 
 
 @pytest.mark.django_db

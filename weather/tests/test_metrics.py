@@ -6,16 +6,13 @@ prometheus-client's own parser.
 
 from __future__ import annotations
 
-import json
 import random
 import resource
 import signal
 import string
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import requests
@@ -253,28 +250,6 @@ def test_gunicorn_workers_metrics_add_up_in_one_scrape(start_gunicorn, tmp_path)
     assert len(pids) >= 3
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list[dict] = []
-
-    def do_POST(self):
-        length = int(self.headers["Content-Length"])
-        self.received.append(json.loads(self.rfile.read(length)))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def webhook_receiver():
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
-    _Receiver.received = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/hook", _Receiver.received
-    server.shutdown()
-
-
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_serves_task_and_search_metrics(start_worker, private_queue, tmp_path):
@@ -309,8 +284,8 @@ def test_the_worker_serves_task_and_search_metrics(start_worker, private_queue, 
 def test_a_task_that_fails_for_good_raises_an_operator_alert(
     start_worker, private_queue, webhook_receiver
 ):
-    url, received = webhook_receiver
-    start_worker([private_queue], env={"NOTIFY_WEBHOOK_URL": url})
+    received = webhook_receiver.received
+    start_worker([private_queue], env={"NOTIFY_WEBHOOK_URL": webhook_receiver.url})
     result = tasks.async_weather_processing.apply_async(args=["not-an-id"], queue=private_queue)
     alert = wait_until(lambda: OperatorAlert.objects.filter(task_id=result.id).first(), timeout=15)
     assert alert.task_name == "weather.async_weather_processing"

@@ -4,12 +4,9 @@ plain values, the webhook. (test_tasks.py runs it through a real worker.)"""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from weather.jobs import processing
@@ -18,6 +15,7 @@ from weather.models import (
     Notification,
     WeatherSearch,
 )
+from weather.testing.concurrency import run_together
 from weather.tests.factories import LocationFactory, WeatherSearchFactory, daily_rows, hourly_rows
 
 pytestmark = pytest.mark.django_db
@@ -126,23 +124,8 @@ def test_a_deleted_search_is_reported_gone():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_runs_of_one_search_count_it_once():
     search = WeatherSearchFactory(temperature_c=-1.0)
-    outcomes, errors = [], []
-
-    def run():
-        try:
-            outcomes.append(processing.process_search(search.id)["status"])
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(outcomes) == ["already_processed"] * 3 + ["processed"]
+    outcomes = run_together([partial(processing.process_search, search.id)] * 4)
+    assert sorted(o["status"] for o in outcomes) == ["already_processed"] * 3 + ["processed"]
     assert LocationStatistics.objects.get(location=search.location).search_count == 1
     assert Notification.objects.filter(search=search).count() == 1
 
@@ -151,18 +134,7 @@ def test_concurrent_runs_of_one_search_count_it_once():
 def test_concurrent_searches_of_one_location_are_all_counted():
     location = LocationFactory()
     searches = [WeatherSearchFactory(location=location, temperature_c=float(t)) for t in range(6)]
-
-    def run(search_id):
-        try:
-            processing.process_search(search_id)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(s.id,)) for s in searches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together([partial(processing.process_search, s.id) for s in searches])
     stats = LocationStatistics.objects.get(location=location)
     assert (stats.search_count, stats.temperature_sum_c) == (6, 15.0)
     assert (stats.temperature_min_c, stats.temperature_max_c) == (0.0, 5.0)
@@ -183,24 +155,10 @@ def test_plain_values_are_analysed_without_storing_anything():
 
 
 @pytest.fixture
-def webhook(settings):
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append(json.loads(body))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.NOTIFY_WEBHOOK_URL = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    yield received
-    server.shutdown()
+def webhook(settings, webhook_receiver):
+    """The bodies the processing POSTs to the operator's webhook."""
+    settings.NOTIFY_WEBHOOK_URL = webhook_receiver.url
+    return webhook_receiver.received
 
 
 def test_notifications_are_posted_to_the_webhook_once(webhook):

@@ -1,44 +1,21 @@
 """Request ids: taken from the proxy or made, echoed, and carried into the worker's log lines
 for the tasks a request caused."""
 
-import logging
 import uuid
 
 import pytest
-from django.conf import settings
 
-from weather.api.middleware import RequestIdLogFilter
 from weather.models import WeatherSearch
 from weather.tests.celery_worker import wait_until
 
 
-class Lines(logging.Handler):
-    """The log lines as our LOGGING formats them."""
-
-    def __init__(self):
-        super().__init__()
-        self.addFilter(RequestIdLogFilter())
-        self.setFormatter(logging.Formatter(settings.LOGGING["formatters"]["line"]["format"]))
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(self.format(record))
-
-
-@pytest.fixture
-def log_lines():
-    handler = Lines()
-    logging.getLogger().addHandler(handler)
-    yield handler.lines
-    logging.getLogger().removeHandler(handler)
-
-
 @pytest.mark.django_db
-def test_the_proxys_request_id_is_echoed_and_logged(api, fake_open_meteo, log_lines):
+def test_the_proxys_request_id_is_echoed_and_logged(api, fake_open_meteo, app_log):
     fake_open_meteo.fail(endpoint="geocoding", status=400)  # something worth a log line
     request_id = uuid.uuid4().hex
     response = api.get("/api/v1/locations/", {"q": "Berlin"}, HTTP_X_REQUEST_ID=request_id)
     assert response["X-Request-ID"] == request_id
+    log_lines = app_log.lines
     assert any(f"[{request_id}] Open-Meteo rejected" in line for line in log_lines), log_lines
     assert not any("[-]" in line for line in log_lines)
 

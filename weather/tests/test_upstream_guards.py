@@ -1,12 +1,11 @@
 """The Open-Meteo budget and circuit breaker, against real Redis and the fake upstream."""
 
-import threading
-
 import pytest
 
 from weather.api.throttles import SearchThrottle
 from weather.infra.client_identity import client_key
 from weather.providers import breaker, budget
+from weather.testing.concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -39,22 +38,18 @@ def test_the_budget_spends_nothing_when_any_window_is_full(small_budget, setting
 
 def test_concurrent_spenders_never_overspend(settings):
     settings.OPEN_METEO_BUDGET_PER_MINUTE = 50
-    granted = []
 
-    def spender():
+    def spender() -> int:
+        granted = 0
         for _ in range(20):
             try:
                 budget.spend(1)
-                granted.append(1)
+                granted += 1
             except budget.BudgetExhausted:
                 pass
+        return granted
 
-    threads = [threading.Thread(target=spender) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(granted) == 50
+    assert sum(run_together([spender] * 8)) == 50
     assert budget.usage()["minute"]["used"] == 50
 
 
