@@ -1,5 +1,7 @@
 """Open-Meteo: where we call it, with which key, and how patiently (weather.providers)."""
 
+import os
+
 import environ
 
 env = environ.Env()
@@ -26,6 +28,14 @@ OPEN_METEO_MAX_RETRY_AFTER_S = env.float("OPEN_METEO_MAX_RETRY_AFTER_S", default
 OPEN_METEO_BUDGET_PER_MINUTE = env.int("OPEN_METEO_BUDGET_PER_MINUTE", default=600)
 OPEN_METEO_BUDGET_PER_HOUR = env.int("OPEN_METEO_BUDGET_PER_HOUR", default=5000)
 OPEN_METEO_BUDGET_PER_DAY = env.int("OPEN_METEO_BUDGET_PER_DAY", default=10000)
+# The share of every window only interactive searches may spend (warm-up and bulk refreshes stop
+# short of it), and how many processes spend alone while Redis is down: the web processes of
+# every host (each then gets limit / this; background work stops).
+OPEN_METEO_BUDGET_INTERACTIVE_SHARE = env.float("OPEN_METEO_BUDGET_INTERACTIVE_SHARE", default=0.5)
+OPEN_METEO_BUDGET_PROCESSES = env.int(
+    "OPEN_METEO_BUDGET_PROCESSES",
+    default=env.int("GUNICORN_WORKERS", default=2 * (os.cpu_count() or 1) + 1),
+)
 OPEN_METEO_BREAKER_FAILURES = env.int("OPEN_METEO_BREAKER_FAILURES", default=5)
 OPEN_METEO_BREAKER_WINDOW_S = env.int("OPEN_METEO_BREAKER_WINDOW_S", default=30)
 OPEN_METEO_BREAKER_COOLDOWN_S = env.float("OPEN_METEO_BREAKER_COOLDOWN_S", default=30.0)

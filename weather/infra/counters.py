@@ -6,7 +6,8 @@ the caller puts the window in the key (the budget's calendar minutes, hours and 
 checks and counts several counters in one Lua script, so it costs one round trip, no two
 callers can both take the last unit, and a key expiring between two steps cannot fail it.
 While Redis is down the cache backend says so, and each process counts alone in the backend's
-memory (the limits then hold per process); with the embedded cache, in that cache.
+memory, against each counter's `limit_alone` (its share) where one is given; with the embedded
+cache (one process, no Redis), in that cache against the full limits.
 
     taken = counters.take([Counter("throttle_search_1.2.3.4", window_s=60, limit=30)])
     if not taken.granted:
@@ -61,6 +62,8 @@ class Counter:
     key: str
     window_s: int
     limit: int | None = None  # None: count without a limit
+    # The limit while this process counts alone (Redis down), e.g. its share of `limit`.
+    limit_alone: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def take(counters: Sequence[Counter], n: int = 1) -> Taken:
     """Adds `n` to every counter if none would pass its limit; otherwise adds nothing."""
     return _redis_or_memory(
         lambda client: _take_in_redis(client, counters, n),
-        lambda memory: _take_in_memory(memory, counters, n),
+        lambda memory, alone: _take_in_memory(memory, counters, n, alone),
     )
 
 
@@ -90,7 +93,7 @@ def count(key: str, window_s: int, n: int = 1) -> int:
 def read(keys: Sequence[str]) -> list[int]:
     """The current count of each key (0 for a window that has not started or has ended)."""
 
-    def in_memory(memory) -> list[int]:
+    def in_memory(memory, _alone) -> list[int]:
         found = memory.get_many(keys)
         now = time.time()
         return [_live(found.get(key), now)[0] for key in keys]
@@ -105,18 +108,20 @@ def reset(*keys: str) -> None:
     """Ends the keys' windows now: they count from zero again."""
     _redis_or_memory(
         lambda client: client.delete(*(cache.make_key(k) for k in keys)),
-        lambda memory: memory.delete_many(keys),
+        lambda memory, _alone: memory.delete_many(keys),
     )
 
 
 def _redis_or_memory(on_redis, on_memory):
-    """on_redis(client) on the Redis behind the cache, or on_memory(memory cache) while it is
-    down (the backend owns the outage state and its log line) or when the cache is not Redis."""
+    """on_redis(client) on the Redis behind the cache, or on_memory(memory cache, alone) while
+    it is down (alone: the backend owns the outage state and its log line) or when the cache is
+    not Redis (the embedded cache: this process is all there is)."""
     redis_or_memory = getattr(cache, "redis_or_memory", None)
     if redis_or_memory is None:
-        return on_memory(cache)  # the embedded cache: this process is all there is
+        return on_memory(cache, False)
     return redis_or_memory(
-        lambda: on_redis(cache.client.get_client(write=True)), lambda: on_memory(cache.memory)
+        lambda: on_redis(cache.client.get_client(write=True)),
+        lambda: on_memory(cache.memory, True),
     )
 
 
@@ -137,14 +142,17 @@ def _take_in_redis(client, counters: Sequence[Counter], n: int) -> Taken:
     return Taken(counts, int(full) - 1, int(left_ms) / 1000)
 
 
-def _take_in_memory(memory, counters: Sequence[Counter], n: int) -> Taken:
+def _take_in_memory(memory, counters: Sequence[Counter], n: int, alone: bool) -> Taken:
     now = time.time()
     with _memory_lock:
         found = memory.get_many([c.key for c in counters])
         windows = [_live(found.get(c.key), now, c.window_s) for c in counters]
         counts = tuple(used for used, _ in windows)
         for i, (counter, (used, ends_at)) in enumerate(zip(counters, windows, strict=True)):
-            if counter.limit is not None and used + n > counter.limit:
+            limit = (
+                counter.limit_alone if alone and counter.limit_alone is not None else counter.limit
+            )
+            if limit is not None and used + n > limit:
                 return Taken(counts, i, ends_at - now)
         for counter, (used, ends_at) in zip(counters, windows, strict=True):
             memory.set(counter.key, (used + n, ends_at), timeout=ends_at - now)

@@ -24,6 +24,7 @@ from weather.models import BulkRefresh, Location, LocationStatistics
 from weather.models.places import location_for
 from weather.models.records import OK
 from weather.providers import Forecast, ProviderError, ProviderUnavailable
+from weather.providers.budget import background
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def _locations(place_ids: list[int]) -> tuple[list[Location], dict[int, str]]:
     return [found[p] for p in place_ids if p in found], unknown
 
 
+@background()  # leaves the interactive share of the upstream budget alone
 def refresh_chunk(refresh_id: str, index: int) -> dict:
     """Fetches one chunk's places and records their outcomes. Raises ProviderUnavailable
     (for the task to retry); `record_chunk_failure` records it once retries run out."""
@@ -142,6 +144,7 @@ def progress(refresh: BulkRefresh) -> dict:
 # --- Always-warm popular places -------------------------------------------------------------
 
 
+@background()  # leaves the interactive share of the upstream budget alone
 def warm_popular_places(*, top: int | None = None, ahead_s: float | None = None) -> dict:
     """Fetches again the forecasts of the `top` most searched places whose cached forecast
     is missing or stops being fresh within `ahead_s`, in multi-location batches, so that a

@@ -12,7 +12,9 @@ from django.core.cache import cache
 from weather.api.throttles import SearchThrottle
 from weather.infra import counters
 from weather.infra.counters import Counter
+from weather.jobs import bulk
 from weather.providers import breaker, budget
+from weather.tests.factories import LocationFactory, LocationStatisticsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,14 +152,60 @@ def test_without_redis_the_search_throttle_holds(
     assert cache.degraded
 
 
-def test_without_redis_the_budget_holds(redis_unreachable, settings):
-    settings.OPEN_METEO_BUDGET_PER_MINUTE = 5
+def test_without_redis_each_process_spends_only_its_share_of_the_budget(
+    redis_unreachable, settings
+):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 10
+    settings.OPEN_METEO_BUDGET_PROCESSES = 2  # each process alone may spend 10 / 2
     budget.spend(5)
     with pytest.raises(budget.BudgetExhausted) as refused:
         budget.spend(1)
     assert refused.value.window == "minute"
-    assert budget.usage()["minute"] == {"used": 5, "limit": 5}
+    assert 0 < refused.value.retry_after <= 60
+    assert budget.usage()["minute"] == {"used": 5, "limit": 10}
     assert cache.degraded
+
+
+def test_without_redis_background_work_spends_nothing(redis_unreachable, settings):
+    settings.OPEN_METEO_BUDGET_PROCESSES = 1
+    with budget.background(), pytest.raises(budget.BudgetExhausted):
+        budget.spend(1)
+    budget.spend(1)  # an interactive search still may
+    assert budget.usage()["minute"]["used"] == 1
+
+
+def test_background_work_leaves_the_interactive_share_of_every_window(settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 100
+    settings.OPEN_METEO_BUDGET_PER_HOUR = 10
+    settings.OPEN_METEO_BUDGET_INTERACTIVE_SHARE = 0.5
+    with budget.background():
+        budget.spend(5)
+        with pytest.raises(budget.BudgetExhausted) as refused:
+            budget.spend(1)
+    assert refused.value.window == "hour"
+    budget.spend(5)  # the reserved half is still there for searches
+    with pytest.raises(budget.BudgetExhausted):
+        budget.spend(1)
+    assert budget.usage()["hour"]["used"] == 10
+
+
+def test_interactive_spending_past_the_share_stops_background_work(settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 10
+    settings.OPEN_METEO_BUDGET_INTERACTIVE_SHARE = 0.5
+    budget.spend(6)
+    with budget.background(), pytest.raises(budget.BudgetExhausted):
+        budget.spend(1)
+
+
+def test_warming_stops_short_of_the_interactive_share(fake_open_meteo, settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 4
+    settings.OPEN_METEO_BUDGET_INTERACTIVE_SHARE = 0.5  # background may spend 2 a minute
+    for place, searches in (({"berlin": True}, 50), ({"yakutsk": True}, 20), ({}, 10)):
+        LocationStatisticsFactory(location=LocationFactory(**place), search_count=searches)
+    summary = bulk.warm_popular_places(top=3, ahead_s=60)
+    assert summary["failed"] == 3  # one batch of three would pass the background share
+    assert sum(fake_open_meteo.calls.values()) == 0
+    budget.spend(4)  # searches still have the whole minute
 
 
 def test_without_redis_the_circuit_opens_and_closes(redis_unreachable, settings):
