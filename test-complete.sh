@@ -190,15 +190,26 @@ check_weather_read() {
 
 check_metrics_endpoint() {
   local name="metrics: ${API_URL}/metrics answers here, refused through a proxy and nginx"
-  http GET "${API_URL}/metrics"
+  local auth=()
+  # Compose answers loopback and Prometheus's address without the token; this host comes
+  # from the network's gateway, so it is refused, then shows the ops token.
+  if [[ $(stack_mode) == compose ]]; then
+    http GET "${API_URL}/metrics"
+    if [[ ${CODE} != 403 ]]; then
+      fail "${name}" "from the host without the ops token: $(describe_failure)"
+      return
+    fi
+    auth=(-H "Authorization: Bearer ${OPS_API_TOKEN:-}")
+  fi
+  http GET "${API_URL}/metrics" "${auth[@]}"
   if [[ ${CODE} != 200 ]] || ! grep -q '^weather_http_requests_total' "${TMP}/body"; then
     fail "${name}" "direct: $(describe_failure)"
     return
   fi
   # A forwarded request is refused: nothing reaches the metrics through a proxy. Natively this
   # runs from 127.0.0.1, nginx's own address, so the header is believed. A compose stack believes
-  # it only from the nginx container: from here it is dropped, and this host is internal.
-  http GET "${API_URL}/metrics" -H "X-Forwarded-For: 203.0.113.9"
+  # it only from the nginx container: from here it is dropped (and the token is shown).
+  http GET "${API_URL}/metrics" -H "X-Forwarded-For: 203.0.113.9" "${auth[@]}"
   if [[ $(stack_mode) == compose ]]; then
     if [[ ${CODE} != 200 ]]; then
       fail "${name}" "a forwarded-for header from outside the proxy is not ignored: $(describe_failure)"

@@ -7,7 +7,10 @@ import os
 
 from gunicorn import util
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('WEB_PORT', '8000')}")
+# Loopback unless told otherwise (WEB_HOST=0.0.0.0, or GUNICORN_BIND): the native API is then
+# not open to the LAN. The container image listens on every interface of its own network.
+_host = os.environ.get("WEB_HOST", "127.0.0.1")
+bind = os.environ.get("GUNICORN_BIND", f"{_host}:{os.environ.get('WEB_PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 # Threads let a worker keep serving while other requests wait on Open-Meteo: a cold search
 # holds its thread for two upstream round trips, so 4 threads a worker capped cold searches

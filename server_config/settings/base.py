@@ -331,12 +331,11 @@ OPS_API_TOKEN = env("OPS_API_TOKEN", default="")
 READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 
 # --- Metrics (weather.infra.metrics, weather.api.views.metrics) ------------------------------
-# GET /metrics answers these addresses without a token (Prometheus on the same host or the
-# containers' network), unless the request came through a proxy; anyone else needs the ops token.
-METRICS_ALLOWED_NETWORKS = env.list(
-    "METRICS_ALLOWED_NETWORKS",
-    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
-)
+# GET /metrics answers these addresses without a token, unless the request came through a
+# proxy; anyone else needs the ops token. Loopback (Prometheus on the same host), plus the
+# address of a Prometheus elsewhere (compose: its fixed address): never a whole private range,
+# where the host's own traffic (a container network's gateway) or the LAN would arrive from.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 
 # --- Request ids ------------------------------------------------------------------------------
 # django-guid takes X-Request-ID from the proxy (nginx sends its own $request_id, a UUID) or

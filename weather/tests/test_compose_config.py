@@ -3,8 +3,11 @@ which ones must be filled in."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE = (REPO / "docker-compose.yml").read_text()
@@ -38,3 +41,28 @@ def test_env_example_marks_every_required_password():
             re.MULTILINE,
         )
         assert marked, f"{name} is not under a [compose, required] comment in .env.example"
+
+
+def compose() -> dict:
+    """docker-compose.yml with every ${NAME:-default} at its default."""
+    text = re.sub(r"\$\{[A-Z][A-Z0-9_]*:-([^}]*)\}", r"\1", COMPOSE)
+    return yaml.safe_load(text)
+
+
+def test_compose_prometheus_reads_the_metrics_and_nothing_else_in_its_network_does():
+    services = compose()["services"]
+    prometheus = services["prometheus"]["networks"]["default"]["ipv4_address"]
+    networks = [
+        ipaddress.ip_network(n)
+        for n in services["web"]["environment"]["METRICS_ALLOWED_NETWORKS"].split(",")
+    ]
+    subnet = ipaddress.ip_network(compose()["networks"]["default"]["ipam"]["config"][0]["subnet"])
+    assert any(ipaddress.ip_address(prometheus) in n for n in networks)
+    gateway = next(subnet.hosts())  # where the host's requests to a published port come from
+    assert not any(gateway in n for n in networks)
+    assert all(n.prefixlen == n.max_prefixlen or n.is_loopback for n in networks)
+
+
+def test_the_api_container_listens_on_its_network():
+    dockerfile = (REPO / "server" / "Dockerfile").read_text()
+    assert re.search(r"^\s+WEB_HOST=0\.0\.0\.0 \\$", dockerfile, re.MULTILINE)
