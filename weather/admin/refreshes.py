@@ -16,7 +16,9 @@ from weather.services import export
 from weather.worker import queue
 
 
-@admin.action(description="Refresh the forecasts of the selected locations")
+@admin.action(
+    description="Refresh the forecasts of the selected locations", permissions=["operate"]
+)
 def refresh_forecasts(modeladmin, request, locations):
     ids = list(locations.values_list("geonames_id", flat=True))
     try:

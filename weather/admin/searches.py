@@ -6,6 +6,7 @@ from weather.admin.refreshes import export_searches_csv, refresh_forecasts
 from weather.infra import counters
 from weather.infra.client_identity import client_ip, client_key
 from weather.models import Location, WeatherSearch
+from weather.models.permissions import is_operator
 
 
 @admin.register(Location)
@@ -15,6 +16,9 @@ class LocationAdmin(admin.ModelAdmin):
     search_fields = ("name", "admin1", "country", "=geonames_id")
     readonly_fields = ("geonames_id", "created_at", "updated_at")
     actions = [refresh_forecasts]
+
+    def has_operate_permission(self, request) -> bool:
+        return is_operator(request.user)  # the refresh action is for operators
 
 
 @admin.register(WeatherSearch)

@@ -7,6 +7,8 @@ import hmac
 from django.conf import settings
 from rest_framework import authentication, exceptions, permissions
 
+from weather.models.permissions import OPERATE, is_operator
+
 
 def ops_token_matches(token: str) -> bool:
     """Whether `token` is the configured ops token (never, when none is configured)."""
@@ -16,14 +18,6 @@ def ops_token_matches(token: str) -> bool:
     return bool(expected) and hmac.compare_digest(
         token.encode("utf-8", "surrogatepass"), expected.encode()
     )
-
-
-OPERATE = "weather.operate"
-
-
-def is_operator(user) -> bool:
-    """Whether this user (a request's `user`) holds operator rights."""
-    return bool(user and user.is_authenticated and user.has_perm(OPERATE))
 
 
 class OpsPrincipal:

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from weather.testing.processes import REPO_ROOT
@@ -88,6 +89,23 @@ def test_search_admin_shows_upstream_data_read_only(client, fake_open_meteo, api
     assert 'name="forecast"' not in page  # shown, not editable
     assert 'name="processing_result"' not in page
     assert 'name="query"' in page
+
+
+def test_only_operators_may_start_a_refresh_from_the_locations_admin(client, operator):
+    LocationFactory()
+    view_locations = Permission.objects.get(codename="view_location")
+    staff = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
+    staff.user_permissions.add(view_locations)
+    operator.is_staff = True
+    operator.save()
+    operator.user_permissions.add(view_locations)
+    url = "/admin/weather/location/"
+
+    client.force_login(staff)
+    page = client.get(url)
+    assert page.status_code == 200 and "refresh_forecasts" not in page.content.decode()
+    client.force_login(operator)
+    assert "refresh_forecasts" in client.get(url).content.decode()
 
 
 def _production_check(**env) -> subprocess.CompletedProcess:
