@@ -139,6 +139,21 @@ def _empty_caches():
     process_state.reset()
 
 
+@pytest.fixture
+def redis_unreachable(settings):
+    """The cache pointed at a port nobody listens on: every Redis call is refused, and the
+    backend answers from this process's memory."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+
+@pytest.fixture
+def embedded_cache(settings):
+    """The local-memory cache of a one-process run without Redis."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 # --- Our API, checked against its own OpenAPI schema ---------------------------------------
 
 

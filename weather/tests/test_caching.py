@@ -42,18 +42,6 @@ def cached(key, fetch, **overrides):
     return caching.get_or_fetch(key, fetch, **options)
 
 
-@pytest.fixture
-def embedded_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-@pytest.fixture
-def redis_unreachable(settings):
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
-    }
-
-
 @pytest.mark.parametrize("backend", ["redis", "embedded_cache", "redis_unreachable"])
 def test_concurrent_callers_share_one_fetch(request, backend):
     if backend != "redis":

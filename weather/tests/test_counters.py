@@ -14,22 +14,10 @@ from weather.infra import counters
 from weather.infra.counters import Counter
 from weather.jobs import bulk
 from weather.providers import breaker, budget
+from weather.testing.concurrency import run_together
 from weather.tests.factories import LocationFactory, LocationStatisticsFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_unreachable(settings):
-    """The cache pointed at a port nobody listens on: every Redis call is refused."""
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
-    }
-
-
-@pytest.fixture
-def embedded_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture(params=["redis", "redis_unreachable", "embedded_cache"])
@@ -40,19 +28,11 @@ def any_cache(request):
 
 
 def test_concurrent_takers_never_pass_the_limit(any_cache):
-    granted = []
+    def taker() -> int:
+        counter = Counter("k:concurrent", window_s=60, limit=50)
+        return sum(counters.take([counter]).granted for _ in range(20))
 
-    def taker():
-        for _ in range(20):
-            if counters.take([Counter("k:concurrent", window_s=60, limit=50)]).granted:
-                granted.append(1)
-
-    threads = [threading.Thread(target=taker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(granted) == 50
+    assert sum(run_together([taker] * 8)) == 50
     assert counters.read(["k:concurrent"]) == [50]
 
 
