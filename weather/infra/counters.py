@@ -17,6 +17,7 @@ cache (one process, no Redis), in that cache against the full limits.
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 import time
 from collections.abc import Sequence
@@ -130,7 +131,7 @@ def _take_in_redis(client, counters: Sequence[Counter], n: int) -> Taken:
     args = [
         n,
         *(-1 if c.limit is None else c.limit for c in counters),
-        *(c.window_s for c in counters),
+        *(math.ceil(c.window_s) for c in counters),  # EXPIRE takes whole seconds
     ]
     try:
         full, left_ms, *counts = client.evalsha(_TAKE_SHA, len(keys), *keys, *args)
