@@ -2,9 +2,11 @@
 stays flat whatever the size: rows are read BATCH at a time by primary key, never all at once,
 and no transaction or cursor stays open between batches.
 
-CSV: UTF-8, a header row, CRLF line ends, fields quoted when they must be. Text cells that a
-spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
-apostrophe; numbers are left alone (a temperature of -3.5 is a number, not a formula).
+CSV: UTF-8 (optionally after a byte order mark, for spreadsheets that assume another
+encoding without one), a header row, CRLF line ends, fields quoted when they must be. Text
+cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR, also
+after leading spaces or line breaks, which spreadsheets skip) get a leading apostrophe;
+numbers are left alone (a temperature of -3.5 is a number, not a formula).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ COLUMNS = {
     "processing_status": "processing_status",
 }
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,9 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        # Checked after the whitespace a spreadsheet skips: " =1+1" and "\n=1+1" run too.
+        risky = value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS)
+        return "'" + value if risky else value
     return str(value)
 
 
@@ -107,11 +112,11 @@ class _Line:
         return text
 
 
-def csv_lines(values: Iterable[tuple]) -> Iterator[bytes]:
-    """UTF-8 CSV lines, header first; several rows per chunk, so the response is not
-    written row by row."""
+def csv_lines(values: Iterable[tuple], *, bom: bool = False) -> Iterator[bytes]:
+    """UTF-8 CSV lines, header first (after a byte order mark if `bom`); several rows per
+    chunk, so the response is not written row by row."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield writer.writerow(list(COLUMNS)).encode()
+    yield ((BOM if bom else "") + writer.writerow(list(COLUMNS))).encode()
     chunk: list[str] = []
     for row in values:
         chunk.append(writer.writerow([_text(v) for v in row]))

@@ -152,3 +152,73 @@ def test_the_admin_exports_the_selected_searches_as_csv(admin_client):
     rows = list(csv.DictReader(io.StringIO(body(response))))
     assert [int(r["id"]) for r in rows] == [chosen.pk]
     assert WeatherSearch.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "name", [" =1+1", '\n=HYPERLINK("http://evil")', "\r\n+1", "  -2+3", "\t @SUM(A1)"]
+)
+def test_a_formula_after_leading_whitespace_is_neutralised(client, name):
+    WeatherSearchFactory(query=name, location=LocationFactory(name=name))
+    [row] = list(csv.DictReader(io.StringIO(body(client.get(CSV_URL)))))
+    assert row["query"] == "'" + name
+    assert row["city"] == "'" + name
+
+
+def test_whitespace_alone_or_before_plain_text_is_left_alone(client):
+    WeatherSearchFactory(query="  Paris", location=LocationFactory(name=" "))
+    [row] = list(csv.DictReader(io.StringIO(body(client.get(CSV_URL)))))
+    assert (row["query"], row["city"]) == ("  Paris", " ")
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "media"),
+    [
+        (CSV_URL, "text/csv", "text/csv"),
+        (CSV_URL, "text/csv;q=1, application/json;q=0.5", "text/csv"),
+        (JSONL_URL, "application/jsonl", "application/jsonl"),
+        (CSV_URL, "*/*", "text/csv"),
+    ],
+)
+def test_a_client_may_ask_for_the_exports_type_by_name(api, url, accept, media):
+    WeatherSearchFactory()
+    response = api.get(url, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(media)
+
+
+def test_errors_stay_json_when_csv_was_asked_for(api):
+    response = api.get(CSV_URL, {"date_from": "yesterday"}, HTTP_ACCEPT="text/csv")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "invalid_input"
+    refused = api.get(CSV_URL, HTTP_ACCEPT="image/png")
+    assert refused.status_code == 406
+    assert refused.json()["error"]["code"] == "not_acceptable"
+
+
+def test_a_refused_request_does_not_count_against_the_export_throttle(api, monkeypatch):
+    monkeypatch.setitem(ExportThrottle.THROTTLE_RATES, "export", "1/min")
+    assert api.get(CSV_URL, HTTP_ACCEPT="image/png").status_code == 406
+    assert api.get(CSV_URL, {"date_from": "yesterday"}).status_code == 400
+    assert api.get(JSONL_URL, HTTP_ACCEPT="text/csv").status_code == 406
+    assert api.get(CSV_URL, HTTP_ACCEPT="text/csv").status_code == 200  # the first export
+    assert api.get(CSV_URL, HTTP_ACCEPT="text/csv").status_code == 429
+
+
+def test_csv_starts_with_a_byte_order_mark_only_when_asked(client):
+    WeatherSearchFactory()
+    plain = b"".join(client.get(CSV_URL).streaming_content)
+    assert plain.startswith(b"id,created_at,")
+    marked = b"".join(client.get(CSV_URL, {"bom": "true"}).streaming_content)
+    assert marked == b"\xef\xbb\xbf" + plain
+    [row] = list(csv.DictReader(io.StringIO(marked.decode("utf-8-sig"))))
+    assert row["id"]  # the mark is not part of the first column's name
+
+
+def test_the_byte_order_mark_is_in_the_schema():
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    [bom] = [p for p in paths[CSV_URL]["get"]["parameters"] if p["name"] == "bom"]
+    assert bom["in"] == "query" and bom["schema"]["type"] == "boolean"
+    assert "bom" not in {p["name"] for p in paths[JSONL_URL]["get"]["parameters"]}
+    for url in (CSV_URL, JSONL_URL):
+        assert set(paths[url]["get"]["responses"]["406"]["content"]) == {"application/json"}

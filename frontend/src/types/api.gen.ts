@@ -184,7 +184,7 @@ export interface paths {
     };
     /**
      * The search history as CSV (RFC 4180, UTF-8, header row), oldest first
-     * @description Columns: id, created_at, query, location_id, city, country, latitude, longitude, observed_at, temperature_c, apparent_temperature_c, relative_humidity_pct, precipitation_mm, wind_speed_kmh, wind_direction_deg, weather_code, weather_description, stale, processing_status. Text cells starting with =, +, -, @ get a leading apostrophe (spreadsheet-safe). Times are UTC ISO 8601.
+     * @description Columns: id, created_at, query, location_id, city, country, latitude, longitude, observed_at, temperature_c, apparent_temperature_c, relative_humidity_pct, precipitation_mm, wind_speed_kmh, wind_direction_deg, weather_code, weather_description, stale, processing_status. Text cells starting with =, +, -, @, tab or CR, also after leading spaces or line breaks, get a leading apostrophe (spreadsheet-safe). Times are UTC ISO 8601. `bom=true` starts the file with a UTF-8 byte order mark for spreadsheets.
      */
     get: operations['searches_export_csv'];
     put?: never;
@@ -1687,6 +1687,8 @@ export interface operations {
   searches_export_csv: {
     parameters: {
       query?: {
+        /** @description Start the file with a UTF-8 byte order mark (EF BB BF), so spreadsheets that assume another encoding (Excel) read it as UTF-8 */
+        bom?: boolean;
         /** @description Searches whose city name contains this */
         city?: string;
         /** @description First UTC day (YYYY-MM-DD) */
@@ -1728,6 +1730,15 @@ export interface operations {
       };
       /** @description The session or token sent is not valid here */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Accept names no type this export serves */
+      406: {
         headers: {
           [name: string]: unknown;
         };
@@ -1808,6 +1819,15 @@ export interface operations {
       };
       /** @description The session or token sent is not valid here */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Accept names no type this export serves */
+      406: {
         headers: {
           [name: string]: unknown;
         };

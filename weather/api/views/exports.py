@@ -1,10 +1,17 @@
-"""Streaming exports of the search history: CSV and JSON Lines, with the same filters."""
+"""Streaming exports of the search history: CSV and JSON Lines, with the same filters.
+
+A client may ask for the export's own type by name (`Accept: text/csv`) or for anything;
+errors are always our JSON shape. Only a request that starts an export counts against the
+export throttle: one refused for its Accept header or its filter costs nothing.
+"""
 
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weather.api.serializers.public import StrictCharField, error_response
@@ -26,34 +33,69 @@ class ExportInput(serializers.Serializer):
         return attrs
 
 
-def _filter(request) -> export.ExportFilter:
-    params = ExportInput(data=request.query_params.dict())
+class CSVExportInput(ExportInput):
+    bom = serializers.BooleanField(
+        default=False,
+        help_text="Start the file with a UTF-8 byte order mark (EF BB BF), so spreadsheets "
+        "that assume another encoding (Excel) read it as UTF-8",
+    )
+
+
+def _params(request, input_class) -> dict:
+    params = input_class(data=request.query_params.dict())
     params.is_valid(raise_exception=True)
-    return export.ExportFilter(**params.validated_data)
+    return dict(params.validated_data)
 
 
 def _errors() -> dict:
     return {
-        400: error_response("Invalid filter"),
-        429: error_response("Too many exports (see Retry-After)"),
+        (400, "application/json"): error_response("Invalid filter"),
+        (406, "application/json"): error_response("Accept names no type this export serves"),
+        (429, "application/json"): error_response("Too many exports (see Retry-After)"),
     }
 
 
+class _CSVRenderer(BaseRenderer):
+    """Accept: text/csv is served (the body is the view's stream, never rendered here)."""
+
+    media_type, format = "text/csv", "csv"
+
+
+class _JSONLinesRenderer(BaseRenderer):
+    media_type, format = "application/jsonl", "jsonl"
+
+
 _COLUMNS = ", ".join(export.COLUMNS)
+# DRF's ?format= picks among the renderers above, which only decide what Accept may say: the
+# URL already names the format, so the schema does not offer it.
+_NO_FORMAT_PARAMETER = OpenApiParameter("format", exclude=True)
 
 
 class _ExportView(APIView):
     # Operators (the ops token or the permission) are not throttled.
     throttle_classes = [ExportThrottle]
+    input_class = ExportInput
     extension = content_type = ""
 
-    def lines(self, values):
+    def lines(self, values, *, bom: bool):
         raise NotImplementedError
 
+    def check_throttles(self, request):
+        pass  # in get(), once the request is known to start an export
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response):  # an error: our JSON shape, whatever was accepted
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
     def get(self, request):
-        wanted = _filter(request)
+        params = _params(request, self.input_class)
+        super().check_throttles(request)
+        bom = params.pop("bom", False)
+        wanted = export.ExportFilter(**params)
         response = StreamingHttpResponse(
-            self.lines(export.rows(export=wanted)), content_type=self.content_type
+            self.lines(export.rows(export=wanted), bom=bom), content_type=self.content_type
         )
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=wanted.filename(self.extension)
@@ -64,17 +106,21 @@ class _ExportView(APIView):
 
 
 class SearchExportCSVView(_ExportView):
+    renderer_classes = [JSONRenderer, _CSVRenderer]
+    input_class = CSVExportInput
     extension, content_type = "csv", "text/csv; charset=utf-8; header=present"
 
-    def lines(self, values):
-        return export.csv_lines(values)
+    def lines(self, values, *, bom: bool):
+        return export.csv_lines(values, bom=bom)
 
     @extend_schema(
         operation_id="searches_export_csv",
         summary="The search history as CSV (RFC 4180, UTF-8, header row), oldest first",
-        description=f"Columns: {_COLUMNS}. Text cells starting with =, +, -, @ get a "
-        "leading apostrophe (spreadsheet-safe). Times are UTC ISO 8601.",
-        parameters=[ExportInput],
+        description=f"Columns: {_COLUMNS}. Text cells starting with =, +, -, @, tab or CR, "
+        "also after leading spaces or line breaks, get a leading apostrophe "
+        "(spreadsheet-safe). Times are UTC ISO 8601. `bom=true` starts the file with a UTF-8 "
+        "byte order mark for spreadsheets.",
+        parameters=[CSVExportInput, _NO_FORMAT_PARAMETER],
         responses={(200, "text/csv"): OpenApiTypes.STR, **_errors()},
     )
     def get(self, request):
@@ -82,16 +128,17 @@ class SearchExportCSVView(_ExportView):
 
 
 class SearchExportJSONLinesView(_ExportView):
+    renderer_classes = [JSONRenderer, _JSONLinesRenderer]
     extension, content_type = "jsonl", "application/jsonl; charset=utf-8"
 
-    def lines(self, values):
-        return export.jsonl_lines(values)
+    def lines(self, values, *, bom: bool):
+        return export.jsonl_lines(values)  # JSON Lines never starts with a byte order mark
 
     @extend_schema(
         operation_id="searches_export_jsonl",
         summary="The search history as JSON Lines (one object per search), oldest first",
         description=f"Keys: {_COLUMNS}. Times are UTC ISO 8601.",
-        parameters=[ExportInput],
+        parameters=[ExportInput, _NO_FORMAT_PARAMETER],
         responses={(200, "application/jsonl"): OpenApiTypes.STR, **_errors()},
     )
     def get(self, request):
