@@ -275,7 +275,9 @@ CELERY_TASK_CREATE_MISSING_QUEUES = True
 CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"  # messages survive a RabbitMQ restart
 
 # Execution: our tasks are idempotent, so a message is acknowledged only once its task is done
-# and a worker killed mid-task (even with SIGKILL) gets it redelivered.
+# and a worker killed mid-task (even with SIGKILL) gets it redelivered. Each task's time limit
+# stays under RabbitMQ's consumer_timeout (30 min), except database maintenance, which is
+# acknowledged as it starts (weather.worker.tasks).
 CELERY_TASK_ACKS_LATE = True
 # Left off (the default): a task whose pool process dies is failed, not redelivered, so one
 # crashing message cannot crash-loop the workers. The sweep re-queues its search later.

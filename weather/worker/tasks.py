@@ -158,7 +158,12 @@ def warm_popular_places() -> dict:
     return bulk.warm_popular_places()
 
 
-@shared_task(name=names.DATABASE_MAINTENANCE, soft_time_limit=1800, time_limit=1900)
+# Acknowledged as it starts, unlike the others: a run may outlast RabbitMQ's consumer timeout
+# (30 min), which would close the channel of a consumer still holding the message and deliver
+# it again, a loop. A run lost to a crash waits for the next week's (or run_maintenance).
+@shared_task(
+    name=names.DATABASE_MAINTENANCE, acks_late=False, soft_time_limit=1800, time_limit=1900
+)
 def database_maintenance() -> dict:
     """Weekly: ANALYZE, statistics check and repair, orphan checks, sizes (one run at a time)."""
     report = maintenance.run()
