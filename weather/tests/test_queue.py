@@ -4,14 +4,13 @@ down, the broker check, the re-queue sweep. (test_tasks.py runs the sweep on a r
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import threading
 import time
 
 import pytest
 from django.utils import timezone
 
 from weather.models import WeatherSearch
+from weather.testing.sockets import FreezingProxy
 from weather.tests.factories import WeatherSearchFactory
 from weather.worker import queue
 
@@ -173,34 +172,6 @@ def test_sweep_gives_up_after_the_maximum_attempts(held_messages, settings):
     assert hopeless.processing_status == "failed"
     assert "gave up" in hopeless.processing_error
     assert held_messages() == []
-
-
-class FreezingProxy:
-    """A TCP relay to RabbitMQ that can stop passing bytes either way while keeping every
-    connection open: a node cut off from its cluster, as the client sees it."""
-
-    def __init__(self, target=("127.0.0.1", 5672)):
-        self.target = target
-        self.frozen = threading.Event()
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.sock.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    def _pipe(self, source, sink):
-        while chunk := source.recv(65536):
-            while self.frozen.is_set():
-                time.sleep(0.05)  # held, not dropped: the connection stays open and silent
-            sink.sendall(chunk)
 
 
 @pytest.mark.celery

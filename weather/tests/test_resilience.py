@@ -1,7 +1,5 @@
 """Upstream faults, caching, single flight, stale serving, throttling, database outages."""
 
-import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,6 +8,7 @@ import requests
 
 from weather.api.throttles import SearchThrottle
 from weather.models import WeatherSearch
+from weather.testing.sockets import SilentServer
 
 pytestmark = pytest.mark.django_db
 
@@ -248,26 +247,6 @@ def test_with_redis_down_the_api_answers_from_memory_and_says_degraded(
     assert ready.status_code == 200
     assert ready.json()["status"] == "degraded"
     assert ready.json()["checks"]["cache"]["status"] == "degraded"
-
-
-class SilentServer:
-    """Accepts TCP connections and never answers: a Redis that hangs, counted."""
-
-    def __init__(self):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.accepted = 0
-        self.held = []
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.accepted += 1
-            self.held.append(conn)
 
 
 @pytest.mark.django_db(transaction=True)
