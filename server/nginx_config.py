@@ -27,6 +27,8 @@ PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 UPSTREAM_SERVER = re.compile(r"^([ \t]*)server \$\{DJANGO_UPSTREAM\} max_fails=0;$", re.MULTILINE)
 # Passive health checks when DJANGO_UPSTREAM names several servers (see the template).
 SEVERAL_SERVERS_HEALTH = "max_fails=2 fail_timeout=5s"
+# The cached public reads (nginx/snippets/api-cache.conf), unless the caller says otherwise.
+CACHE_DEFAULTS = {"NGINX_API_CACHE": "on", "NGINX_CACHE_MAX_SIZE": "256m"}
 
 
 def upstream_servers(text: str, upstream: str) -> str:
@@ -103,6 +105,7 @@ def write_native_config(
         for path in [conf_dir, *conf_dir.joinpath("tmp").rglob("*"), conf_dir / "tmp"]:
             os.chown(path, uid, gid)
     site = conf_dir / "weather.conf"
+    site_values = {**CACHE_DEFAULTS, "NGINX_CACHE_DIR": str(conf_dir / "cache"), **site_values}
     site.write_text(render(NGINX_SRC / "templates" / "default.conf.template", site_values))
     main = conf_dir / "nginx.conf"
     main_values = {

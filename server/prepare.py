@@ -185,6 +185,8 @@ def prepare_nginx(nginx_bin: str, nginx_port: int, web_port: int, spa_root: Path
         "NGINX_API_RATE": env.get("NGINX_API_RATE", "20r/s"),
         "NGINX_API_BURST": env.get("NGINX_API_BURST", "40"),
         "NGINX_CLIENT_MAX_BODY_SIZE": env.get("NGINX_CLIENT_MAX_BODY_SIZE", "1m"),
+        "NGINX_API_CACHE": env.get("NGINX_API_CACHE", "on"),
+        "NGINX_CACHE_MAX_SIZE": env.get("NGINX_CACHE_MAX_SIZE", "256m"),
     }
     served = [spa_root, static_root, NGINX_SRC / "snippets"]
     main = write_native_config(conf_dir, nginx_bin, site, served)

@@ -36,6 +36,9 @@ def site_values(tmp_path: Path, upstream: str) -> dict[str, str]:
         "NGINX_API_RATE": "20r/s",
         "NGINX_API_BURST": "40",
         "NGINX_CLIENT_MAX_BODY_SIZE": "1m",
+        "NGINX_API_CACHE": "on",
+        "NGINX_CACHE_DIR": str(tmp_path / "cache"),
+        "NGINX_CACHE_MAX_SIZE": "256m",
     }
 
 
