@@ -198,7 +198,11 @@ class SearchDetailView(generics.GenericAPIView):
 
 
 class LocationSearchView(APIView):
+    # Public and the same for everyone (no session to look up, so no Vary: Cookie): browsers
+    # and nginx may share an answer for an hour, as places rarely move.
+    authentication_classes: list = []
     throttle_classes = [AutocompleteThrottle]
+    max_age_s = 3600
 
     @extend_schema(
         operation_id="locations_autocomplete",
@@ -212,7 +216,9 @@ class LocationSearchView(APIView):
         places = services.find_places(
             params.validated_data["q"], lang=params.validated_data["lang"]
         )
-        return Response({"results": LocationOutput(places, many=True).data})
+        response = Response({"results": LocationOutput(places, many=True).data})
+        response["Cache-Control"] = f"max-age={self.max_age_s}"
+        return response
 
 
 class StatsView(APIView):
