@@ -201,13 +201,23 @@ def forecast_params(latitudes: str, longitudes: str) -> dict[str, Any]:
     }
 
 
-def get_forecast(latitude: float, longitude: float) -> Forecast:
-    """Current conditions, the next 48 hours and 7 days, in the location's local time."""
-    data = _get_json(
+def forecast_json(points: list[tuple[float, float]]) -> Any:
+    """The forecast answer for (latitude, longitude) points: one object for one point, a
+    list for several. Upstream bills it per point, so each attempt spends that many calls."""
+    return _get_json(
         "forecast",
         f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
-        forecast_params(f"{latitude:.4f}", f"{longitude:.4f}"),
+        forecast_params(
+            ",".join(f"{latitude:.4f}" for latitude, _ in points),
+            ",".join(f"{longitude:.4f}" for _, longitude in points),
+        ),
+        cost=len(points),
     )
+
+
+def get_forecast(latitude: float, longitude: float) -> Forecast:
+    """Current conditions, the next 48 hours and 7 days, in the location's local time."""
+    data = forecast_json([(latitude, longitude)])
     if not isinstance(data, dict) or "latitude" not in data:
         raise unexpected_shape("forecast", "forecast")
     return parse_forecast(data)

@@ -8,15 +8,8 @@ still bills it per location, so each attempt spends one call of the shared budge
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from weather.providers.base import Forecast
-from weather.providers.open_meteo import (
-    _get_json,
-    forecast_params,
-    parse_forecast,
-    unexpected_shape,
-)
+from weather.providers.open_meteo import forecast_json, parse_forecast, unexpected_shape
 
 # Points per request: long enough lists to matter, short enough URLs (about 30 bytes a point)
 # and answers (about 10 kB a point) that one slow location does not hold up too many others.
@@ -27,15 +20,7 @@ def get_forecasts(points: list[tuple[float, float]]) -> list[Forecast]:
     """The forecasts of up to MAX_BATCH (latitude, longitude) points, in their order."""
     if not 1 <= len(points) <= MAX_BATCH:
         raise ValueError(f"between 1 and {MAX_BATCH} points per request, not {len(points)}")
-    data = _get_json(
-        "forecast",
-        f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
-        forecast_params(
-            ",".join(f"{lat:.4f}" for lat, _ in points),
-            ",".join(f"{lon:.4f}" for _, lon in points),
-        ),
-        cost=len(points),
-    )
+    data = forecast_json(points)
     items = [data] if isinstance(data, dict) else data
     if (
         not isinstance(items, list)
