@@ -224,6 +224,17 @@ def test_concurrent_misses_make_one_upstream_request(nginx, upstream):
     assert upstream.count() == 1
 
 
+def test_emptying_the_cache_folder_purges_it(nginx, upstream, tmp_path):
+    get(nginx)
+    (folder,) = tmp_path.glob("nginx-*/cache")
+    for entry in folder.iterdir():
+        shutil.rmtree(entry)
+    after = [get(nginx) for _ in range(2)]
+    assert [r.status_code for r in after] == [200, 200]
+    assert [r.headers["X-Cache-Status"] for r in after] == ["MISS", "HIT"]
+    assert upstream.count() == 2
+
+
 def test_the_cache_can_be_turned_off(start_nginx, upstream):
     base = start_nginx(f"127.0.0.1:{upstream.server_address[1]}", NGINX_API_CACHE="off")
     assert [get(base).headers["X-Cache-Status"] for _ in range(2)] == ["BYPASS", "BYPASS"]
