@@ -38,6 +38,7 @@ class Upstream(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), UpstreamHandler)
         self.headers = {"Cache-Control": "max-age=60"}
         self.delay_s = 0.0
+        self.cors = False
         self.seen: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
 
@@ -55,11 +56,20 @@ class UpstreamHandler(BaseHTTPRequestHandler):
             n = sum(1 for seen, _ in self.server.seen if seen == self.path)
         time.sleep(self.server.delay_s)
         body = f'{{"answer": {n}}}'.encode()
+        etag = self.server.headers.get("ETag")
+        if etag and self.headers.get("If-None-Match") == etag:  # as Django's conditional GET
+            self.send_response(304)
+            for name, value in self.server.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         for name, value in self.server.headers.items():
             self.send_header(name, value)
+        if self.server.cors and self.headers.get("Origin"):  # as django-cors-headers answers
+            self.send_header("Access-Control-Allow-Origin", self.headers["Origin"])
         self.end_headers()
         self.wfile.write(body)
 
@@ -216,12 +226,40 @@ def test_an_expired_entry_is_served_stale_while_one_request_updates_it(nginx, up
     assert upstream.count() == 2
 
 
+def test_an_expired_entry_is_revalidated_with_its_etag(nginx, upstream):
+    upstream.headers = {"Cache-Control": "max-age=1", "ETag": '"v1"'}
+    get(nginx)
+    time.sleep(2.2)
+    assert get(nginx).headers["X-Cache-Status"] == "STALE"
+    deadline = time.monotonic() + 5
+    while upstream.count() < 2:
+        assert time.monotonic() < deadline, "nginx did not revalidate the entry"
+        time.sleep(0.05)
+    time.sleep(0.2)
+    kept = get(nginx)
+    assert (kept.headers["X-Cache-Status"], kept.json()) == ("HIT", {"answer": 1})
+    assert upstream.seen[1][1].get("If-None-Match") == '"v1"'
+
+
 def test_concurrent_misses_make_one_upstream_request(nginx, upstream):
     upstream.delay_s = 0.5
     with ThreadPoolExecutor(max_workers=10) as pool:
         answers = list(pool.map(lambda _: get(nginx).json(), range(10)))
     assert answers == [{"answer": 1}] * 10
     assert upstream.count() == 1
+
+
+def test_an_answer_for_one_origin_is_never_served_to_another(nginx, upstream):
+    upstream.headers["Vary"] = "origin"
+    upstream.cors = True
+    first = get(nginx, Origin="http://localhost:4173")
+    foreign = get(nginx, Origin="https://evil.example")
+    same_origin = [get(nginx), get(nginx)]
+    assert first.headers["Access-Control-Allow-Origin"] == "http://localhost:4173"
+    assert foreign.headers["Access-Control-Allow-Origin"] == "https://evil.example"
+    assert "Access-Control-Allow-Origin" not in same_origin[0].headers
+    assert [r.headers["X-Cache-Status"] for r in same_origin] == ["MISS", "HIT"]
+    assert upstream.count() == 3
 
 
 def test_emptying_the_cache_folder_purges_it(nginx, upstream, tmp_path):
