@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search-detail"),
     path("locations/", views.LocationSearchView.as_view(), name="locations"),
+    path("locations/nearest/", views.NearestLocationView.as_view(), name="locations-nearest"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     # tasks/test/ must come before tasks/<id>/.
     path("tasks/test/", ops_views.TaskTestView.as_view(), name="task-test"),

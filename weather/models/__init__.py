@@ -1,6 +1,9 @@
 """The app's tables: `tables` (searches, places, statistics, notifications, reports), `records`
-(bulk refreshes and maintenance runs) and `mapping` (provider data to rows and back)."""
+(bulk refreshes and maintenance runs), `gazetteer` (GeoNames' places, for local lookups) and
+`mapping` (provider data to rows and back)."""
 
+from weather.models.gazetteer import GazetteerLoad, GazetteerName, GazetteerPlace
+from weather.models.idempotency import IdempotencyKey
 from weather.models.records import BulkRefresh, MaintenanceReport
 from weather.models.tables import (
     Location,
@@ -13,6 +16,10 @@ from weather.models.tables import (
 
 __all__ = [
     "BulkRefresh",
+    "GazetteerLoad",
+    "GazetteerName",
+    "GazetteerPlace",
+    "IdempotencyKey",
     "Location",
     "LocationStatistics",
     "MaintenanceReport",

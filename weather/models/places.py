@@ -1,7 +1,7 @@
 """Places by GeoNames id, one way for searches and bulk refreshes alike.
 
-- `place_for(id)`: the place, from the cache, the stored row or one upstream lookup (cached;
-  an id upstream does not know is remembered too, so asking again costs no call).
+- `place_for(id)`: the place, from the cache, the stored row, the gazetteer or one upstream
+  lookup (cached; an id upstream does not know is remembered too, so asking again costs no call).
 - `upsert_location(place)`: the place's row, written once per process while it stays the same.
 - `location_for(id)`: the stored row, or the place looked up and stored: both of the above.
 """
@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from weather.infra import process_state
+from weather.models import gazetteer
 from weather.models.mapping import location_fields, place_of
 from weather.models.tables import Location
 from weather.providers import Place, ProviderError, ProviderUnavailable, open_meteo
@@ -48,11 +49,10 @@ def place_for(geonames_id: int, lang: str = "en") -> Place | None:
     if place is not None:
         return place
     known = Location.objects.filter(geonames_id=geonames_id).first()
-    if known is not None:
-        place = place_of(known)
-    elif cache.get(_unknown_place_key(geonames_id)):
-        return None
-    else:
+    place = place_of(known) if known is not None else gazetteer.place(geonames_id, lang)
+    if place is None:
+        if cache.get(_unknown_place_key(geonames_id)):
+            return None
         try:
             place = open_meteo.get_place(geonames_id, lang=lang)
         except ProviderUnavailable:
@@ -96,6 +96,12 @@ def forget_location(place: Place) -> None:
     """Drops a remembered row (deleted meanwhile, by an admin): the next upsert writes it."""
     with _known_locations_lock:
         known_locations.pop(place, None)
+
+
+def forget_all_locations() -> None:
+    """Drops every remembered row: one of them was deleted meanwhile, which one is unknown."""
+    with _known_locations_lock:
+        known_locations.clear()
 
 
 def location_for(geonames_id: int) -> Location | None:

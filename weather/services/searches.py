@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from weather.infra import metrics
 from weather.infra.caching import Cached, forecast_key, get_or_fetch
-from weather.models import WeatherSearch
+from weather.models import WeatherSearch, gazetteer
 from weather.models.mapping import (
     Weather,
     current_columns,
@@ -47,6 +47,10 @@ class PlaceNotFound(LookupError):
     """No place matches what a search asked for."""
 
 
+class GazetteerNotLoaded(LookupError):
+    """What needs the local gazetteer (the nearest place) cannot be answered yet."""
+
+
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form, for cache keys and qualifier matching."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -64,12 +68,19 @@ def _key(*parts: object) -> str:
 
 
 def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT) -> list[Place]:
-    """Geocoding candidates for `query`, cached for hours (places rarely move)."""
+    """Candidates for `query`: from the gazetteer when it is loaded and knows the name, else
+    from upstream geocoding, cached for hours (places rarely move), and kept in the
+    gazetteer so that the next ask is local."""
+    local = gazetteer.is_loaded()
+    if local and (places := gazetteer.search(query, lang=lang, count=count)):
+        return places
 
     def fetch() -> list[Place]:
         places = open_meteo.search_places(query, count=count, lang=lang)
         # Each candidate may come back by id (a location_id search): spare it a lookup then.
         remember_places(places, lang)
+        if local:
+            gazetteer.store(places)
         return places
 
     return _from_upstream(
@@ -148,6 +159,14 @@ def _distance_km(place: Place, latitude: float, longitude: float) -> float:
     dlat, dlon = lat2 - lat1, math.radians(longitude - place.longitude)
     a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def nearest_place(latitude: float, longitude: float, *, lang: str = "en") -> tuple[Place, float]:
+    """The populated place nearest to a point, and its distance in km."""
+    found = gazetteer.nearest(latitude, longitude, lang) if gazetteer.is_loaded() else None
+    if found is None:
+        raise GazetteerNotLoaded("The gazetteer is not loaded yet: no nearest place to give.")
+    return found
 
 
 # --- Forecast -------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ fields, no `results` key when nothing matches, `{"error": true, "reason": ...}` 
 can be told to misbehave, so the real HTTP client code runs where a real port is needed: tests
 across processes (gunicorn, the worker), the end-to-end tests and `OFFLINE=1` demos. The places it
 knows, and the climate it makes their weather from, are data: cities.json beside this module.
+Any other point on Earth gets deterministic weather made from its latitude and a time zone from
+its meridian, so an offline demo works for every place of the gazetteer.
 
     python -m weather.testing.fake_open_meteo --port 8090
 
@@ -302,6 +304,25 @@ def _nearest_city(lat: float, lon: float) -> City | None:
     return None
 
 
+def climate_at(lat: float) -> tuple[float, float, float, float, float]:
+    """A plausible climate anywhere on Earth, from the latitude alone: warm and humid near the
+    equator, cold and windy towards the poles (mean °C, swing, humidity, wind, rain chance)."""
+    band = abs(lat)
+    mean = 27.0 - 0.0075 * band**2 if band < 60 else 0.0 - (band - 60) * 0.6
+    return (round(mean, 1), 8.0, round(80 - band / 3, 1), round(8 + band / 5, 1), 35.0)
+
+
+def _solar_zone(lon: float) -> str:
+    """The whole-hour zone of the meridian ("Etc/GMT-1" is UTC+1: POSIX inverts the sign)."""
+    hours = max(-12, min(12, round(lon / 15)))
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def _point_seed(lat: float, lon: float) -> int:
+    """The same for one point (to 0.01°), different for its neighbours."""
+    return round((lat + 90) * 100) * 36_001 + round((lon + 180) * 100)
+
+
 def forecast_points(params: dict[str, str]) -> list[tuple[float, float]] | tuple[int, dict]:
     """The (latitude, longitude) pairs asked for: comma lists of equal length (or an error)."""
     try:
@@ -378,14 +399,14 @@ def _point_forecast(
     city = _nearest_city(lat, lon)
     tz_name = params.get("timezone", "GMT")
     if tz_name == "auto":
-        tz_name = city.timezone if city else "GMT"
+        tz_name = city.timezone if city else _solar_zone(lon)
     try:
         zone = ZoneInfo("UTC" if tz_name == "GMT" else tz_name)
     except Exception:
         return 400, {"error": True, "reason": f"Invalid timezone {tz_name}"}
-    climate = city.climate if city else (15.0, 6.0, 60.0, 12.0, 30.0)
+    climate = city.climate if city else climate_at(lat)
     override = overrides.get(city.id, {}) if city else {}
-    weather = _Weather(climate, override, seed=(city.id if city else int(abs(lat * lon))))
+    weather = _Weather(climate, override, seed=city.id if city else _point_seed(lat, lon))
 
     now_local = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     offset = int(now_local.utcoffset().total_seconds())

@@ -55,6 +55,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/locations/nearest/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The populated place nearest to a point, with its distance */
+    get: operations['locations_nearest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/maintenance/latest/': {
     parameters: {
       query?: never;
@@ -496,6 +513,15 @@ export interface components {
       duration_ms: number;
       /** @description analyzed (per table), statistics (checked, repaired), orphans (count and sample ids per check), sizes (bytes per table and index, index scans) */
       report: unknown;
+    };
+    /** @description The populated place nearest to a point (from the gazetteer). */
+    NearestLocationOutput: {
+      place: components['schemas']['LocationOutput'];
+      /**
+       * Format: double
+       * @description Great-circle distance from the point
+       */
+      distance_km: number;
     };
     NotificationLocationOutput: {
       /** @description GeoNames id */
@@ -1000,6 +1026,69 @@ export interface operations {
       };
       /** @description Open-Meteo did not answer in time */
       504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  locations_nearest: {
+    parameters: {
+      query: {
+        /**
+         * @description * `en` - en
+         *     * `fr` - fr
+         */
+        lang?: 'en' | 'fr';
+        latitude: number;
+        longitude: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NearestLocationOutput'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Too many requests (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo or one of our dependencies is unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

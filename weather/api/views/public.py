@@ -13,7 +13,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from weather.api import rendering
+from weather.api import idempotency, rendering
+from weather.api.drf import SearchCursorPagination
+from weather.api.errors import ServiceUnavailable
+from weather.api.serializers.places import NearestInput, NearestLocationOutput
 from weather.api.serializers.public import (
     HealthOutput,
     LocationListOutput,
@@ -30,7 +33,7 @@ from weather.api.serializers.public import (
     WeatherOutput,
     error_response,
 )
-from weather.api.throttles import AutocompleteThrottle, SearchThrottle
+from weather.api.throttles import AutocompleteThrottle, ReadThrottle, SearchThrottle
 from weather.jobs import reports
 from weather.models import WeatherSearch
 from weather.services import health
@@ -130,15 +133,17 @@ class SearchListCreateView(generics.GenericAPIView):
     content_negotiation_class = JSONOnly
     throttle_classes = [SearchThrottle]
     queryset = WeatherSearch.objects.select_related("location")
+    # Keyset pages (no COUNT(*), no OFFSET): each page costs the same however deep it is.
+    pagination_class = SearchCursorPagination
 
     def get_throttles(self):
-        return super().get_throttles() if self.request.method == "POST" else []
+        return super().get_throttles() if self.request.method == "POST" else [ReadThrottle()]
 
     @extend_schema(
         operation_id="searches_list",
-        summary="Stored searches, newest first",
+        summary="Stored searches, newest first, 20 a page: follow `next` for older ones",
         parameters=[SearchListInput],
-        responses={200: SearchSummaryOutput(many=True), **_errors(400, 404)},
+        responses={200: SearchSummaryOutput(many=True), **_errors(400, 404, 429)},
     )
     def get(self, request):
         params = SearchListInput(data=request.query_params.dict())
@@ -156,10 +161,18 @@ class SearchListCreateView(generics.GenericAPIView):
         operation_id="searches_create",
         summary="Search a city's weather: the search is recorded and processed in the background",
         request=SearchInput,
-        parameters=[_header("Location", "The new search's URL", [201])],
-        responses={201: SearchOutput, **UPSTREAM_ERRORS},
+        parameters=[
+            _header("Location", "The new search's URL", [201]),
+            idempotency.PARAMETER,
+            idempotency.replayed_header(201),
+        ],
+        responses={201: SearchOutput, **UPSTREAM_ERRORS, **idempotency.ERRORS},
     )
     def post(self, request):
+        # Stored with its key in one transaction; its message is published on commit.
+        return idempotency.respond(request, "searches", lambda: self._create(request), atomic=True)
+
+    def _create(self, request):
         query, unit_system = _search_params(request.data)
         search, reading = services.search_weather(query, unit_system=unit_system)
         weather = rendering.weather_body(
@@ -221,12 +234,37 @@ class LocationSearchView(APIView):
         return response
 
 
+class NearestLocationView(APIView):
+    # Public and the same for everyone: no session to look up.
+    authentication_classes: list = []
+    throttle_classes = [AutocompleteThrottle]
+
+    @extend_schema(
+        operation_id="locations_nearest",
+        summary="The populated place nearest to a point, with its distance",
+        parameters=[NearestInput],
+        responses={200: NearestLocationOutput, **_errors(400, 429, 503)},
+    )
+    def get(self, request):
+        params = NearestInput(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        try:
+            place, km = services.nearest_place(p["latitude"], p["longitude"], lang=p["lang"])
+        except services.GazetteerNotLoaded as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        body = {"place": LocationOutput(place).data, "distance_km": round(km, 2)}
+        return Response(body)
+
+
 class StatsView(APIView):
+    throttle_classes = [ReadThrottle]
+
     @extend_schema(
         operation_id="stats",
         summary="Top cities, searches per day and temperature ranges per city",
         parameters=[StatsInput],
-        responses={200: StatsOutput, **_errors(400)},
+        responses={200: StatsOutput, **_errors(400, 429)},
     )
     def get(self, request):
         params = StatsInput(data=request.query_params.dict())
