@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.api_bench import bench_env, wrk  # noqa: E402
 from server import nginx_config  # noqa: E402
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer  # noqa: E402
-from weather.testing.processes import free_port, listening, start_gunicorn  # noqa: E402
+from weather.testing.processes import free_port, listening, start_web, wait_for_api  # noqa: E402
 
 DATABASE = "weather_bench_nginx"
 REDIS_URL = "redis://127.0.0.1:6379/12"
@@ -108,8 +108,9 @@ def main() -> None:
     started = []
     with tempfile.TemporaryDirectory() as folder:
         try:
-            server, direct = start_gunicorn(env)
+            server, direct = start_web(env)
             started.append(server)
+            wait_for_api(direct, server, timeout=120)  # a busy machine boots it slowly
             upstream = direct.removeprefix("http://")
             cached_nginx, cached = start_nginx(Path(folder), upstream, "on")
             plain_nginx, plain = start_nginx(Path(folder), upstream, "off")

@@ -151,3 +151,15 @@ def test_config_js_names_the_configured_api_origin(spa_preview):
     status, body = get_config_js(port, HOSTILE_HOST)
     assert status == 200
     assert body == 'window.__WEATHER_CONFIG__ = { apiBaseUrl: "https://api.weather.example" };\n'
+
+
+def test_the_image_gives_every_placeholder_of_the_site_a_value():
+    # The image's envsubst leaves an unknown ${NAME} as it is, which nginx then refuses.
+    dockerfile = (nginx_config.NGINX_SRC / "Dockerfile").read_text()
+    serving_stage = dockerfile.rsplit("\nFROM ", 1)[1]
+    env_blocks = re.findall(r"^ENV (.*?)(?<!\\)\n", serving_stage, re.DOTALL | re.MULTILINE)
+    defaults = {name for block in env_blocks for name in re.findall(r"([A-Z][A-Z0-9_]*)=", block)}
+    template = TEMPLATE.read_text().splitlines()
+    used = {m for line in template for m in nginx_config.PLACEHOLDER.findall(line.split("#")[0])}
+    assert used - defaults == set()
+    assert {"NGINX_API_CACHE", "NGINX_CACHE_DIR", "NGINX_CACHE_MAX_SIZE"} <= used
