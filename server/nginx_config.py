@@ -11,6 +11,7 @@ import grp
 import os
 import pwd
 import re
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -106,6 +107,9 @@ def write_native_config(
             os.chown(path, uid, gid)
     site = conf_dir / "weather.conf"
     site_values = {**CACHE_DEFAULTS, "NGINX_CACHE_DIR": str(conf_dir / "cache"), **site_values}
+    # A started stack begins with an empty cache: copies from a previous run may come from
+    # other code or data (nginx would load them back from disk).
+    shutil.rmtree(site_values["NGINX_CACHE_DIR"], ignore_errors=True)
     site.write_text(render(NGINX_SRC / "templates" / "default.conf.template", site_values))
     main = conf_dir / "nginx.conf"
     main_values = {

@@ -82,6 +82,18 @@ def test_the_rendered_site_passes_nginx_t(tmp_path, upstream):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_started_stack_begins_with_an_empty_cache(tmp_path):
+    left_over = tmp_path / "conf" / "cache" / "a" / "bc" / "entry"
+    left_over.parent.mkdir(parents=True)
+    left_over.write_text("an answer of the previous run")
+    values = site_values(tmp_path, "127.0.0.1:8000")
+    del values["NGINX_CACHE_DIR"]  # the native stack's own: beside its configuration
+    nginx_config.write_native_config(tmp_path / "conf", "nginx", values, [tmp_path / "html"])
+    assert not left_over.exists()
+    site = (tmp_path / "conf" / "weather.conf").read_text()
+    assert f"proxy_cache_path {tmp_path}/conf/cache " in site
+
+
 SPA_PREVIEW = nginx_config.NGINX_SRC / "spa-preview.conf.template"
 HOSTILE_HOST = 'x"+alert(1)+"'  # nginx keeps this; it drops what follows a colon (a port)
 
