@@ -318,6 +318,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 # Processing, retention and notifications (weather.processing, weather.worker.queue, the models).
 SEARCH_RETENTION_DAYS = env.int("SEARCH_RETENTION_DAYS", default=30)
 CLEANUP_BATCH_SIZE = env.int("CLEANUP_BATCH_SIZE", default=10_000)
+# The weekly maintenance deletes bulk refresh records older than this, and places that no
+# search, notification or kept refresh names and nobody searched for this long (anyone may
+# store a place by its id: a search or a refresh of an id never seen before stores it).
+BULK_REFRESH_RETENTION_DAYS = env.int("BULK_REFRESH_RETENTION_DAYS", default=30)
+LOCATION_RETENTION_DAYS = env.int("LOCATION_RETENTION_DAYS", default=90)
+# A POST sent again with the same Idempotency-Key within this long gets the first answer.
+IDEMPOTENCY_KEY_TTL_S = env.int("IDEMPOTENCY_KEY_TTL_S", default=24 * 3600)
 # A search still pending this long after its message was published is published again.
 REQUEUE_AFTER_S = env.int("REQUEUE_AFTER_S", default=120)
 # After this many publishes a search that is still pending is marked failed.

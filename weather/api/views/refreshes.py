@@ -4,11 +4,13 @@ read at GET /api/v1/tasks/{id}/."""
 import logging
 
 from django.conf import settings
+from django.http import JsonResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from weather.api import idempotency
 from weather.api.auth import is_operator
 from weather.api.serializers.operators import TaskStatusOutput
 from weather.api.serializers.public import StrictIntegerField, error_response, task_status_url
@@ -53,6 +55,7 @@ class RefreshListView(APIView):
         summary="Refresh the forecasts of many places (multi-location upstream calls, in "
         "chunks); progress at the status URL",
         request=RefreshInput,
+        parameters=[idempotency.PARAMETER, idempotency.replayed_header(202)],
         responses={
             202: RefreshQueuedOutput,
             400: error_response("Invalid input, or more places than the caller may refresh"),
@@ -60,9 +63,15 @@ class RefreshListView(APIView):
             403: error_response("all_locations is for operators"),
             429: error_response("Too many refreshes (see Retry-After)"),
             503: error_response("The task queue (RabbitMQ) is unavailable"),
+            **idempotency.ERRORS,
         },
     )
     def post(self, request):
+        # Chunks are published before the refresh's row is stored with its key, so not atomic:
+        # requests with one key still take turns, and the second replays the first.
+        return idempotency.respond(request, "refreshes", lambda: self._create(request))
+
+    def _create(self, request):
         params = RefreshInput(data=request.data)
         params.is_valid(raise_exception=True)
         p = params.validated_data
@@ -78,10 +87,8 @@ class RefreshListView(APIView):
         except refreshes.RefreshRefused as exc:
             raise exceptions.ValidationError({exc.field: [str(exc)]}) from exc
         task_id = str(refresh.id)
-        return Response(
-            {"task_id": task_id, "status_url": task_status_url(task_id), "total": refresh.total},
-            status=status.HTTP_202_ACCEPTED,
-        )
+        body = {"task_id": task_id, "status_url": task_status_url(task_id), "total": refresh.total}
+        return JsonResponse(body, status=status.HTTP_202_ACCEPTED)  # rendered: the key keeps it
 
 
 class RefreshCancelView(APIView):
