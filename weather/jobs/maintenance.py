@@ -6,6 +6,8 @@ never hold a lock the API's writes would wait for:
 - The per-location statistics checked against the processed searches they summarise, and
   repaired where the searches show more than the statistics counted (each repair is its
   own short transaction on one statistics row, the lock processing takes too).
+- Retention of rows nothing else deletes: old bulk refresh records, places nothing names,
+  expired idempotency keys (weather.jobs.retention).
 - Orphan checks (recorded, not deleted) and the size of every table and index.
 
 One run at a time: a PostgreSQL advisory lock; a second run at the same moment skips.
@@ -23,6 +25,7 @@ from django.db.models import Count, F, Max, Min, Sum
 from django.utils import timezone
 
 from weather.infra.locks import advisory_lock
+from weather.jobs import retention
 from weather.models import (
     BulkRefresh,
     Location,
@@ -55,6 +58,7 @@ def run() -> MaintenanceReport | None:
         report = {
             "analyzed": analyze_hot_tables(),
             "statistics": check_statistics(),
+            "purged": retention.purge(),
             "orphans": find_orphans(),
             "sizes": table_sizes(),
         }
