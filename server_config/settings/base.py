@@ -149,6 +149,8 @@ REST_FRAMEWORK = {
         # Each refresh costs upstream calls; each export reads the whole history.
         "refresh": env("THROTTLE_REFRESH_RATE", default="6/min"),
         "export": env("THROTTLE_EXPORT_RATE", default="10/hour"),
+        # GET /searches/ and /stats/: database reads anyone may ask for.
+        "read": env("THROTTLE_READ_RATE", default="120/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

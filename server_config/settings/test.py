@@ -25,6 +25,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "autocomplete": env("THROTTLE_AUTOCOMPLETE_RATE", default="1000/min"),
     "refresh": env("THROTTLE_REFRESH_RATE", default="1000/min"),
     "export": env("THROTTLE_EXPORT_RATE", default="1000/min"),
+    "read": env("THROTTLE_READ_RATE", default="1000/min"),
 }
 # Nothing listens on port 9; the fake server fixture points these at itself.
 OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0.1:9/v1")

@@ -1,6 +1,6 @@
 """Our adjustments to DRF's defaults, for clients that send what no browser would."""
 
-from rest_framework import exceptions, metadata, parsers
+from rest_framework import exceptions, metadata, pagination, parsers
 
 
 class JSONParser(parsers.JSONParser):
@@ -26,3 +26,12 @@ class DescriptionMetadata(metadata.SimpleMetadata):
             "renders": [renderer.media_type for renderer in view.renderer_classes],
             "parses": [parser.media_type for parser in view.parser_classes],
         }
+
+
+class SearchCursorPagination(pagination.CursorPagination):
+    """Keyset pages of the search history, newest first: no COUNT(*) and no OFFSET, so a page
+    deep in the history costs what the first one does. `next` and `previous` are the links
+    (an opaque `cursor`); ties on created_at are told apart by the cursor's offset."""
+
+    page_size = 20
+    ordering = ("-created_at", "-id")

@@ -51,3 +51,9 @@ class ExportThrottle(RefreshThrottle):
     """Exports read the whole history: few per client (operators unlimited)."""
 
     scope = "export"
+
+
+class ReadThrottle(SearchThrottle):
+    """Reads of the database anyone may ask for (the search history, /stats/)."""
+
+    scope = "read"

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from collections import Counter
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncDate
@@ -33,16 +34,22 @@ def location_of(row: dict) -> dict:
 
 
 STATS_CACHE_S = 30
+# temperature_by_city lists the most searched places, at most this many.
+STATS_MAX_CITIES = 50
 
 
 def cached_search_statistics(*, days: int) -> dict:
     """search_statistics, computed at most once per STATS_CACHE_S for each `days`: anyone may
-    ask, and each answer costs several aggregate queries over the searches."""
+    ask, and each answer costs several aggregate queries over the searches. `days` counts at
+    most SEARCH_RETENTION_DAYS (older searches are deleted), so there are at most that many
+    answers to compute per STATS_CACHE_S, whatever `days` a client cycles through."""
+    days = min(days, settings.SEARCH_RETENTION_DAYS)
     return cache.get_or_set(f"stats:{days}", lambda: search_statistics(days=days), STATS_CACHE_S)
 
 
 def search_statistics(*, days: int = 30, top: int = 10) -> dict:
-    """Top cities, searches per day and temperature ranges over the last `days` days."""
+    """Top cities, searches per day and temperature ranges (of the STATS_MAX_CITIES most
+    searched places) over the last `days` days."""
     since = timezone.now() - dt.timedelta(days=days)
     recent = WeatherSearch.objects.filter(created_at__gte=since)
     per_city = recent.values(*LOCATION_COLUMNS)
@@ -50,9 +57,12 @@ def search_statistics(*, days: int = 30, top: int = 10) -> dict:
     temperatures = (
         per_city.filter(temperature_c__isnull=False)
         .annotate(
-            t_min=Min("temperature_c"), t_avg=Avg("temperature_c"), t_max=Max("temperature_c")
+            searches=Count("id"),
+            t_min=Min("temperature_c"),
+            t_avg=Avg("temperature_c"),
+            t_max=Max("temperature_c"),
         )
-        .order_by("location__name")
+        .order_by("-searches", "location__name")[:STATS_MAX_CITIES]
     )
     per_day = (
         recent.annotate(date=TruncDate("created_at"))
@@ -61,6 +71,7 @@ def search_statistics(*, days: int = 30, top: int = 10) -> dict:
         .order_by("date")
     )
     return {
+        "days": days,
         "total_searches": recent.count(),
         "top_cities": [
             {**location_of(row), "searches": row["searches"]} for row in top_cities[:top]
@@ -73,7 +84,7 @@ def search_statistics(*, days: int = 30, top: int = 10) -> dict:
                 "avg": round(row["t_avg"], 1),
                 "max": round(row["t_max"], 1),
             }
-            for row in temperatures
+            for row in sorted(temperatures, key=lambda row: row["location__name"])
         ],
     }
 

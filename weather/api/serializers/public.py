@@ -100,7 +100,13 @@ class SearchDetailInput(serializers.Serializer):
 
 
 class StatsInput(serializers.Serializer):
-    days = StrictIntegerField(min_value=1, max_value=3650, default=30)
+    days = StrictIntegerField(
+        min_value=1,
+        max_value=3650,
+        default=30,
+        help_text="Counted up to SEARCH_RETENTION_DAYS (older searches are deleted): the "
+        "answer's `days` says how many were counted.",
+    )
     units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
 
 
@@ -338,10 +344,15 @@ class _TemperatureLabel(serializers.Field):
 class StatsOutput(serializers.Serializer):
     """Rendered with context {"unit_system": ...} from `reports.search_statistics()`."""
 
+    days = serializers.IntegerField(
+        help_text="The days counted: those asked for, at most SEARCH_RETENTION_DAYS"
+    )
     total_searches = serializers.IntegerField()
     top_cities = TopCityOutput(many=True)
     searches_per_day = SearchesPerDayOutput(many=True)
-    temperature_by_city = TemperatureRangeOutput(many=True)
+    temperature_by_city = TemperatureRangeOutput(
+        many=True, help_text="The 50 most searched places, by name"
+    )
     units = _TemperatureLabel()
 
 
