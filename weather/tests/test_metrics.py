@@ -265,12 +265,16 @@ def test_the_worker_serves_task_and_search_metrics(start_worker, private_queue, 
         timeout=15,
     )
 
+    name = "weather.async_weather_processing"
+
     def scraped():
+        # The task's success is recorded last, after it returned (task_postrun).
         text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
-        return text if value(text, "weather_searches_processed_total") == 1 else None
+        done = value(text, "weather_celery_task_last_success_timestamp_seconds", task=name)
+        return text if done else None
 
     text = wait_until(scraped, timeout=10)
-    name = "weather.async_weather_processing"
+    assert value(text, "weather_searches_processed_total") == 1
     assert value(text, "weather_celery_task_runs_total", task=name) == 1
     assert value(text, "weather_celery_task_duration_seconds_count", task=name) == 1
     assert value(text, "weather_search_processing_latency_seconds_count") == 1
