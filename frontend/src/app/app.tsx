@@ -3,6 +3,7 @@ import { Route, Switch } from 'wouter';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { AppShell } from './layout/app-shell';
 import { AppProvider } from './provider';
+import './app.css';
 
 // Each page is its own chunk; the shell loads first.
 const HomeRoute = lazy(() => import('./routes/home'));

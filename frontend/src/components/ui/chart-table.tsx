@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { ScrollRegion } from './scroll-region';
+import './chart-table.css';
 
 export type ChartTableRow = { key: string; header: ReactNode; cells: ReactNode[] };
 

@@ -1,6 +1,8 @@
 // SVG flags from country-flag-icons: flag emoji show as two letters or boxes on many
 // desktops (Windows has no flag glyphs). Each flag is its own small file, fetched only when
 // shown, so the bundle carries just the code → URL table.
+import './country-flag.css';
+
 const FLAG_URLS = import.meta.glob<string>('/node_modules/country-flag-icons/3x2/*.svg', {
   eager: true,
   query: '?no-inline',

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import './scroll-region.css';
 
 type ScrollRegionProps = {
   className: string;

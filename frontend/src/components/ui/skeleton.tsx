@@ -1,4 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
+import './skeleton.css';
 
 type SkeletonProps = { width?: CSSProperties['width']; height?: CSSProperties['height']; className?: string };
 

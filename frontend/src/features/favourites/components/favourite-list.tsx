@@ -4,6 +4,7 @@ import { cityHref } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFavourites } from '../favourites';
 import { RefreshFavourites } from './refresh-favourites';
+import '../favourites.css';
 
 export function FavouriteList() {
   const { t } = useI18n();

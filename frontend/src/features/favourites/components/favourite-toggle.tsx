@@ -1,5 +1,6 @@
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { sameCity, useFavourites, type FavouriteCity } from '../favourites';
+import '../favourites.css';
 
 /** A star button that adds the city to, or removes it from, the favourites. */
 export function FavouriteToggle({ city }: { city: FavouriteCity }) {

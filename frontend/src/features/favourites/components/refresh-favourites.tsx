@@ -4,6 +4,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { isEnded, useCancelRefresh, useRefreshStatus, useStartRefresh } from '../api/refresh-favourites';
 import { useFavourites } from '../favourites';
+import '../favourites.css';
 
 /** "Refresh all favourites": one bulk refresh, with a live progress bar. */
 export function RefreshFavourites() {

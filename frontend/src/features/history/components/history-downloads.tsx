@@ -1,5 +1,6 @@
 import { apiUrl } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import '../history.css';
 
 /** Links to the streamed exports of the history, with the page's filter. */
 export function HistoryDownloads({ city }: { city: string }) {

@@ -10,6 +10,7 @@ import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import type { CurrentConditions, SearchSummary } from '@/types/api';
 import { SEARCHES_PAGE_SIZE, useSearches, type SearchesView } from '../api/get-searches';
+import '../history.css';
 
 /** Draws the conditions' icon; the weather feature owns the icons, app/ hands one in. */
 export type ConditionsIcon = (current: CurrentConditions) => ReactNode;

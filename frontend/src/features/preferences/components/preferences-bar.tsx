@@ -3,6 +3,7 @@ import { LANGS, type Lang } from '@/lib/i18n/messages';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { UnitSystem } from '@/types/api';
 import { useEffectiveTheme, usePreferences } from '../preferences';
+import '../preferences.css';
 
 const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' };
 

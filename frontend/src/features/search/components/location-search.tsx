@@ -2,6 +2,7 @@
 import { CountryFlag } from '@/components/ui/country-flag';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useLocationCombobox, type SearchRequest } from './use-location-combobox';
+import '../search.css';
 
 export type { SearchRequest } from './use-location-combobox';
 

@@ -1,11 +1,11 @@
 import { Card } from '@/components/ui/card';
 import { ChartTable } from '@/components/ui/chart-table';
-import { ScrollRegion } from '@/components/ui/scroll-region';
-import { useId } from 'react';
+import { ChartFrame } from '@/components/ui/chart-frame';
 import { formatDayLabel } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Stats } from '@/types/api';
 import { fillMissingDays } from '../utils/fill-missing-days';
+import '../stats.css';
 
 const WIDTH = 720;
 const HEIGHT = 200;
@@ -15,8 +15,6 @@ const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 
 export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['searches_per_day']; period: number }) {
   const { t, locale } = useI18n();
-  const titleId = useId();
-  const descId = useId();
   const days = fillMissingDays(rawDays, period);
   const max = Math.max(1, ...days.map((day) => day.searches));
   const total = days.reduce((sum, day) => sum + day.searches, 0);
@@ -26,45 +24,43 @@ export function SearchesPerDayChart({ days: rawDays, period }: { days: Stats['se
 
   return (
     <Card title={t('stats.perDay')} titleId="per-day-title">
-      <ScrollRegion className="chart-scroll" labelledBy="per-day-title" startAtEnd>
-        <svg
-          className="chart"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-          data-testid="per-day-chart"
-        >
-          <title id={titleId}>{t('stats.perDay')}</title>
-          <desc id={descId}>{t('stats.perDaySummary', { total, days: period, max })}</desc>
-          {[0, max].map((tick) => (
-            <g key={tick} className="chart__grid">
-              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
-                {tick}
+      <ChartFrame
+        labelledBy="per-day-title"
+        width={WIDTH}
+        height={HEIGHT}
+        title={t('stats.perDay')}
+        description={t('stats.perDaySummary', { total, days: period, max })}
+        testId="per-day-chart"
+        startAtEnd
+      >
+        {[0, max].map((tick) => (
+          <g key={tick} className="chart__grid">
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
+            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+              {tick}
+            </text>
+          </g>
+        ))}
+        {days.map((day, index) => (
+          <g key={day.date}>
+            {day.searches > 0 && (
+              <rect
+                className="chart__bar chart__bar--solid"
+                data-date={day.date}
+                x={MARGIN.left + index * slot + slot * 0.15}
+                width={slot * 0.7}
+                y={y(day.searches)}
+                height={MARGIN.top + PLOT_H - y(day.searches)}
+              />
+            )}
+            {index % labelEvery === 0 && (
+              <text className="chart__tick" x={MARGIN.left + (index + 0.5) * slot} y={HEIGHT - 8} textAnchor="middle">
+                {formatDayLabel(day.date, locale)}
               </text>
-            </g>
-          ))}
-          {days.map((day, index) => (
-            <g key={day.date}>
-              {day.searches > 0 && (
-                <rect
-                  className="chart__bar chart__bar--solid"
-                  data-date={day.date}
-                  x={MARGIN.left + index * slot + slot * 0.15}
-                  width={slot * 0.7}
-                  y={y(day.searches)}
-                  height={MARGIN.top + PLOT_H - y(day.searches)}
-                />
-              )}
-              {index % labelEvery === 0 && (
-                <text className="chart__tick" x={MARGIN.left + (index + 0.5) * slot} y={HEIGHT - 8} textAnchor="middle">
-                  {formatDayLabel(day.date, locale)}
-                </text>
-              )}
-            </g>
-          ))}
-        </svg>
-      </ScrollRegion>
+            )}
+          </g>
+        ))}
+      </ChartFrame>
       <ChartTable
         label={t('stats.perDay')}
         columns={[t('stats.date'), t('stats.searchCount')]}

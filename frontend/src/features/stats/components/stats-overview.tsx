@@ -7,6 +7,7 @@ import { useStats, type StatsPeriod } from '../api/get-stats';
 import { SearchesPerDayChart } from './searches-per-day-chart';
 import { TemperatureRanges } from './temperature-ranges';
 import { TopCities } from './top-cities';
+import '../stats.css';
 
 export function StatsOverview({ days, units }: { days: StatsPeriod; units: UnitSystem }) {
   const { t } = useI18n();

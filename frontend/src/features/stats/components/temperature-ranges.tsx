@@ -2,6 +2,7 @@ import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import type { Stats } from '@/types/api';
+import '../stats.css';
 
 type CityRange = Stats['temperature_by_city'][number];
 type KnownRange = CityRange & { min: number; max: number };

@@ -1,6 +1,7 @@
 import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Stats } from '@/types/api';
+import '../stats.css';
 
 export function TopCities({ cities }: { cities: Stats['top_cities'] }) {
   const { t, tp } = useI18n();

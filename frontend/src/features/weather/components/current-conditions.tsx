@@ -6,6 +6,7 @@ import type { CurrentConditions as Current, Units } from '@/types/api';
 import { compassPoint, localizeCompass } from '../utils/compass';
 import { weatherIconName } from '../utils/weather-icon-name';
 import { WeatherIcon } from './weather-icon';
+import '../weather.css';
 
 /** Points where the wind blows to: the API gives where it comes from, so turn 180°. */
 function WindArrow({ degrees }: { degrees: number }) {

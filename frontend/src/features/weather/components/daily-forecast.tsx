@@ -5,6 +5,7 @@ import { useFormatters } from '@/lib/use-formatters';
 import type { DailyPoint, Units } from '@/types/api';
 import { weatherIconName } from '../utils/weather-icon-name';
 import { WeatherIcon } from './weather-icon';
+import '../weather.css';
 
 type DailyForecastProps = { days: DailyPoint[]; today: string | null; units: Units };
 

@@ -2,6 +2,7 @@ import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { type UnitLabels, useFormatters } from '@/lib/use-formatters';
 import type { Processing, ProcessingResult } from '@/types/api';
+import '../weather.css';
 
 // The server presents the result in the search's units and language (values converted,
 // alert messages worded): it is labelled with the search's own units, never converted here.

@@ -1,6 +1,7 @@
 // Small hand-drawn SVG weather icons; cheaper than an icon font and independent of emoji fonts.
 import type { ReactElement } from 'react';
 import type { WeatherIconName } from '../utils/weather-icon-name';
+import '../weather.css';
 
 const Sun = ({ cx = 32, cy = 32, r = 11 }: { cx?: number; cy?: number; r?: number }) => (
   <g className="wi-sun">

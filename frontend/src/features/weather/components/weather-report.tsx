@@ -6,6 +6,7 @@ import { CurrentConditions } from './current-conditions';
 import { DailyForecast } from './daily-forecast';
 import { HourlyChart } from './hourly-chart';
 import { ProcessingPanel } from './processing-panel';
+import '../weather.css';
 
 type WeatherReportProps = {
   search: Search;

@@ -1,5 +1,6 @@
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import '../weather.css';
 
 /** Placeholder with the report's rough shape while the forecast loads. */
 export function WeatherSkeleton() {
