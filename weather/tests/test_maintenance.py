@@ -155,4 +155,4 @@ def test_the_worker_runs_maintenance_and_skips_while_another_run_holds_the_lock(
 def test_the_worker_runs_maintenance(celery_worker):
     result = tasks.database_maintenance.delay().get(timeout=60)
     report = MaintenanceReport.objects.get(pk=result["report_id"])
-    assert set(report.report) == {"analyzed", "statistics", "orphans", "sizes"}
+    assert set(report.report) == {"analyzed", "statistics", "purged", "orphans", "sizes"}

@@ -88,6 +88,7 @@ class MaintenanceReportOutput(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
     duration_ms = serializers.IntegerField()
     report = serializers.JSONField(
-        help_text="analyzed (per table), statistics (checked, repaired), orphans (count and "
-        "sample ids per check), sizes (bytes per table and index, index scans)"
+        help_text="analyzed (per table), statistics (checked, repaired), purged (rows deleted: "
+        "bulk_refreshes, locations, idempotency_keys), orphans (count and sample ids per "
+        "check), sizes (bytes per table and index, index scans)"
     )

@@ -8,7 +8,10 @@ from weather.jobs import maintenance
 
 
 class Command(BaseCommand):
-    help = "ANALYZE the hot tables, check and repair statistics, check orphans, record sizes."
+    help = (
+        "ANALYZE the hot tables, check and repair statistics, purge old refresh records, "
+        "unused places and expired idempotency keys, check orphans, record sizes."
+    )
 
     def handle(self, *args, **options):
         report = maintenance.run()
