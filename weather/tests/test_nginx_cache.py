@@ -273,8 +273,9 @@ def test_emptying_the_cache_folder_purges_it(nginx, upstream, tmp_path):
     assert upstream.count() == 2
 
 
-def test_the_cache_can_be_turned_off(start_nginx, upstream):
-    base = start_nginx(f"127.0.0.1:{upstream.server_address[1]}", NGINX_API_CACHE="off")
+@pytest.mark.parametrize("off", ["off", "false"])
+def test_the_cache_can_be_turned_off(start_nginx, upstream, off):
+    base = start_nginx(f"127.0.0.1:{upstream.server_address[1]}", NGINX_API_CACHE=off)
     assert [get(base).headers["X-Cache-Status"] for _ in range(2)] == ["BYPASS", "BYPASS"]
     assert upstream.count() == 2
 
