@@ -112,6 +112,7 @@ bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	$(BIN)/python bench/celery_bench.py
 	$(BIN)/python bench/warmup_bench.py
 	$(BIN)/python bench/bulk_bench.py
+	$(BIN)/python bench/gazetteer_bench.py
 	$(BIN)/python bench/nginx_cache_bench.py
 
 bench-cluster: install ## Throughput with 1-3 worker hosts and 1-2 web hosts, CPU per tier (root)

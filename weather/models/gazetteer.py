@@ -8,8 +8,8 @@ ids: a place found here is the same place, with the same id, as one found upstre
 - `search`, `place`, `nearest`: the lookups; `store`: places upstream found, kept so the next
   ask is local. `gazetteer_load.py` loads the rows.
 
-Prefix search: a btree with text_pattern_ops on the folded name (BENCHMARKS.md compares it
-with pg_trgm). Nearest place: a GiST index on the point as a unit vector (the `cube`
+Prefix search: a covering btree with text_pattern_ops on the folded name (BENCHMARKS.md
+compares it with pg_trgm). Nearest place: a GiST index on the point as a unit vector (the `cube`
 extension, shipped with PostgreSQL), so `<->` orders by chord length, which grows with the
 great-circle distance, across the poles and the antimeridian alike.
 """
@@ -61,10 +61,12 @@ class GazetteerName(models.Model):
             models.UniqueConstraint(fields=["place_id", "name_folded"], name="gazetteer_name_once")
         ]
         indexes = [
+            # Covering: a prefix search reads the index alone (after the load's VACUUM).
             models.Index(
                 fields=["name_folded"],
-                name="gazetteer_name_prefix",
+                name="gazetteer_name_covering",
                 opclasses=["text_pattern_ops"],
+                include=["population", "place_id"],
             )
         ]
 
@@ -130,6 +132,8 @@ def is_loaded() -> bool:
 
 # --- Lookups -------------------------------------------------------------------------------
 
+# Every name that starts with the term, from the covering index alone, one row per place:
+# exact names first, then the most populous.
 _SEARCH = """
 SELECT p.geonames_id, p.name, p.country_code, p.admin1, p.latitude, p.longitude,
        p.population, p.timezone
@@ -169,19 +173,22 @@ def search(query: str, *, lang: str = "en", count: int = 10) -> list[Place]:
     """Places answering to `query` ("Name" or "Name, Country|Region"): exact names first,
     then by population. Two characters match whole names only, as upstream does."""
     name, _, qualifier = query.partition(",")
-    term = fold(name)
+    wanted = fold(qualifier.split(",")[0])
+    if not wanted:
+        return _matching(fold(name), lang, count)
+    # A qualifier filters after the fact: ask for enough rows that some survive it.
+    places = [p for p in _matching(fold(name), lang, count * 20) if _qualifies(p, wanted)]
+    # A few names hold a comma themselves ("Mianzhu, Deyang, Sichuan").
+    return places[:count] or _matching(fold(query), lang, count)
+
+
+def _matching(term: str, lang: str, limit: int) -> list[Place]:
     if not term:
         return []
     prefix = term if len(term) < 3 else _like_prefix(term)
-    wanted = fold(qualifier.split(",")[0])
-    # A qualifier filters after the fact: ask for enough rows that some survive it.
-    limit = count * 20 if wanted else count
     with connection.cursor() as cursor:
         cursor.execute(_SEARCH, {"term": term, "prefix": prefix, "limit": limit})
-        places = [_place(row, lang) for row in cursor.fetchall()]
-    if wanted:
-        places = [p for p in places if _qualifies(p, wanted)]
-    return places[:count]
+        return [_place(row, lang) for row in cursor.fetchall()]
 
 
 def _qualifies(place: Place, wanted: str) -> bool:

@@ -100,6 +100,17 @@ def test_a_qualifier_picks_the_homonym_locally(api, fake_open_meteo, gazetteer):
     assert fake_open_meteo.calls["geocoding"] == 0
 
 
+def test_a_name_holding_a_comma_is_found_whole(api, fake_open_meteo, gazetteer):
+    name = "Rüti / Dorfzentrum, Südl. Teil"
+    GazetteerPlace.objects.create(
+        geonames_id=9_999_002, name=name, name_folded="ruti dorfzentrum sudl teil", latitude=47.3,
+        longitude=8.9, country_code="CH", admin1="Zürich", timezone="Europe/Zurich",
+    )  # fmt: skip
+    GazetteerName.objects.create(place_id=9_999_002, name_folded="ruti dorfzentrum sudl teil")
+    assert names(api.get("/api/v1/locations/", {"q": name}))[0][0] == 9_999_002
+    assert fake_open_meteo.calls["geocoding"] == 0
+
+
 def test_a_cold_city_in_the_set_costs_one_upstream_call(api, fake_open_meteo, gazetteer):
     response = api.get("/api/v1/weather/", {"city": "Lyon"})
     assert response.status_code == 200

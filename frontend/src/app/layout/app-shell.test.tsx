@@ -26,6 +26,23 @@ describe('app shell', () => {
     expect(link).toHaveAttribute('href', 'https://open-meteo.com/');
   });
 
+  it('credits GeoNames and its licence beside Open-Meteo, in each language', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    const footer = within(screen.getByRole('contentinfo'));
+    expect(footer.getByRole('link', { name: 'Places from GeoNames' })).toHaveAttribute(
+      'href',
+      'https://www.geonames.org/',
+    );
+    expect(footer.getByRole('link', { name: 'CC BY 4.0' })).toHaveAttribute(
+      'href',
+      'https://creativecommons.org/licenses/by/4.0/',
+    );
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'Français');
+    expect(footer.getByRole('link', { name: 'Lieux : GeoNames' })).toBeInTheDocument();
+    expect(footer.getByRole('link', { name: 'Weather data by Open-Meteo.com' })).toBeInTheDocument();
+  });
+
   it('shows a sample-data banner when the API runs on demo data', async () => {
     server.use(http.get(`${API}/health/`, () => HttpResponse.json({ status: 'ok', sample_data: true })));
     renderApp();

@@ -100,6 +100,16 @@ export function AppShell({ children }: { children: ReactNode }) {
             Weather data by Open-Meteo.com
           </a>
         </p>
+        <p>
+          <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">
+            {t('footer.geonames')}
+          </a>{' '}
+          ({t('footer.licence')}{' '}
+          <a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener noreferrer">
+            CC BY 4.0
+          </a>
+          )
+        </p>
       </footer>
     </div>
   );

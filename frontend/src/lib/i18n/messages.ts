@@ -14,6 +14,8 @@ export const en = {
   'banner.sampleData': 'Sample data: this instance shows bundled demo weather, not live forecasts.',
   'banner.offline': 'You are offline. Searches will work again when the connection returns.',
   'common.loading': 'Loading…',
+  'footer.geonames': 'Places from GeoNames',
+  'footer.licence': 'licence',
 
   'prefs.label': 'Preferences',
   'prefs.units': 'Units',
@@ -176,6 +178,8 @@ export const fr: Record<MessageKey, string> = {
     'Données d’exemple : cette instance affiche une météo de démonstration, pas des prévisions réelles.',
   'banner.offline': 'Vous êtes hors ligne. Les recherches refonctionneront au retour de la connexion.',
   'common.loading': 'Chargement…',
+  'footer.geonames': 'Lieux : GeoNames',
+  'footer.licence': 'licence',
 
   'prefs.label': 'Préférences',
   'prefs.units': 'Unités',
