@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import environ
-from django_guid.integrations import CeleryIntegration
 
 from server_config.result_backend import result_backend_url
 from server_config.settings.celery_queues import celery_queue_settings
@@ -194,6 +193,12 @@ BULK_REFRESH_CHUNK_SIZE = env.int("BULK_REFRESH_CHUNK_SIZE", default=50)
 BULK_REFRESH_PUBLIC_MAX_PLACES = env.int("BULK_REFRESH_PUBLIC_MAX_PLACES", default=50)
 BULK_REFRESH_MAX_PLACES = env.int("BULK_REFRESH_MAX_PLACES", default=20_000)
 BULK_REFRESH_MAX_RETRIES = env.int("BULK_REFRESH_MAX_RETRIES", default=3)
+# A refresh still unfinished this long after it was stored (a base, plus a share per chunk)
+# is finished by the re-queue sweep: its places without an outcome fail. Clients stop polling.
+BULK_REFRESH_DEADLINE_S = env.int("BULK_REFRESH_DEADLINE_S", default=300)
+BULK_REFRESH_CHUNK_DEADLINE_S = env.int("BULK_REFRESH_CHUNK_DEADLINE_S", default=5)
+# Chunks a refresh worker starts at most (Celery's rate limit, per worker: "n/s", "n/m").
+BULK_REFRESH_RATE_LIMIT = env("BULK_REFRESH_RATE_LIMIT", default="30/m")
 # Always-warm: the most searched places whose cached forecast is missing or stops being
 # fresh within AHEAD_S are fetched again by beat every minute (AHEAD_S > that minute).
 WARM_POPULAR_TOP_N = env.int("WARM_POPULAR_TOP_N", default=200)
@@ -256,15 +261,18 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 
-# Queues: user-facing processing and maintenance never wait behind each other. Workers consume
-# both unless started with -Q. Each task's queue is given where its name is defined.
+# Queues: user-facing processing, maintenance and bulk refreshes never wait behind each other.
+# The worker consumes processing and maintenance, the refresh worker the refresh queue (their
+# start scripts pass -Q). Each task's queue is given where its name is defined.
 CELERY_PROCESSING_QUEUE = env("CELERY_PROCESSING_QUEUE", default="weather.processing")
 CELERY_MAINTENANCE_QUEUE = env("CELERY_MAINTENANCE_QUEUE", default="weather.maintenance")
+CELERY_REFRESH_QUEUE = env("CELERY_REFRESH_QUEUE", default="weather.refresh")
 # "quorum" on a RabbitMQ cluster (replicated queues); see server_config/settings/celery_queues.py.
 CELERY_QUEUE_TYPE = env("CELERY_QUEUE_TYPE", default="classic")
 _queues = celery_queue_settings(
-    CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE, CELERY_QUEUE_TYPE
-)
+    CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE, CELERY_QUEUE_TYPE,
+    refresh=CELERY_REFRESH_QUEUE,
+)  # fmt: skip
 CELERY_TASK_QUEUES = _queues["CELERY_TASK_QUEUES"]
 CELERY_TASK_DEFAULT_QUEUE = _queues["CELERY_TASK_DEFAULT_QUEUE"]
 CELERY_TASK_DEFAULT_QUEUE_TYPE = _queues["CELERY_TASK_DEFAULT_QUEUE_TYPE"]
@@ -348,47 +356,8 @@ READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 # where the host's own traffic (a container network's gateway) or the LAN would arrive from.
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 
-# --- Request ids ------------------------------------------------------------------------------
-# django-guid takes X-Request-ID from the proxy (nginx sends its own $request_id, a UUID) or
-# makes one, echoes it in the response, puts it in every log line of the request, and sends it
-# with every task the request publishes, so the worker's lines for that task carry it too.
-DJANGO_GUID = {
-    "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": True,  # anything but a UUID is replaced, so log lines stay clean
-    "EXPOSE_HEADER": False,  # CORS_EXPOSE_HEADERS already names it
-    "IGNORE_URLS": [],
-    # use_django_logging: the worker logs with LOGGING below instead of Celery's own format.
-    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
-}
-
-# --- Logging: one line per event on stdout, with the request id -----------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "weather.api.middleware.RequestIdLogFilter"},
-        "redact_secrets": {"()": "weather.infra.log_redaction.RedactSecretsFilter"},
-    },
-    "formatters": {
-        "line": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        }
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-            "filters": ["request_id", "redact_secrets"],
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "django.request": {"level": "ERROR"},
-        "django_guid": {"level": "WARNING"},  # it reports every id it sets at INFO
-    },
-}
+# --- Request ids and logging ---------------------------------------------------------------
+from .observability import *  # noqa: E402, F403
 
 # Every numeric setting above, checked now: a bad value stops the process with its name.
 validate_settings(globals())
