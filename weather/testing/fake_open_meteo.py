@@ -304,11 +304,14 @@ def _nearest_city(lat: float, lon: float) -> City | None:
     return None
 
 
-def climate_at(lat: float) -> tuple[float, float, float, float, float]:
-    """A plausible climate anywhere on Earth, from the latitude alone: warm and humid near the
-    equator, cold and windy towards the poles (mean °C, swing, humidity, wind, rain chance)."""
+def climate_at(lat: float, day: dt.date) -> tuple[float, float, float, float, float]:
+    """A plausible climate anywhere on Earth from the latitude and the season: warm and humid
+    near the equator, cold and windy towards the poles, winter in January up north and in
+    July down south (mean °C, swing, humidity, wind, rain chance)."""
     band = abs(lat)
-    mean = 27.0 - 0.0075 * band**2 if band < 60 else 0.0 - (band - 60) * 0.6
+    mean = 27.0 - 0.0075 * band**2 if band < 60 else 0.0 - (band - 60) * 1.2
+    winter = math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25)
+    mean -= winter * band / 4 * (1 if lat >= 0 else -1)
     return (round(mean, 1), 8.0, round(80 - band / 3, 1), round(8 + band / 5, 1), 35.0)
 
 
@@ -404,7 +407,7 @@ def _point_forecast(
         zone = ZoneInfo("UTC" if tz_name == "GMT" else tz_name)
     except Exception:
         return 400, {"error": True, "reason": f"Invalid timezone {tz_name}"}
-    climate = city.climate if city else climate_at(lat)
+    climate = city.climate if city else climate_at(lat, (now or dt.datetime.now(dt.UTC)).date())
     override = overrides.get(city.id, {}) if city else {}
     weather = _Weather(climate, override, seed=city.id if city else _point_seed(lat, lon))
 

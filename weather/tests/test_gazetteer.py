@@ -3,6 +3,7 @@ for names it lacks (and then once), upstream as before while it is not loaded.""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from weather.infra import process_state
 from weather.models import GazetteerLoad, GazetteerName, GazetteerPlace, gazetteer_load
+from weather.testing import fake_open_meteo as fake
 from weather.testing.fake_open_meteo import add_generated_places
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +235,25 @@ def test_the_command_loads_a_subset_then_finds_it_up_to_date(gazetteer, capsys):
     process_state.reset()
     call_command("load_gazetteer", countries="CH", min_population=10_000)
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_fake_upstream_makes_weather_anywhere_the_same_each_time():
+    # Offline, every place of the gazetteer gets weather: the fake knows ten cities only.
+    params = {
+        "latitude": "45.76",
+        "longitude": "4.83",  # Lyon: no city of the fake within half a degree
+        "current": "temperature_2m,weather_code",
+        "daily": "temperature_2m_max,temperature_2m_min",
+        "timezone": "auto",
+        "forecast_days": "7",
+    }
+    now = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+    status, body = fake.forecast(params, {}, now)
+    assert status == 200
+    assert fake.forecast(params, {}, now) == (status, body)
+    assert body["timezone"] == "UTC"  # the zone of the meridian (Lyon's is 0)
+    assert -10 < body["current"]["temperature_2m"] < 15  # December
+    polar = fake.forecast({**params, "latitude": "-78.5", "longitude": "106.9"}, {}, now)[1]
+    assert polar["utc_offset_seconds"] == 7 * 3600
+    tropical = fake.forecast({**params, "latitude": "1.29", "longitude": "103.85"}, {}, now)[1]
+    assert polar["current"]["temperature_2m"] < 5 < 20 < tropical["current"]["temperature_2m"]
