@@ -77,6 +77,7 @@ UPSTREAM_ERROR_KINDS = (
     "circuit_open",
     "budget",
 )
+SPENDERS = ("interactive", "background")  # who spends the upstream budget
 CACHES = ("geocode", "place", "forecast")
 CACHE_RESULTS = ("hit", "miss", "shared", "stale", "error")
 # The task names the task series are kept for (else "other"): weather.worker.names, given by
@@ -101,6 +102,12 @@ upstream_requests = Counter(
 upstream_errors = Counter(
     "weather_open_meteo_errors_total",
     "Failed attempts to Open-Meteo, by kind.",
+    ["endpoint", "kind"],
+)
+upstream_weight = Counter(
+    "weather_open_meteo_weighted_calls_total",
+    "Calls of Open-Meteo's quota spent: each attempt weighs what upstream bills for it, "
+    "by endpoint and by kind of work (interactive, background).",
     ["endpoint", "kind"],
 )
 upstream_retries = Counter(
@@ -177,6 +184,8 @@ def _initialise_series() -> None:
     for endpoint in UPSTREAM_ENDPOINTS:
         upstream_requests.labels(endpoint)
         upstream_retries.labels(endpoint)
+        for kind in SPENDERS:
+            upstream_weight.labels(endpoint, kind)
         for kind in UPSTREAM_ERROR_KINDS:
             upstream_errors.labels(endpoint, kind)
     for name in CACHES:
@@ -236,6 +245,16 @@ def record_upstream_error(endpoint: str, error_kind: str) -> None:
         upstream_errors.labels(name, _bounded(error_kind, UPSTREAM_ERROR_KINDS)).inc()
 
     _safely(record, "upstream error")
+
+
+def record_upstream_weight(endpoint: str, calls: int, kind: str) -> None:
+    """`calls` of the quota spent on an attempt, by interactive or background work."""
+
+    def record():
+        name = _bounded(endpoint, UPSTREAM_ENDPOINTS)
+        upstream_weight.labels(name, _bounded(kind, SPENDERS)).inc(calls)
+
+    _safely(record, "upstream weight")
 
 
 def record_upstream_retry(endpoint: str) -> None:

@@ -1,5 +1,9 @@
 """Open-Meteo's fair-use quota, spent by every process of ours together.
 
+What is counted is what Open-Meteo bills: an attempt weighs
+`open_meteo.call_weight` calls (more than 10 variables or 2 weeks of data per location cost
+more than one), failed attempts and retries included.
+
 Counters per minute, hour and day (weather.infra.counters) are checked and spent together in
 one step, so no two processes can both take the last call. Each window is a fixed one (the
 minute, hour or UTC day a call falls in), as Open-Meteo's own limits are ("try again in the next
@@ -12,7 +16,7 @@ it may spend only its share of each window (limit / `OPEN_METEO_BUDGET_PROCESSES
 background work spends at all, so the processes together still stay within the limits.
 
     from weather.providers import budget
-    budget.spend(3)   # three upstream calls, or BudgetExhausted (a ProviderUnavailable)
+    budget.spend(3)   # three calls of the quota, or BudgetExhausted (a ProviderUnavailable)
     with budget.background():
         ...           # calls that must leave the interactive share alone
 """
@@ -74,6 +78,11 @@ def background() -> Iterator[None]:
         yield
     finally:
         _in_background.reset(token)
+
+
+def spender() -> str:
+    """Who is spending now: "background" (inside `background()`) or "interactive"."""
+    return "background" if _in_background.get() else "interactive"
 
 
 def usage() -> dict[str, dict[str, int]]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import random
 import time
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -84,7 +86,7 @@ _FINAL = object()  # an attempt whose failure is not worth another
 def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1) -> Any:
     """GET a JSON document, retrying transient failures; raises our own exceptions. Each
     attempt is measured under `endpoint` (a fixed name, see weather.infra.metrics) and spends
-    `cost` calls of the budget (Open-Meteo bills a multi-location request per location)."""
+    `cost` calls of the budget (what Open-Meteo bills for it: `call_weight`), failed or not."""
     attempts = settings.OPEN_METEO_MAX_RETRIES + 1
     for attempt in range(attempts):
         if attempt:
@@ -97,6 +99,7 @@ def _get_json(endpoint: str, url: str, params: dict[str, Any], *, cost: int = 1)
         except ProviderError as exc:  # a call not made: counted as an error, not a request
             metrics.record_upstream_error(endpoint, exc.kind)
             raise
+        metrics.record_upstream_weight(endpoint, cost, budget.spender())
         started = time.perf_counter()
         try:
             data, error, wait = attempt_get(url, params)
@@ -184,6 +187,9 @@ def _parse_place(item: Any) -> Place | None:
 # --- Forecast -------------------------------------------------------------------------------
 
 
+_VARIABLE_BLOCKS = ("current", "hourly", "daily", "minutely_15")  # variables weigh (call_weight)
+
+
 def forecast_params(latitudes: str, longitudes: str) -> dict[str, Any]:
     """The forecast query for one point, or several (comma lists of equal length)."""
     return {
@@ -201,18 +207,25 @@ def forecast_params(latitudes: str, longitudes: str) -> dict[str, Any]:
     }
 
 
+def call_weight(params: dict[str, Any]) -> int:
+    """The calls Open-Meteo bills for one attempt of the forecast query `params`, rounded up:
+    locations * max(1, variables / 10) * max(1, days / 14), with fractions (its pricing page:
+    15 variables over 2 weeks are 1.5 calls). Failed attempts are billed too."""
+    locations = len(str(params["latitude"]).split(","))
+    variables = sum(len(str(params[b]).split(",")) for b in _VARIABLE_BLOCKS if params.get(b))
+    days = int(params.get("forecast_days", 7)) + int(params.get("past_days", 0))
+    return math.ceil(locations * max(1, Fraction(variables, 10)) * max(1, Fraction(days, 14)))
+
+
 def forecast_json(points: list[tuple[float, float]]) -> Any:
     """The forecast answer for (latitude, longitude) points: one object for one point, a
-    list for several. Upstream bills it per point, so each attempt spends that many calls."""
-    return _get_json(
-        "forecast",
-        f"{settings.OPEN_METEO_FORECAST_URL}/forecast",
-        forecast_params(
-            ",".join(f"{latitude:.4f}" for latitude, _ in points),
-            ",".join(f"{longitude:.4f}" for _, longitude in points),
-        ),
-        cost=len(points),
+    list for several. Each attempt spends the request's weight (`call_weight`)."""
+    params = forecast_params(
+        ",".join(f"{latitude:.4f}" for latitude, _ in points),
+        ",".join(f"{longitude:.4f}" for _, longitude in points),
     )
+    url = f"{settings.OPEN_METEO_FORECAST_URL}/forecast"
+    return _get_json("forecast", url, params, cost=call_weight(params))
 
 
 def get_forecast(latitude: float, longitude: float) -> Forecast:

@@ -3,7 +3,7 @@
 The forecast API takes comma lists of latitudes and longitudes and answers a JSON list of
 the usual objects, one per point, in the order asked (a single object when there is one
 point). It is one HTTP call: N places cost N/MAX_BATCH requests instead of N. Upstream
-still bills it per location, so each attempt spends one call of the shared budget per point.
+still bills it per location, so each attempt spends the weight of every point (`call_weight`).
 """
 
 from __future__ import annotations
