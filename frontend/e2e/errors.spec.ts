@@ -20,12 +20,12 @@ test.describe('error states', () => {
 
   test('an unknown city is explained', async ({ page }, testInfo) => {
     await page.goto('/');
-    await searchBox(page).pressSequentially('Atlantis', { delay: 20 });
+    await searchBox(page).pressSequentially('Nowhereville', { delay: 20 });
     await expect(page.getByText('No matching city', { exact: true }).first()).toBeVisible();
     await searchBox(page).press('Enter');
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('City not found');
-    await expect(alert).toContainText('We couldn’t find “Atlantis”.');
+    await expect(alert).toContainText('We couldn’t find “Nowhereville”.');
     await saveScreenshot(page, testInfo, 'error-city-not-found');
   });
 
