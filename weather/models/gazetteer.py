@@ -89,10 +89,14 @@ class GazetteerLoad(models.Model):
 _PUNCTUATION = re.compile("[\\s\\-\u2010-\u2015'\u2019`.,/()]+")
 
 
+# Combining marks (accents) once decomposed; a regular expression strips them at C speed,
+# which counts when a load folds a million names.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive: "Saint-Étienne" -> "saint etienne"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
     return _PUNCTUATION.sub(" ", bare).strip()
 
 

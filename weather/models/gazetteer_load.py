@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +30,7 @@ from weather.models.gazetteer import (
     fold,
 )
 
-FORMAT = 1  # raise when the rows a load writes change shape or meaning
+FORMAT = 2  # raise when the rows a load writes change shape or meaning
 
 
 @dataclass(frozen=True)
@@ -90,18 +90,18 @@ def admin1_names() -> dict[str, str]:
     }
 
 
+# Anything beyond Latin letters (with their accents), digits and punctuation.
+_NOT_LATIN = re.compile("[^\u0000-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2019]")
+
+
 def _latin(name: str) -> bool:
     """Written in the Latin script (what en/fr users type), so worth a name row."""
-    return all(
-        ord(c) < 0x250 or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name)
-    )
+    return _NOT_LATIN.search(name) is None
 
 
-def _tsv(values: Iterable) -> str:
-    return "\t".join(
-        "\\N" if v is None else str(v).replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
-        for v in values
-    )
+def _text(value: str) -> str:
+    """A value in COPY's text format."""
+    return value.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
 
 
 def _rows(entries: Iterable[dict], regions: dict[str, str]) -> tuple[io.StringIO, io.StringIO]:
@@ -112,11 +112,17 @@ def _rows(entries: Iterable[dict], regions: dict[str, str]) -> tuple[io.StringIO
         population = e.get("population") or 0
         region = regions.get(f"{country}.{e.get('admin1code') or ''}", "")
         folded = fold(name)
-        row = (e["geonameid"], name, folded, country, region, e["latitude"], e["longitude"])
-        places.write(_tsv((*row, population, e.get("timezone") or "", SOURCE_GEONAMES)) + "\n")
+        places.write(
+            f"{e['geonameid']}\t{_text(name)}\t{_text(folded)}\t{_text(country)}\t"
+            f"{_text(region)}\t{e['latitude']}\t{e['longitude']}\t{population}\t"
+            f"{_text(e.get('timezone') or '')}\t{SOURCE_GEONAMES}\n"
+        )
         own = {folded} | {fold(a) for a in e.get("alternatenames") or () if _latin(a)}
+        # A folded name holds no tab or newline (folding made them spaces): only a backslash
+        # needs escaping. Written directly: a million rows.
+        head, tail = f"{e['geonameid']}\t", f"\t{population}\n"
         for term in sorted(t for t in own if t and len(t) <= 200):
-            names.write(_tsv((e["geonameid"], term, population)) + "\n")
+            names.write(head + term.replace("\\", "\\\\") + tail)
     places.seek(0)
     names.seek(0)
     return places, names

@@ -26,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
             self.stderr.write(
-                "The gazetteer needs PostgreSQL: not loaded, places are looked up upstream."
+                "!!! WARNING: the gazetteer needs PostgreSQL: NOT loaded, every place is "
+                "looked up upstream (Open-Meteo geocoding)."
             )
             return
         countries = options["countries"]
