@@ -122,3 +122,13 @@ def test_racing_requests_with_one_key_make_one_search(api, fake_open_meteo):
     assert sum(a.has_header("Idempotent-Replayed") for a in answers) == 2
     assert WeatherSearch.objects.count() == 1
     assert IdempotencyKey.objects.count() == 1
+
+
+def test_the_spa_on_another_origin_may_send_the_key(client):
+    response = client.options(
+        "/api/v1/searches/",
+        HTTP_ORIGIN="http://localhost:4173",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type,idempotency-key",
+    )
+    assert "idempotency-key" in response["Access-Control-Allow-Headers"]
