@@ -61,11 +61,19 @@ def test_several_upstream_servers_get_one_line_each_with_health_checks(tmp_path,
     ]
 
 
-def test_a_post_already_sent_is_never_passed_to_another_server():
+def test_a_post_already_sent_is_passed_to_another_server_only_with_an_idempotency_key():
     snippet = (nginx_config.NGINX_SRC / "snippets" / "proxy-django.conf").read_text()
-    directives = [line.split("#")[0].strip() for line in snippet.splitlines()]
+    site = TEMPLATE.read_text()
+    directives = [line.split("#")[0].strip() for line in site.splitlines()]
     assert "proxy_next_upstream error timeout;" in directives
-    assert not any("non_idempotent" in line for line in directives)
+    assert "proxy_next_upstream" not in snippet.replace("proxy_next_upstream_tries", "")
+    block = re.search(r"location \^~ /_retry-safe/ \{(.*?)\n    \}", site, re.DOTALL)
+    retry_safe = block.group(1)
+    assert "internal;" in retry_safe
+    assert [d for d in directives if "non_idempotent" in d] == [
+        "proxy_next_upstream error timeout non_idempotent;"
+    ]
+    assert "non_idempotent" in retry_safe  # only there (behaviour: test_nginx_retry.py)
 
 
 @pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
