@@ -163,15 +163,16 @@ export function makeSearchPage(total: number, page: number, pageSize = 20, view?
     const { hourly: _hourly, daily: _daily, ...summary } = view ? servedAs(search, view) : search;
     return processedSearch(summary);
   });
+  // The API pages by opaque cursor; this fake's cursor is the page number.
   return {
-    count: total,
-    next: start + pageSize < total ? `http://api.test/api/v1/searches/?page=${page + 1}` : null,
-    previous: page > 1 ? `http://api.test/api/v1/searches/?page=${page - 1}` : null,
+    next: start + pageSize < total ? `http://api.test/api/v1/searches/?cursor=${page + 1}` : null,
+    previous: page > 1 ? `http://api.test/api/v1/searches/?cursor=${page - 1}` : null,
     results,
   };
 }
 
 export const stats: Stats = {
+  days: 30,
   total_searches: 57,
   top_cities: [
     { location_id: 2988507, name: 'Paris', country: 'France', searches: 12 },

@@ -57,7 +57,7 @@ export const handlers = [
     return HttpResponse.json(servedAs(processedSearch(makeSearch({ id, location })), viewOf(request)));
   }),
   http.get<never, never, SearchPage>(`${API}/searches/`, ({ request }) => {
-    const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
+    const page = Number(new URL(request.url).searchParams.get('cursor') || '1');
     return HttpResponse.json(makeSearchPage(45, page, 20, viewOf(request)));
   }),
   http.get<never, never, Stats>(`${API}/stats/`, ({ request }) =>

@@ -164,7 +164,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Stored searches, newest first */
+    /** Stored searches, newest first, 20 a page: follow `next` for older ones */
     get: operations['searches_list'];
     put?: never;
     /** Search a city's weather: the search is recorded and processed in the background */
@@ -511,7 +511,7 @@ export interface components {
       /** Format: date-time */
       finished_at: string | null;
       duration_ms: number;
-      /** @description analyzed (per table), statistics (checked, repaired), orphans (count and sample ids per check), sizes (bytes per table and index, index scans) */
+      /** @description analyzed (per table), statistics (checked, repaired), purged (rows deleted: bulk_refreshes, locations, idempotency_keys), orphans (count and sample ids per check), sizes (bytes per table and index, index scans) */
       report: unknown;
     };
     /** @description The populated place nearest to a point (from the gazetteer). */
@@ -580,16 +580,14 @@ export interface components {
       results: components['schemas']['ReportOutput'][];
     };
     PaginatedSearchSummaryOutputList: {
-      /** @example 123 */
-      count: number;
       /**
        * Format: uri
-       * @example http://api.example.org/accounts/?page=4
+       * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
        */
       next?: string | null;
       /**
        * Format: uri
-       * @example http://api.example.org/accounts/?page=2
+       * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
        */
       previous?: string | null;
       results: components['schemas']['SearchSummaryOutput'][];
@@ -758,9 +756,12 @@ export interface components {
     StateEnum: 'PENDING' | 'STARTED' | 'RETRY' | 'SUCCESS' | 'FAILURE' | 'CANCELLED';
     /** @description Rendered with context {"unit_system": ...} from `reports.search_statistics()`. */
     StatsOutput: {
+      /** @description The days counted: those asked for, at most SEARCH_RETENTION_DAYS */
+      days: number;
       total_searches: number;
       top_cities: components['schemas']['TopCityOutput'][];
       searches_per_day: components['schemas']['SearchesPerDayOutput'][];
+      /** @description The 50 most searched places, by name */
       temperature_by_city: components['schemas']['TemperatureRangeOutput'][];
       readonly units: {
         [key: string]: string;
@@ -963,24 +964,6 @@ export interface operations {
       };
       /** @description Invalid input */
       400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorOutput'];
-        };
-      };
-      /** @description The operator token sent is wrong */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorOutput'];
-        };
-      };
-      /** @description The session or token sent is not valid here */
-      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1251,7 +1234,10 @@ export interface operations {
   refreshes_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Any string of 1 to 255 visible ASCII characters, new for each user action (a UUID). Sent again within a day with the same body, the request is not carried out again: the first answer comes back (same status and body, header `Idempotent-Replayed: true`). The same key with another body answers 422. Error answers are not kept: a retry after one runs again. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1263,6 +1249,8 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          'Idempotent-Replayed'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1307,6 +1295,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description This Idempotency-Key came with another request before */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1489,13 +1486,13 @@ export interface operations {
     parameters: {
       query?: {
         city?: string;
+        /** @description The pagination cursor value. */
+        cursor?: string;
         /**
          * @description * `en` - en
          *     * `fr` - fr
          */
         lang?: 'en' | 'fr';
-        /** @description A page number within the paginated result set. */
-        page?: number;
         /**
          * @description * `metric` - metric
          *     * `imperial` - imperial
@@ -1561,6 +1558,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
+      /** @description Too many requests (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
       /** @description A dependency (database, cache, Open-Meteo) is unavailable */
       503: {
         headers: {
@@ -1575,7 +1581,10 @@ export interface operations {
   searches_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Any string of 1 to 255 visible ASCII characters, new for each user action (a UUID). Sent again within a day with the same body, the request is not carried out again: the first answer comes back (same status and body, header `Idempotent-Replayed: true`). The same key with another body answers 422. Error answers are not kept: a retry after one runs again. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1589,6 +1598,8 @@ export interface operations {
         headers: {
           /** @description The new search's URL */
           Location?: string;
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          'Idempotent-Replayed'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1642,6 +1653,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description This Idempotency-Key came with another request before */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1956,6 +1976,7 @@ export interface operations {
   stats: {
     parameters: {
       query?: {
+        /** @description Counted up to SEARCH_RETENTION_DAYS (older searches are deleted): the answer's `days` says how many were counted. */
         days?: number;
         /**
          * @description * `metric` - metric
@@ -2006,6 +2027,15 @@ export interface operations {
       };
       /** @description The request line (URL) is too long */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Too many requests (see Retry-After) */
+      429: {
         headers: {
           [name: string]: unknown;
         };

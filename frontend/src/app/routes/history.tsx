@@ -8,10 +8,10 @@ import { weatherIconName } from '@/features/weather/utils/weather-icon-name';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-function historyHref(page: number, city: string): string {
+function historyHref(cursor: string, city: string): string {
   const params = new URLSearchParams();
   if (city) params.set('city', city);
-  if (page > 1) params.set('page', String(page));
+  if (cursor) params.set('cursor', cursor);
   const qs = params.toString();
   return qs ? `/history?${qs}` : '/history';
 }
@@ -21,15 +21,14 @@ export default function HistoryRoute() {
   const { units } = usePreferences().preferences;
   const [, navigate] = useLocation();
   const params = new URLSearchParams(useSearch());
-  const rawPage = Number(params.get('page') ?? '1');
-  const page = Number.isInteger(rawPage) && rawPage > 0 ? rawPage : 1;
+  const cursor = params.get('cursor') ?? '';
   const city = params.get('city')?.trim() ?? '';
   const [draft, setDraft] = useState(city);
   useDocumentTitle(t('history.title'));
 
   const applyFilter = (event: FormEvent) => {
     event.preventDefault();
-    navigate(historyHref(1, draft.trim()));
+    navigate(historyHref('', draft.trim()));
   };
 
   return (
@@ -52,9 +51,9 @@ export default function HistoryRoute() {
         <HistoryDownloads city={city} />
       </div>
       <SearchHistory
-        page={page}
+        cursor={cursor}
         city={city}
-        onPageChange={(next) => navigate(historyHref(next, city))}
+        onCursorChange={(next) => navigate(historyHref(next, city))}
         view={{ lang, units }}
         icon={(current) => <WeatherIcon name={weatherIconName(current.weather_code, current.is_day)} size={28} />}
       />

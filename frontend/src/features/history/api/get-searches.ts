@@ -3,26 +3,33 @@ import { api } from '@/lib/api-client';
 import type { Lang } from '@/lib/i18n/messages';
 import type { SearchPage, UnitSystem } from '@/types/api';
 
-/** The API's fixed page size. */
-export const SEARCHES_PAGE_SIZE = 20;
-
 /** How the listed searches are shown: the server words and converts them for these. */
 export type SearchesView = { lang: Lang; units: UnitSystem };
 
+/**
+ * The history is paged by cursor (newest first, no total): a page's `next` and `previous`
+ * links carry an opaque `cursor`; an empty cursor is the first page.
+ */
 export const getSearches = (
-  page: number,
+  cursor: string,
   city: string,
   view: SearchesView,
   signal?: AbortSignal,
-): Promise<SearchPage> => api.get('/v1/searches/', { page, city, ...view }, signal);
+): Promise<SearchPage> => api.get('/v1/searches/', { cursor, city, ...view }, signal);
 
-export const searchesQuery = (page: number, city: string, view: SearchesView) =>
+/** The cursor of a `next` or `previous` link; '' for the first page, null for no link. */
+export function cursorOf(link: string | null | undefined): string | null {
+  if (!link) return null;
+  return new URL(link, 'http://cursor.invalid').searchParams.get('cursor') ?? '';
+}
+
+export const searchesQuery = (cursor: string, city: string, view: SearchesView) =>
   queryOptions({
-    queryKey: ['searches', 'list', { page, city, ...view }],
-    queryFn: ({ signal }) => getSearches(page, city, view, signal),
+    queryKey: ['searches', 'list', { cursor, city, ...view }],
+    queryFn: ({ signal }) => getSearches(cursor, city, view, signal),
     staleTime: 10_000,
   });
 
 /** Keeps the current page on screen while the next one loads. */
-export const useSearches = (page: number, city: string, view: SearchesView) =>
-  useQuery({ ...searchesQuery(page, city, view), placeholderData: keepPreviousData });
+export const useSearches = (cursor: string, city: string, view: SearchesView) =>
+  useQuery({ ...searchesQuery(cursor, city, view), placeholderData: keepPreviousData });

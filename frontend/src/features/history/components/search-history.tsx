@@ -9,7 +9,7 @@ import { formatMoment } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
 import type { CurrentConditions, SearchSummary } from '@/types/api';
-import { SEARCHES_PAGE_SIZE, useSearches, type SearchesView } from '../api/get-searches';
+import { cursorOf, useSearches, type SearchesView } from '../api/get-searches';
 import '../history.css';
 
 /** Draws the conditions' icon; the weather feature owns the icons, app/ hands one in. */
@@ -53,17 +53,18 @@ function HistoryRow({ search, icon }: { search: SearchSummary; icon?: Conditions
 }
 
 type SearchHistoryProps = {
-  page: number;
+  /** The page's cursor, from a `next` or `previous` link ('' for the newest searches). */
+  cursor: string;
   /** Only searches of this city (empty: all). */
   city?: string;
-  onPageChange: (page: number) => void;
+  onCursorChange: (cursor: string) => void;
   view: SearchesView;
   icon?: ConditionsIcon;
 };
 
-export function SearchHistory({ page, city = '', onPageChange, view, icon }: SearchHistoryProps) {
-  const { t, tp } = useI18n();
-  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(page, city, view);
+export function SearchHistory({ cursor, city = '', onCursorChange, view, icon }: SearchHistoryProps) {
+  const { t } = useI18n();
+  const { data, error, isPending, isPlaceholderData, refetch } = useSearches(cursor, city, view);
 
   if (isPending) {
     return (
@@ -75,12 +76,12 @@ export function SearchHistory({ page, city = '', onPageChange, view, icon }: Sea
     );
   }
   if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
-  if (data.count === 0) return <p>{t('history.empty')}</p>;
+  if (data.results.length === 0 && !data.previous) return <p>{t('history.empty')}</p>;
 
-  const pages = Math.max(1, Math.ceil(data.count / SEARCHES_PAGE_SIZE));
+  const previous = cursorOf(data.previous);
+  const next = cursorOf(data.next);
   return (
     <div aria-busy={isPlaceholderData}>
-      <p className="muted">{tp('history.count', data.count)}</p>
       <ScrollRegion className="table-scroll" label={t('history.title')}>
         <table className="history" data-testid="history-table">
           <thead>
@@ -102,13 +103,17 @@ export function SearchHistory({ page, city = '', onPageChange, view, icon }: Sea
         <button
           type="button"
           className="button"
-          disabled={!data.previous || page <= 1}
-          onClick={() => onPageChange(page - 1)}
+          disabled={previous === null}
+          onClick={() => previous !== null && onCursorChange(previous)}
         >
           {t('history.previous')}
         </button>
-        <span aria-live="polite">{t('history.page', { page, pages })}</span>
-        <button type="button" className="button" disabled={!data.next} onClick={() => onPageChange(page + 1)}>
+        <button
+          type="button"
+          className="button"
+          disabled={next === null}
+          onClick={() => next !== null && onCursorChange(next)}
+        >
           {t('history.next')}
         </button>
       </nav>
