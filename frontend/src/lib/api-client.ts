@@ -1,5 +1,10 @@
 // The only fetch wrapper: builds URLs from config/env.ts and turns every failure into
 // ApiError (the server answered an error) or NetworkError (no answer at all).
+//
+// Every POST carries an Idempotency-Key, new for each call (one user action), and is sent
+// once more with the same key when the first try got 502, 503, 504 or no answer in time: the
+// API answers a key it has seen with what it answered the first time, so a search reaching a
+// web host that died mid-request is not stored twice.
 import { env } from '@/config/env';
 import type { ApiErrorBody } from '@/types/api';
 
@@ -30,6 +35,21 @@ export class NetworkError extends Error {
     super(message);
     this.name = 'NetworkError';
   }
+}
+
+/** How long a POST waits for its answer before giving up (and trying once more). */
+export const POST_TIMEOUT_MS = 30_000;
+const RETRY_DELAY_MS = 300;
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+/** A random UUID (v4); also where crypto.randomUUID is missing (plain http off localhost). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -87,6 +107,31 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+/** One fetch; with `timeoutMs`, one still unanswered by then fails as a NetworkError. */
+async function fetchOnce(url: string, init: RequestInit, timeoutMs?: number): Promise<Response> {
+  const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : null].filter((s) => s != null);
+  try {
+    return await fetch(url, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (error instanceof DOMException && error.name === 'TimeoutError') throw new NetworkError('No answer in time');
+    // fetch rejects with a TypeError when there is no answer (offline, DNS, CORS).
+    throw new NetworkError(error instanceof Error ? error.message : undefined);
+  }
+}
+
+/** A POST (it carries an Idempotency-Key) is sent once more after a gateway error or no answer. */
+async function fetchRetryingOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    const response = await fetchOnce(url, init, POST_TIMEOUT_MS);
+    if (!RETRIED_STATUSES.has(response.status)) return response;
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+  }
+  await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+  return fetchOnce(url, init, POST_TIMEOUT_MS);
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -96,21 +141,17 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     const csrf = readCookie('csrftoken');
     if (csrf) headers['X-CSRFToken'] = csrf;
   }
+  if (method === 'POST') headers['Idempotency-Key'] = newIdempotencyKey();
 
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    // fetch rejects with a TypeError when there is no answer (offline, DNS, CORS).
-    throw new NetworkError(error instanceof Error ? error.message : undefined);
-  }
+  const url = apiUrl(path, options.query);
+  const init: RequestInit = {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+    credentials: 'same-origin',
+  };
+  const response = method === 'POST' ? await fetchRetryingOnce(url, init) : await fetchOnce(url, init);
 
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
