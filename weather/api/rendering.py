@@ -1,8 +1,13 @@
-"""Answers rendered by the documented `*Output` serializers, each weather body only once.
+"""Answers in the shapes the `*Output` serializers document, each weather body only once.
 
-The weather part of an answer depends only on which cached forecast it came from, the place,
-the language and the unit system, so it is rendered once per combination and kept in process
-memory: a hot read then costs no serializer work, and its JSON is already encoded.
+The weather part of an answer is built from plain data by `weather_data` (a dict per row,
+no serializer field per value: on a cold search DRF's field machinery cost more than the rest
+of our code). `WeatherOutput` stays the owner of the shape: the schema is generated from it,
+and the tests check that both render the same bodies and that they match the schema.
+
+The weather part depends only on which cached forecast it came from, the place, the language
+and the unit system, so it is rendered once per combination and kept in process memory: a hot
+read then costs no rendering, and its JSON is already encoded.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ from dataclasses import dataclass
 from cachetools import LRUCache
 from rest_framework.renderers import JSONRenderer
 
-from weather.api.serializers.public import SearchRecordOutput, WeatherOutput, WeatherSummaryOutput
+from weather.api.serializers.public import SearchRecordOutput
+from weather.domain import units
 from weather.infra import process_state
 from weather.models import WeatherSearch
 from weather.models.mapping import Weather, weather_of
+from weather.providers import CurrentConditions, Place
+from weather.providers.wmo import describe
 
 # Every lang and units of a few hundred hot places; at ~10 KB a body, ~20 MB per process at most.
 _weather_bodies: LRUCache = process_state.memo(LRUCache(maxsize=2048))
@@ -41,8 +49,7 @@ def weather_body(
     with _lock:
         body = _weather_bodies.get(key)
     if body is None:
-        context = {"lang": lang, "unit_system": unit_system}
-        content = _json.render(WeatherOutput(weather(), context=context).data)
+        content = _json.render(weather_data(weather(), lang=lang, unit_system=unit_system))
         etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
         body = WeatherBody(content, etag)
         with _lock:
@@ -71,5 +78,116 @@ def search_json(
 def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: str) -> dict:
     """A search without its hourly and daily rows, as `SearchSummaryOutput` documents it."""
     context = {"lang": lang, "unit_system": unit_system}
-    weather = WeatherSummaryOutput(weather_of(search, with_rows=False), context=context)
-    return {**SearchRecordOutput(search, context=context).data, **weather.data}
+    weather = weather_data(
+        weather_of(search, with_rows=False), lang=lang, unit_system=unit_system, with_rows=False
+    )
+    return {**SearchRecordOutput(search, context=context).data, **weather}
+
+
+# --- The weather part, from plain data ---------------------------------------------------
+# Each function gives what the serializer named in its docstring renders, value for value:
+# DRF's FloatField and IntegerField coerce (an int 20 becomes 20.0), None stays None, and
+# a value missing from a stored row reads as None, as a nullable field does.
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def _int(value):
+    return None if value is None else int(value)
+
+
+def _bool(value):
+    return None if value is None else bool(value)
+
+
+def weather_data(weather: Weather, *, lang: str, unit_system: str, with_rows: bool = True) -> dict:
+    """`WeatherOutput` (`WeatherSummaryOutput` without rows)."""
+    data = {
+        "location": location_data(weather.place),
+        "current": _current(weather.current, lang, unit_system),
+        "units": units.LABELS[unit_system],
+        "unit_system": unit_system,
+        "lang": lang,
+        "stale": bool(weather.stale),
+    }
+    if with_rows:
+        rows = weather.rows
+        data["hourly"] = _hourly(rows.get("hourly") or [], lang, unit_system)
+        data["daily"] = _daily(rows.get("daily") or [], lang, unit_system)
+    return data
+
+
+def location_data(place: Place) -> dict:
+    """`LocationOutput`."""
+    return {
+        "id": int(place.id),
+        "name": str(place.name),
+        "admin1": str(place.admin1),
+        "country": str(place.country),
+        "country_code": str(place.country_code),
+        "latitude": float(place.latitude),
+        "longitude": float(place.longitude),
+        "timezone": str(place.timezone),
+        "population": _int(place.population),
+        "elevation": _float(place.elevation_m),
+        "feature_code": str(place.feature_code),
+    }
+
+
+def _current(current: CurrentConditions, lang: str, unit_system: str) -> dict:
+    """`CurrentOutput`."""
+    time = current.time
+    return {
+        "time": time if time is None or isinstance(time, str) else time.isoformat(),
+        "temperature": units.temperature(current.temperature_c, unit_system),
+        "apparent_temperature": units.temperature(current.apparent_temperature_c, unit_system),
+        "relative_humidity": _float(current.relative_humidity_pct),
+        "precipitation": units.precipitation(current.precipitation_mm, unit_system),
+        "wind_speed": units.wind_speed(current.wind_speed_kmh, unit_system),
+        "wind_direction": _float(current.wind_direction_deg),
+        "weather_code": _int(current.weather_code),
+        "description": describe(current.weather_code, lang, is_day=current.is_day),
+        "is_day": _bool(current.is_day),
+    }
+
+
+def _hourly(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
+    """`HourlyOutput`, for each row."""
+    temperature, precipitation = units.temperature, units.precipitation
+    wind_speed = units.wind_speed
+    return [
+        {
+            "time": row["time"],
+            "temperature": temperature(row.get("temperature"), unit_system),
+            "apparent_temperature": temperature(row.get("apparent_temperature"), unit_system),
+            "precipitation_probability": _float(row.get("precipitation_probability")),
+            "precipitation": precipitation(row.get("precipitation"), unit_system),
+            "weather_code": _int(row.get("weather_code")),
+            "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
+            "wind_speed": wind_speed(row.get("wind_speed"), unit_system),
+            "is_day": _bool(row.get("is_day")),
+        }
+        for row in rows
+    ]
+
+
+def _daily(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
+    """`DailyOutput`, for each row."""
+    temperature, precipitation = units.temperature, units.precipitation
+    return [
+        {
+            "date": row["date"] or None,  # DateField: an empty date is null
+            "weather_code": _int(row.get("weather_code")),
+            "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
+            "temperature_max": temperature(row.get("temperature_max"), unit_system),
+            "temperature_min": temperature(row.get("temperature_min"), unit_system),
+            "precipitation_sum": precipitation(row.get("precipitation_sum"), unit_system),
+            "precipitation_probability_max": _float(row.get("precipitation_probability_max")),
+            "wind_speed_max": units.wind_speed(row.get("wind_speed_max"), unit_system),
+            "sunrise": row.get("sunrise"),
+            "sunset": row.get("sunset"),
+        }
+        for row in rows
+    ]
