@@ -21,6 +21,7 @@ from django.conf import settings
 
 from weather.infra.caching import fetched_at_many, forecast_key, store
 from weather.models import BulkRefresh, Location, LocationStatistics
+from weather.models.mapping import forecast_document
 from weather.models.places import location_for
 from weather.models.records import OK
 from weather.providers import Forecast, ProviderError, ProviderUnavailable
@@ -48,7 +49,7 @@ def _cache_forecasts(locations: list[Location]) -> None:
     for point, forecast in zip(points, fetch_batch(points), strict=True):
         by_key.setdefault(forecast_key(*point), forecast)
     for key in keys:
-        store(key, by_key[key], keep_s=settings.FORECAST_STALE_TTL_S)
+        store(key, forecast_document(by_key[key]), keep_s=settings.FORECAST_STALE_TTL_S)
 
 
 # --- Bulk refresh ---------------------------------------------------------------------------

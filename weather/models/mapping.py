@@ -8,6 +8,7 @@ A `Weather` is the part of an answer they make together, whichever side it came 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -79,6 +80,27 @@ def forecast_rows(forecast: Forecast) -> dict:
             for d in forecast.daily
         ],
     }
+
+
+def forecast_document(forecast: Forecast) -> dict:
+    """A forecast as plain data, what the cache keeps (JSON): the current conditions with an
+    ISO time, the rows as `forecast_rows` makes them, the units upstream answered in and the
+    place's time zone."""
+    current = {n: getattr(forecast.current, n) for n in _CURRENT_FIELDS}
+    time = forecast.current.time
+    return {
+        "current": {"time": time.isoformat() if time is not None else None, **current},
+        "rows": forecast_rows(forecast),
+        "upstream_units": forecast.upstream_units,
+        "timezone": forecast.timezone,
+    }
+
+
+def current_in(document: dict) -> CurrentConditions:
+    """The current conditions of a `forecast_document`."""
+    current = dict(document["current"])
+    time = current.pop("time", None)
+    return CurrentConditions(time=dt.datetime.fromisoformat(time) if time else None, **current)
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,22 @@ failure opens it again.
 
 The state lives in the cache and the failures in a shared counter (weather.infra.counters):
 while Redis is down, the cache backend keeps both in each process instead.
+
+A closed circuit costs a call no Redis round trip most of the time: a process that found the
+circuit closed believes it for `CLOSED_RECHECK_S` (a circuit another process opens meanwhile
+stops this one's calls that much later), and a success after such a call changes nothing.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
-from weather.infra import counters
+from weather.infra import counters, process_state
 from weather.providers.base import ProviderUnavailable
 
 logger = logging.getLogger(__name__)
@@ -28,6 +33,13 @@ _OPEN_UNTIL = "open-meteo:breaker:open-until"
 _FAILURES = "open-meteo:breaker:failures"
 _PROBE = "open-meteo:breaker:probe"
 _KEEP_S = 86400  # the open state outlives its cooldown: it ends with a successful probe
+CLOSED_RECHECK_S = 1.0
+
+# When this process last found the circuit closed (time.monotonic()).
+_closed_seen: dict[str, float] = process_state.memo({})
+# Whether this thread's (or task's) last before_call found the circuit closed: its success
+# then has no open state to end.
+_saw_closed = contextvars.ContextVar("open_meteo_breaker_saw_closed", default=False)
 
 
 class CircuitOpen(ProviderUnavailable):
@@ -44,8 +56,15 @@ class CircuitOpen(ProviderUnavailable):
 
 def before_call() -> None:
     """Raises CircuitOpen while the circuit is open, or half-open and another caller probes."""
+    seen = _closed_seen.get("at")
+    if seen is not None and time.monotonic() - seen < CLOSED_RECHECK_S:
+        _saw_closed.set(True)
+        return
+    _saw_closed.set(False)
     open_until = cache.get(_OPEN_UNTIL)
     if open_until is None:
+        _closed_seen["at"] = time.monotonic()
+        _saw_closed.set(True)
         return
     now = time.time()
     if now < open_until:
@@ -57,6 +76,8 @@ def before_call() -> None:
 
 
 def record_success() -> None:
+    if _saw_closed.get():
+        return
     if cache.get(_OPEN_UNTIL) is not None:
         cache.delete_many([_OPEN_UNTIL, _PROBE])
         counters.reset(_FAILURES)
@@ -77,6 +98,7 @@ def record_failure(retry_after: float | None = None) -> None:
     cooldown = max(settings.OPEN_METEO_BREAKER_COOLDOWN_S, retry_after or 0)
     cache.set(_OPEN_UNTIL, now + cooldown, timeout=_KEEP_S)
     cache.delete(_PROBE)
+    _closed_seen.clear()
     logger.warning("Open-Meteo circuit open for %.0f s after %d failures", cooldown, failures)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
@@ -19,7 +20,8 @@ from weather.models import WeatherSearch, gazetteer
 from weather.models.mapping import (
     Weather,
     current_columns,
-    forecast_rows,
+    current_in,
+    forecast_document,
 )
 from weather.models.places import (
     cached_place,
@@ -29,7 +31,7 @@ from weather.models.places import (
     upsert_location,
 )
 from weather.providers import (
-    Forecast,
+    CurrentConditions,
     Place,
     ProviderError,
     ProviderTimeout,
@@ -75,20 +77,21 @@ def find_places(query: str, *, lang: str = "en", count: int = AUTOCOMPLETE_LIMIT
     if local and (places := gazetteer.search(query, lang=lang, count=count)):
         return places
 
-    def fetch() -> list[Place]:
+    def fetch() -> list[dict]:
         places = open_meteo.search_places(query, count=count, lang=lang)
         # Each candidate may come back by id (a location_id search): spare it a lookup then.
         remember_places(places, lang)
         if local:
             gazetteer.store(places)
-        return places
+        return [dataclasses.asdict(place) for place in places]  # plain data, for the cache
 
-    return _from_upstream(
+    found = _from_upstream(
         _key("geocode", lang, count, _fold(query)),
         fetch,
         fresh_s=settings.GEOCODING_CACHE_TTL_S,
         keep_s=settings.GEOCODING_CACHE_TTL_S * 7,
     ).value
+    return [Place(**place) for place in found]
 
 
 def _from_upstream(key: str, fetch, *, fresh_s: float, keep_s: float) -> Cached:
@@ -174,7 +177,7 @@ def nearest_place(latitude: float, longitude: float, *, lang: str = "en") -> tup
 
 @dataclass(frozen=True)
 class ForecastResult:
-    forecast: Forecast
+    forecast: dict  # a `mapping.forecast_document`: plain data, as the cache keeps it
     stale: bool
     fetched_at: float  # time.time() of the upstream answer: which fetch, and how fresh
 
@@ -182,13 +185,21 @@ class ForecastResult:
     def fresh_until(self) -> float:
         return self.fetched_at + settings.FORECAST_CACHE_TTL_S
 
+    @property
+    def current(self) -> CurrentConditions:
+        return current_in(self.forecast)
+
+    @property
+    def rows(self) -> dict:
+        return self.forecast["rows"]
+
 
 def get_forecast(place: Place) -> ForecastResult:
     """The place's forecast, cached ~10 min per location; one upstream call per location at a
     time across all workers; a recent copy is served (stale) when upstream fails."""
     cached = _from_upstream(
         forecast_key(place.latitude, place.longitude),
-        lambda: open_meteo.get_forecast(place.latitude, place.longitude),
+        lambda: forecast_document(open_meteo.get_forecast(place.latitude, place.longitude)),
         fresh_s=settings.FORECAST_CACHE_TTL_S,
         keep_s=settings.FORECAST_STALE_TTL_S,
     )
@@ -206,8 +217,8 @@ class Reading:
         return ("forecast", self.place, self.result.fetched_at, self.result.stale)
 
     def weather(self) -> Weather:
-        forecast = self.result.forecast
-        return Weather(self.place, forecast.current, forecast_rows(forecast), self.result.stale)
+        result = self.result
+        return Weather(self.place, result.current, result.rows, result.stale)
 
 
 def read_weather(query: PlaceQuery) -> Reading:
@@ -227,7 +238,7 @@ def search_weather(
     search = record_search(
         query.city or reading.place.name,
         reading.place,
-        reading.result.forecast,
+        reading.result,
         stale=reading.result.stale,
         lang=query.lang,
         unit_system=unit_system,
@@ -238,7 +249,7 @@ def search_weather(
 def record_search(
     query: str,
     place: Place,
-    forecast: Forecast,
+    forecast: ForecastResult,
     *,
     stale: bool = False,
     lang: str = "en",
@@ -254,6 +265,7 @@ def record_search(
 
 def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherSearch:
     current = forecast.current
+    document = forecast.forecast
     # One INSERT, committed on its own (autocommit): no transaction round trips to pay for.
     search = WeatherSearch.objects.create(
         query=query,
@@ -263,8 +275,8 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         stale=stale,
         **current_columns(current),
         weather_description=describe(current.weather_code, "en", is_day=current.is_day),
-        upstream_units=forecast.upstream_units,
-        forecast=forecast_rows(forecast),
+        upstream_units=document["upstream_units"],
+        forecast=document["rows"],
         task_id=str(uuid.uuid4()),
         queued_at=timezone.now(),
         publish_attempts=1,

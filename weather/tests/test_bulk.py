@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 import requests
-from django.core.cache import cache
 
 from weather.api.throttles import RefreshThrottle
 from weather.infra import caching
@@ -120,8 +119,8 @@ def test_a_chunk_fills_the_cache_and_running_it_again_changes_nothing(settings, 
 
     bulk.refresh_chunk(str(refresh.id), 0)
     assert fake_open_meteo.calls["forecast"] == 1
-    entry = cache.get(caching.forecast_key(52.52, 13.41))
-    assert entry["value"].timezone == "Europe/Berlin"
+    entry = caching.read(caching.forecast_key(52.52, 13.41))
+    assert entry.value["timezone"] == "Europe/Berlin"
     bulk.refresh_chunk(str(refresh.id), 0)  # a redelivered message
     assert fake_open_meteo.calls["forecast"] == 1
     refresh.refresh_from_db()
@@ -199,7 +198,7 @@ def test_warming_fetches_the_most_searched_places_in_one_call_then_waits(fake_op
     summary = bulk.warm_popular_places(top=2, ahead_s=60)
     assert summary == {"popular": 2, "warmed": 2, "failed": 0, "upstream_calls": 1}
     assert fake_open_meteo.calls["forecast_locations"] == 2
-    assert cache.get(caching.forecast_key(48.85, 2.35)) is None  # Paris is not popular enough
+    assert caching.read(caching.forecast_key(48.85, 2.35)) is None  # Paris is not popular enough
     # Still fresh for long: nothing to do.
     assert bulk.warm_popular_places(top=2, ahead_s=60)["upstream_calls"] == 0
     # About to expire (fresh for less than ahead_s): fetched again.

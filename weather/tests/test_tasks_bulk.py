@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from weather.infra import caching
@@ -132,4 +131,4 @@ def test_the_worker_keeps_the_most_searched_places_warm(fake_open_meteo_server, 
     summary = tasks.warm_popular_places.delay().get(timeout=20)
     assert summary["warmed"] == 2 and summary["upstream_calls"] == 1
     assert fake_open_meteo_server.calls["forecast_locations"] == 2
-    assert cache.get(caching.forecast_key(62.03, 129.73))["value"].timezone == "Asia/Yakutsk"
+    assert caching.read(caching.forecast_key(62.03, 129.73)).value["timezone"] == "Asia/Yakutsk"

@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core.cache import cache
 
+from weather.infra import caching
 from weather.models import Location, WeatherSearch
 from weather.tests.celery_worker import broker_url
 
@@ -60,7 +61,7 @@ def test_get_weather_answers_304_to_a_matching_if_none_match(api, fake_open_mete
 
 def test_get_weather_may_be_cached_while_the_forecast_is_fresh(api, fake_open_meteo, settings):
     api.get("/api/v1/weather/", {"city": "Paris"})
-    fetched_at = cache.get("forecast:48.85:2.35")["at"]
+    fetched_at = caching.read(caching.forecast_key(48.85, 2.35)).fetched_at
     settings.FORECAST_CACHE_TTL_S = 300  # the same cached forecast now has less time left
     response = api.get("/api/v1/weather/", {"city": "Paris"})
     max_age = int(re.fullmatch(r"max-age=(\d+)", response["Cache-Control"]).group(1))
