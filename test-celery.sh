@@ -23,6 +23,7 @@ source "${ROOT}/server/stack-checks.sh"
 
 PROCESSING_QUEUE=${CELERY_PROCESSING_QUEUE:-weather.processing}
 MAINTENANCE_QUEUE=${CELERY_MAINTENANCE_QUEUE:-weather.maintenance}
+REFRESH_QUEUE=${CELERY_REFRESH_QUEUE:-weather.refresh}
 
 # celery ARGS...: the celery command line where the worker's broker is reachable.
 celery_cli() {
@@ -209,7 +210,7 @@ check_rabbitmq_queues() {
     return
   fi
   local queue found durable consumers problems=()
-  for queue in "${PROCESSING_QUEUE}" "${MAINTENANCE_QUEUE}"; do
+  for queue in "${PROCESSING_QUEUE}" "${MAINTENANCE_QUEUE}" "${REFRESH_QUEUE}"; do
     found=$(json "first(.[] | select(.name == \"${queue}\") | \"\\(.durable) \\(.consumers // 0)\")")
     if [[ -z ${found} ]]; then
       problems+=("${queue} missing")
@@ -220,7 +221,7 @@ check_rabbitmq_queues() {
     ((consumers >= 1)) || problems+=("${queue} has no consumer")
   done
   if ((${#problems[@]} == 0)); then
-    pass "${name} (${PROCESSING_QUEUE}, ${MAINTENANCE_QUEUE}; $(json 'length') queues)"
+    pass "${name} (${PROCESSING_QUEUE}, ${MAINTENANCE_QUEUE}, ${REFRESH_QUEUE}; $(json 'length') queues)"
   else
     fail "${name}" "${problems[*]}"
   fi

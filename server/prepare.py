@@ -268,7 +268,7 @@ def plan(settings, offline: bool) -> tuple[list[str], dict[str, int], str | None
     nginx_bin = shutil.which("nginx") or shutil.which("/usr/sbin/nginx")  # not on every PATH
     nginx_bin = nginx_bin if flag("RUN_NGINX", True) else None
     ports = {"web": port("WEB_PORT", 8000), "spa": port("SPA_PORT", 4173)}
-    processes = ["web", "worker", "spa"]
+    processes = ["web", "worker", "refresh", "spa"]
     if flag("RUN_BEAT", True):
         processes.append("beat")
     if flag("RUN_FLOWER", True):
@@ -323,6 +323,8 @@ def main() -> None:
         GUNICORN_CONTROL_SOCKET=str(VAR / f"gunicorn-{ports['web']}.ctl"),
         CELERY_WORKER_NAME=env.get("CELERY_WORKER_NAME")
         or f"stack{ports['web']}@{socket.gethostname()}",
+        CELERY_REFRESH_WORKER_NAME=env.get("CELERY_REFRESH_WORKER_NAME")
+        or f"refresh{ports['web']}@{socket.gethostname()}",
         STACK_PID=str(os.getpid()),  # honcho's, after the exec
         STACK_PROCESSES=",".join(processes),
         STACK_EMBEDDED=", ".join(embedded),

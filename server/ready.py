@@ -30,10 +30,10 @@ def answers(url: str) -> bool:
         return False
 
 
-def worker_answers() -> bool:
+def worker_answers(name_variable: str = "CELERY_WORKER_NAME") -> bool:
     from server_config.celery import app
 
-    return bool(app.control.ping(destination=[env["CELERY_WORKER_NAME"]], timeout=1))
+    return bool(app.control.ping(destination=[env[name_variable]], timeout=1))
 
 
 def listening(number: str) -> bool:
@@ -48,6 +48,7 @@ def parts(running: list[str]) -> tuple[dict, list[tuple[str, str]], dict[str, st
     probes = {
         "web": lambda: answers(f"{api}/api/v1/health/"),
         "worker": worker_answers,
+        "refresh worker": lambda: worker_answers("CELERY_REFRESH_WORKER_NAME"),
         "spa": lambda: answers(f"{spa}/"),
     }
     rows = [("API", f"{api}/api/v1/"), ("API docs", f"{api}/api/v1/docs/")]
@@ -106,6 +107,7 @@ def stack_env_lines(urls: dict[str, str]) -> list[str]:
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_PROCESSING_QUEUE": settings.CELERY_PROCESSING_QUEUE,
         "CELERY_MAINTENANCE_QUEUE": settings.CELERY_MAINTENANCE_QUEUE,
+        "CELERY_REFRESH_QUEUE": settings.CELERY_REFRESH_QUEUE,
     }
     return [f"{key}={shlex.quote(value)}" for key, value in values.items()]
 

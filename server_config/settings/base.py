@@ -156,6 +156,9 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Exports running at once, every web process together (more are answered 429): each holds a
+# gunicorn thread while Django writes it, which nginx buffers to disk for slow readers.
+EXPORT_MAX_CONCURRENCY = env.int("EXPORT_MAX_CONCURRENCY", default=4)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Weather App API",

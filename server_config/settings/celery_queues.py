@@ -14,8 +14,10 @@ docs/scaling.md for switching a running broker over.
 QUEUE_TYPES = ("classic", "quorum")
 
 
-def celery_queue_settings(processing: str, maintenance: str, queue_type: str = "classic") -> dict:
-    """Queue declarations and the router for the two queue names (tests use their own)."""
+def celery_queue_settings(
+    processing: str, maintenance: str, queue_type: str = "classic", *, refresh: str | None = None
+) -> dict:
+    """Queue declarations and the router for the queue names (tests use their own)."""
     from kombu import Exchange, Queue
 
     if queue_type not in QUEUE_TYPES:
@@ -32,7 +34,8 @@ def celery_queue_settings(processing: str, maintenance: str, queue_type: str = "
                 durable=True,
                 queue_arguments=arguments,
             )
-            for name in (processing, maintenance)
+            for name in (processing, maintenance, refresh)
+            if name
         ),
         "CELERY_TASK_DEFAULT_QUEUE": processing,
         "CELERY_TASK_DEFAULT_QUEUE_TYPE": queue_type,
@@ -40,6 +43,6 @@ def celery_queue_settings(processing: str, maintenance: str, queue_type: str = "
         "CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE": exchange_type,
         # Each task's queue comes from weather.worker.names, where the task names are defined
         # (a dotted path: the settings import no app code). At each publish it reads the queue
-        # names from CELERY_PROCESSING_QUEUE and CELERY_MAINTENANCE_QUEUE, the two above.
+        # names from CELERY_PROCESSING_QUEUE, CELERY_MAINTENANCE_QUEUE and CELERY_REFRESH_QUEUE.
         "CELERY_TASK_ROUTES": ("weather.worker.names.route",),
     }

@@ -32,6 +32,8 @@ OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0
 OPEN_METEO_GEOCODING_URL = env("OPEN_METEO_GEOCODING_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_READ_TIMEOUT_S = 1.0
 OPEN_METEO_BACKOFF_S = 0.01
+# Chunks are not held back by the refresh worker's rate limit, unless a test says so.
+BULK_REFRESH_RATE_LIMIT = env("BULK_REFRESH_RATE_LIMIT", default="100/s")
 # The suite's webhook receivers listen on loopback.
 NOTIFY_WEBHOOK_ALLOW_PRIVATE = env.bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", default=True)
 # Background publishing threads must not keep connections to the test database open.

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from weather.admin.operators import ReadOnlyAdmin
 from weather.infra.publishing import TASK_QUEUE_UNAVAILABLE
 from weather.models import BulkRefresh, MaintenanceReport
-from weather.services import export
+from weather.services import export, refreshes
 from weather.worker import queue
 
 
@@ -20,9 +20,15 @@ from weather.worker import queue
     description="Refresh the forecasts of the selected locations", permissions=["operate"]
 )
 def refresh_forecasts(modeladmin, request, locations):
+    # The API's rules (the operators' cap); one message published, the worker fans it out.
     ids = list(locations.values_list("geonames_id", flat=True))
     try:
-        refresh = queue.start_bulk_refresh(ids, requested_by=request.user.get_username())
+        refresh = refreshes.start_refresh(
+            ids, operator=True, requested_by=request.user.get_username()
+        )
+    except refreshes.RefreshRefused as refused:
+        modeladmin.message_user(request, str(refused), messages.ERROR)
+        return None
     except queue.PublishFailed:
         modeladmin.message_user(request, TASK_QUEUE_UNAVAILABLE, messages.ERROR)
         return None

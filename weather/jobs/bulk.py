@@ -14,10 +14,12 @@ those places is warm.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 
 from django.conf import settings
+from django.utils import timezone
 
 from weather.infra.caching import fetched_at_many, forecast_key, store
 from weather.models import BulkRefresh, Location, LocationStatistics
@@ -31,6 +33,7 @@ from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 logger = logging.getLogger(__name__)
 
 UNKNOWN_PLACE = "unknown place id"
+PAST_DEADLINE = "not refreshed before the refresh's deadline"
 
 
 def fetch_batch(points: list[tuple[float, float]]) -> list[Forecast]:
@@ -56,12 +59,30 @@ def _cache_forecasts(locations: list[Location]) -> None:
 
 
 def new_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefresh:
-    """A refresh of these places (duplicates dropped, order kept), not yet started."""
+    """A refresh of these places (duplicates dropped, order kept), not yet started, with its
+    deadline: a base plus a share per chunk."""
+    places = list(dict.fromkeys(location_ids))
+    chunk_size = settings.BULK_REFRESH_CHUNK_SIZE
+    chunks = -(-len(places) // chunk_size)
+    allowed_s = settings.BULK_REFRESH_DEADLINE_S + chunks * settings.BULK_REFRESH_CHUNK_DEADLINE_S
     return BulkRefresh.objects.create(
-        location_ids=list(dict.fromkeys(location_ids)),
-        chunk_size=settings.BULK_REFRESH_CHUNK_SIZE,
+        location_ids=places,
+        chunk_size=chunk_size,
         requested_by=requested_by[:150],
+        deadline_at=timezone.now() + dt.timedelta(seconds=allowed_s),
     )
+
+
+def fail_overdue_refreshes() -> int:
+    """Finishes the refreshes past their deadline (a chunk lost with its worker, a message
+    lost with the broker): their places without an outcome fail. How many it finished."""
+    finished = 0
+    for refresh in BulkRefresh.overdue(timezone.now()):
+        missing = [p for p in refresh.location_ids if str(p) not in refresh.outcomes]
+        logger.warning("refresh %s passed its deadline: %d places failed", refresh.pk, len(missing))
+        done = BulkRefresh.record(refresh.pk, dict.fromkeys(missing, PAST_DEADLINE))
+        finished += done is not None and done.status == BulkRefresh.Status.FINISHED
+    return finished
 
 
 def _locations(place_ids: list[int]) -> tuple[list[Location], dict[int, str]]:
@@ -138,6 +159,7 @@ def progress(refresh: BulkRefresh) -> dict:
         ],
         "started_at": refresh.started_at,
         "finished_at": refresh.finished_at,
+        "deadline_at": refresh.deadline_at,
     }
     return {"state": states[refresh.status], "progress": body}
 

@@ -34,6 +34,10 @@ class BulkRefresh(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the sweep finishes it, whatever its chunks did (clients stop polling then too).
+    deadline_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Chunks whose message is published: a redelivered fan-out carries on from here.
+    chunks_published = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,6 +83,23 @@ class BulkRefresh(models.Model):
                 refresh.status, refresh.finished_at = cls.Status.FINISHED, now
             refresh.save(update_fields=["outcomes", "started_at", "status", "finished_at"])
             return refresh
+
+    @classmethod
+    def count_published(cls, refresh_id, index: int) -> bool:
+        """Counts chunk `index` published; False when it was counted already (another
+        delivery of the fan-out got there first)."""
+        return bool(
+            cls.objects.filter(pk=refresh_id, chunks_published=index).update(
+                chunks_published=index + 1
+            )
+        )
+
+    @classmethod
+    def overdue(cls, now) -> models.QuerySet:
+        """Unfinished refreshes past their deadline."""
+        return cls.objects.filter(
+            status__in=[cls.Status.QUEUED, cls.Status.RUNNING], deadline_at__lt=now
+        )
 
     @classmethod
     def cancel(cls, refresh_id) -> bool:

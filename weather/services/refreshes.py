@@ -34,8 +34,11 @@ def start_refresh(
 
 
 def _allowed(location_ids: list[int], operator: bool) -> list[int]:
-    limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES
-    if not operator and len(set(location_ids)) > limit:
+    if operator:
+        limit = settings.BULK_REFRESH_MAX_PLACES
+    else:
+        limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES
+    if len(set(location_ids)) > limit:
         raise RefreshRefused("location_ids", f"At most {limit} places per refresh.")
     return location_ids
 

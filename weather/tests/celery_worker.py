@@ -4,9 +4,10 @@ Loaded by conftest.py (`pytest_plugins`). No eager mode: tasks travel through th
 are deserialized by a worker subprocess and write to the test database, as in production.
 
 Isolation from any other stack on the same RabbitMQ: this session's queues have their own
-names (test-<random>.processing / .maintenance), set in this process and in the environment
-of every subprocess (workers, gunicorn) before any test runs, and deleted at the end. The
-workers use the pytest-django test database, so tests that use them must commit their rows:
+names (test-<random>.processing / .maintenance / .refresh), set in this process and in the
+environment of every subprocess (workers, gunicorn) before any test runs, and deleted at the
+end. The workers use the pytest-django test database, so tests that use them must commit
+their rows:
 `@pytest.mark.django_db(transaction=True)`.
 
 The session's queues are quorum queues (TEST_CELERY_QUEUE_TYPE=classic for the other kind):
@@ -31,6 +32,8 @@ from weather.testing.processes import database_url, start_role
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 PROCESSING_QUEUE = f"{SESSION_PREFIX}.processing"
 MAINTENANCE_QUEUE = f"{SESSION_PREFIX}.maintenance"
+REFRESH_QUEUE = f"{SESSION_PREFIX}.refresh"
+SESSION_QUEUES = (PROCESSING_QUEUE, MAINTENANCE_QUEUE, REFRESH_QUEUE)
 QUEUE_TYPE = os.environ.get("TEST_CELERY_QUEUE_TYPE", "quorum")
 _extra_queues: set[str] = set()
 
@@ -44,11 +47,15 @@ def pytest_configure(config):
 
     os.environ["CELERY_PROCESSING_QUEUE"] = PROCESSING_QUEUE
     os.environ["CELERY_MAINTENANCE_QUEUE"] = MAINTENANCE_QUEUE
+    os.environ["CELERY_REFRESH_QUEUE"] = REFRESH_QUEUE
     os.environ["CELERY_QUEUE_TYPE"] = QUEUE_TYPE
-    queues = celery_queue_settings(PROCESSING_QUEUE, MAINTENANCE_QUEUE, QUEUE_TYPE)
+    queues = celery_queue_settings(
+        PROCESSING_QUEUE, MAINTENANCE_QUEUE, QUEUE_TYPE, refresh=REFRESH_QUEUE
+    )
     settings.CELERY_QUEUE_TYPE = QUEUE_TYPE
     settings.CELERY_PROCESSING_QUEUE = PROCESSING_QUEUE
     settings.CELERY_MAINTENANCE_QUEUE = MAINTENANCE_QUEUE
+    settings.CELERY_REFRESH_QUEUE = REFRESH_QUEUE
     for name, value in queues.items():
         setattr(settings, name, value)
     app.conf.update(
@@ -69,7 +76,7 @@ def pytest_unconfigure(config):
 
     with contextlib.suppress(Exception), app.connection_for_write() as conn:
         channel = conn.default_channel
-        for name in (PROCESSING_QUEUE, MAINTENANCE_QUEUE, *_extra_queues):
+        for name in (*SESSION_QUEUES, *_extra_queues):
             channel.queue_delete(name)
             channel.exchange_delete(name)
 
@@ -109,6 +116,7 @@ class WorkerProcess:
             "DATABASE_URL": database_url(connection.settings_dict),
             "CELERY_PROCESSING_QUEUE": PROCESSING_QUEUE,
             "CELERY_MAINTENANCE_QUEUE": MAINTENANCE_QUEUE,
+            "CELERY_REFRESH_QUEUE": REFRESH_QUEUE,
             "CELERY_QUEUE_TYPE": QUEUE_TYPE,
             "CELERY_WORKER_CONCURRENCY": str(concurrency),
             "PYTHONUNBUFFERED": "1",
@@ -175,15 +183,16 @@ class WorkerProcess:
 def celery_worker(
     django_db_setup, django_db_blocker, tmp_path_factory, _fake_server
 ) -> Iterator[WorkerProcess]:
-    """One worker for the session, consuming this session's two queues; its Open-Meteo is
-    the session's fake server (bulk refreshes call it)."""
+    """One worker for the session, consuming this session's three queues (in production the
+    refresh queue has a worker of its own); its Open-Meteo is the session's fake server (bulk
+    refreshes call it)."""
     upstream = {
         "OPEN_METEO_FORECAST_URL": _fake_server.base_url,
         "OPEN_METEO_GEOCODING_URL": _fake_server.base_url,
     }
     with django_db_blocker.unblock():
         worker = WorkerProcess(
-            tmp_path_factory.mktemp("celery"), [PROCESSING_QUEUE, MAINTENANCE_QUEUE], env=upstream
+            tmp_path_factory.mktemp("celery"), list(SESSION_QUEUES), env=upstream
         ).start()
     yield worker
     worker.stop()
@@ -201,7 +210,7 @@ def start_worker(tmp_path) -> Iterator[Callable[..., WorkerProcess]]:
         env: dict[str, str] | None = None,
         preexec_fn: Callable[[], None] | None = None,
     ) -> WorkerProcess:
-        _extra_queues.update(q for q in queues if q not in (PROCESSING_QUEUE, MAINTENANCE_QUEUE))
+        _extra_queues.update(q for q in queues if q not in SESSION_QUEUES)
         worker = WorkerProcess(
             tmp_path, queues, concurrency=concurrency, env=env, preexec_fn=preexec_fn
         )

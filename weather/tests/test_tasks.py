@@ -504,6 +504,8 @@ def test_the_tasks_registered_are_exactly_the_names_defined(celery_worker):
 
     inspect = app.control.inspect(destination=[celery_worker.name], timeout=2)
     registered = inspect.registered()[celery_worker.name]
+    # Each as "name" or "name [rate_limit=...]".
+    registered = [entry.split()[0] for entry in registered]
     assert sorted(n for n in registered if n.startswith("weather.")) == sorted(names.ALL)
     assert sorted(n for n in app.tasks if n.startswith("weather.")) == sorted(names.ALL)
     listed = subprocess.run(
@@ -518,11 +520,13 @@ def test_each_task_is_routed_to_the_queue_of_its_role(settings):
     queues = {
         names.PROCESSING: settings.CELERY_PROCESSING_QUEUE,
         names.MAINTENANCE: settings.CELERY_MAINTENANCE_QUEUE,
+        names.REFRESH: settings.CELERY_REFRESH_QUEUE,
     }
     routed = {name: app.amqp.router.route({}, name)["queue"].name for name in names.ALL}
     assert routed == {name: queues[role] for name, role in names.ROLES.items()}
     assert routed[names.ASYNC_WEATHER_PROCESSING] == settings.CELERY_PROCESSING_QUEUE
     assert routed[names.DATABASE_MAINTENANCE] == settings.CELERY_MAINTENANCE_QUEUE
+    assert routed[names.BULK_REFRESH_CHUNK] == settings.CELERY_REFRESH_QUEUE
 
 
 def test_worker_answers_inspect_with_its_pool_and_queues(celery_worker):
@@ -533,7 +537,7 @@ def test_worker_answers_inspect_with_its_pool_and_queues(celery_worker):
     assert stats["pool"]["max-concurrency"] == 2
     assert stats["prefetch_count"] == 2  # prefetch multiplier 1 x concurrency 2
     queues = {q["name"] for q in inspect.active_queues()[celery_worker.name]}
-    assert queues == {celery_worker.queues[0], celery_worker.queues[1]}
+    assert queues == set(celery_worker.queues)
     assert all(q["durable"] for q in inspect.active_queues()[celery_worker.name])
 
 

@@ -9,7 +9,8 @@ here, naming tasks by their names (weather.worker.names); `weather.worker.tasks`
   pending: nothing is lost, the sweep publishes it later.
 - `requeue_unprocessed_searches` (the sweep, run every minute by beat through its task)
   publishes again what was never published or got lost.
-- `start_bulk_refresh` publishes a bulk refresh's chunks (see `weather.jobs.bulk`).
+- `start_bulk_refresh` publishes the one message of a bulk refresh, and the task it runs
+  `publish_refresh_chunks`, its chunks (see `weather.jobs.bulk`).
 - `check_broker`, `open_broker_connection` (the web workers' warm-up), `queue_depth`,
   `queue_stats`, `queue_test_task` and `task_status` for the health, metrics and operator
   endpoints.
@@ -173,17 +174,37 @@ def _new_task_id(search_id: int) -> str:
 
 
 def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefresh:
-    """Stores a refresh of these places and publishes one task per chunk. Raises
-    PublishFailed (and forgets the refresh) when the broker does not take the chunks."""
+    """Stores a refresh of these places and publishes the one message that fans its chunks
+    out (`publish_refresh_chunks`, on a worker), so that a request never waits for hundreds
+    of publishes. Raises PublishFailed (and forgets the refresh) when the broker does not
+    take it."""
     refresh = bulk.new_refresh(location_ids, requested_by=requested_by)
     try:
-        for index in range(refresh.chunks):
-            send(names.BULK_REFRESH_CHUNK, args=[str(refresh.id), index])
+        send(names.PUBLISH_REFRESH_CHUNKS, args=[str(refresh.id)])
     except PublishFailed:
-        # Chunks already published find no refresh and do nothing.
         refresh.delete()
         raise
     return refresh
+
+
+def publish_refresh_chunks(refresh_id: str) -> int:
+    """Publishes a refresh's chunks not published yet, in order, counting each on its row: a
+    redelivered message carries on where the last delivery stopped and never publishes the
+    refresh's chunks again (at most the one in flight at a crash, whose outcomes are
+    recorded once anyway). How many it published. Raises PublishFailed."""
+    refresh = BulkRefresh.objects.filter(pk=refresh_id).first()
+    if refresh is None or refresh.status in (
+        BulkRefresh.Status.CANCELLED,
+        BulkRefresh.Status.FINISHED,
+    ):
+        return 0
+    published = 0
+    for index in range(refresh.chunks_published, refresh.chunks):
+        send(names.BULK_REFRESH_CHUNK, args=[str(refresh.id), index])
+        if not BulkRefresh.count_published(refresh.id, index):
+            break  # another delivery of this message is publishing them
+        published += 1
+    return published
 
 
 # --- Asking the broker ----------------------------------------------------------------------

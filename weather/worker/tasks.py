@@ -12,6 +12,7 @@ import logging
 import time
 
 from celery import shared_task, signals
+from celery.exceptions import Reject
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
@@ -107,8 +108,14 @@ def _process_stored_search(search_id) -> dict:
 
 @shared_task(name=names.REQUEUE_UNPROCESSED_SEARCHES, soft_time_limit=50, time_limit=60)
 def requeue_unprocessed_searches() -> dict:
-    """Every minute: publishes pending searches whose message was never sent or got lost."""
-    return queue.requeue_unprocessed_searches()
+    """Every minute: publishes pending searches whose message was never sent or got lost,
+    and finishes the bulk refreshes past their deadline."""
+    summary = queue.requeue_unprocessed_searches()
+    try:
+        summary["refreshes_past_deadline"] = bulk.fail_overdue_refreshes()
+    except TRANSIENT_ERRORS:
+        logger.exception("could not finish the refreshes past their deadline; next sweep")
+    return summary
 
 
 @shared_task(
@@ -135,21 +142,59 @@ def weekly_weather_report() -> dict:
     }
 
 
-@shared_task(bind=True, name=names.BULK_REFRESH_CHUNK, soft_time_limit=60, time_limit=90)
+@shared_task(bind=True, name=names.PUBLISH_REFRESH_CHUNKS, soft_time_limit=240, time_limit=300)
+def publish_refresh_chunks(self, refresh_id: str) -> dict:
+    """A bulk refresh's fan-out: publishes its chunks (the request published only this). A
+    broker failure is retried; a redelivery carries on where the last run stopped."""
+    try:
+        published = queue.publish_refresh_chunks(refresh_id)
+    except queue.PublishFailed as exc:
+        # Should this retry not be published either, the refresh's deadline finishes it.
+        raise self.retry(exc=exc, countdown=10, max_retries=5) from exc
+    return {"refresh": refresh_id, "published": published}
+
+
+@shared_task(
+    bind=True,
+    name=names.BULK_REFRESH_CHUNK,
+    soft_time_limit=60,
+    time_limit=90,
+    rate_limit=settings.BULK_REFRESH_RATE_LIMIT,
+)
 def bulk_refresh_chunk(self, refresh_id: str, index: int) -> dict:
     """One chunk of a bulk refresh: one multi-location upstream call. An upstream failure is
-    retried; once retries run out, each of the chunk's places records why it failed."""
+    retried; once retries run out, each of the chunk's places records why it failed. A pool
+    process lost mid-chunk (killed, the hard time limit) is recorded by `_chunk_failed`."""
     try:
         return bulk.refresh_chunk(refresh_id, int(index))
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= settings.BULK_REFRESH_MAX_RETRIES:
             bulk.record_chunk_failure(refresh_id, int(index), exc)
             return {"refresh": refresh_id, "chunk": index, "status": "failed"}
-        raise self.retry(exc=exc, countdown=min(30, 2 * 2**self.request.retries)) from exc
+        try:
+            raise self.retry(exc=exc, countdown=min(30, 2 * 2**self.request.retries)) from exc
+        except Reject:
+            # Celery could not publish the retry (the broker): nothing would run it again.
+            bulk.record_chunk_failure(refresh_id, int(index), exc)
+            return {"refresh": refresh_id, "chunk": index, "status": "failed"}
     except Exception as exc:
         # A bug or bad data: the chunk's places say so rather than leave the refresh unfinished.
         bulk.record_chunk_failure(refresh_id, int(index), exc)
         raise
+
+
+@signals.task_failure.connect
+def _chunk_failed(sender=None, args=None, exception=None, **kwargs) -> None:
+    """A chunk that failed outside its own code: its pool process died (WorkerLostError, the
+    hard time limit), sent from the worker's main process. Its message is acknowledged and
+    never runs again (CELERY_TASK_REJECT_ON_WORKER_LOST), so its places fail now. Recording
+    twice (a failure the task recorded itself) changes nothing."""
+    if getattr(sender, "name", None) != names.BULK_REFRESH_CHUNK or len(args or ()) < 2:
+        return
+    try:
+        bulk.record_chunk_failure(str(args[0]), int(args[1]), exception)
+    except Exception:
+        logger.exception("could not record the failed chunk %s of refresh %s", args[1], args[0])
 
 
 @shared_task(name=names.WARM_POPULAR_PLACES, soft_time_limit=50, time_limit=60)

@@ -33,6 +33,9 @@ class ProgressOutput(serializers.Serializer):
     failed = FailedPlaceOutput(many=True, help_text="Places that could not be refreshed, why")
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
+    deadline_at = serializers.DateTimeField(
+        allow_null=True, help_text="Finished by then, whatever its chunks did: stop polling"
+    )
 
 
 class TaskStatusOutput(serializers.Serializer):
