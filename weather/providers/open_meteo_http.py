@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import logging
+import os
 from typing import Any
 
 import requests
@@ -26,13 +28,31 @@ from weather.providers.base import (
 logger = logging.getLogger("weather.providers.open_meteo")
 
 
+# Connections kept open per upstream host (geocoding, forecast): at least one for each thread
+# that may call at once (gunicorn's threads in a web process), so every call finds one kept
+# alive instead of opening (and, past the pool's size, throwing away) a connection.
+POOL_SIZE = max(32, int(os.environ.get("GUNICORN_THREADS", "8")))
+
+
 def _make_session() -> requests.Session:
     session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = "weather-app/1.0"
+    # The environment (proxies, a CA bundle) is read once here, not on every call: requests
+    # scans every variable of it twice per call otherwise.
+    session.trust_env = False
+    session.verify = (
+        os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    )
     return session
+
+
+@functools.lru_cache(maxsize=16)
+def _proxies(origin: str) -> dict[str, str]:
+    """The proxies the environment names for this upstream origin (NO_PROXY honoured)."""
+    return requests.utils.get_environ_proxies(origin)
 
 
 # This process's connection pool to Open-Meteo: made on first use, so a forked web or pool
@@ -67,7 +87,8 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
     if settings.OPEN_METEO_API_KEY:  # a commercial plan (see server_config.settings.open_meteo)
         params = {**params, "apikey": settings.OPEN_METEO_API_KEY}
     try:
-        response = _session.get().get(url, params=params, timeout=timeout)
+        proxies = _proxies("/".join(url.split("/", 3)[:3]))  # scheme://host[:port]
+        response = _session.get().get(url, params=params, timeout=timeout, proxies=proxies)
     except requests.ReadTimeout as exc:
         # Waiting a whole read timeout again would keep the user waiting too long.
         raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc

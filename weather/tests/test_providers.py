@@ -275,3 +275,24 @@ def test_a_clear_sky_at_night_is_not_sunny():
     assert describe(0, "en", is_day=False) == "Clear night"
     assert describe(0, "fr", is_day=False) == "Nuit claire"
     assert describe(3, "en", is_day=False) == "Overcast"
+
+
+# --- The connection pool ----------------------------------------------------------------------
+
+
+def test_sequential_fetches_reuse_one_kept_alive_connection(
+    fake_open_meteo_server, _fake_server, monkeypatch
+):
+    accepted = []
+    accept = _fake_server.process_request
+
+    def counting(request, client_address):
+        accepted.append(client_address)
+        return accept(request, client_address)
+
+    monkeypatch.setattr(_fake_server, "process_request", counting)
+    open_meteo.get_forecast(48.85, 2.35)
+    open_meteo.search_places("Berlin")
+    open_meteo.get_forecast(52.52, 13.41)
+    assert fake_open_meteo_server.calls["forecast"] == 2
+    assert len(accepted) == 1  # one TCP connection for all three calls
