@@ -270,6 +270,18 @@ class _Block:
     def metric(self, var: str, index: int | None = None) -> float | None:
         return to_metric(_float_or_none(self.raw(var, index)), self.units.get(var))
 
+    def column(self, var: str, convert=None) -> list:
+        """Every value of `var`, one per time (None past its end): in metric, or through
+        `convert`. Converting a column at once spares a lookup per cell."""
+        size = len(self.times())
+        values = _column(self.values, var)[:size]
+        if convert is None:
+            unit = self.units.get(var)
+            found = [to_metric(_float_or_none(value), unit) for value in values]
+        else:
+            found = [convert(value) for value in values]
+        return found + [None] * (size - len(found))
+
 
 def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
     return CurrentConditions(
@@ -287,6 +299,13 @@ def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
 
 def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[HourlyForecast]:
     rows = []
+    temperature, apparent = block.column("temperature_2m"), block.column("apparent_temperature")
+    probability, precipitation = (
+        block.column("precipitation_probability"),
+        block.column("precipitation"),
+    )
+    code, wind = block.column("weather_code", _int_or_none), block.column("wind_speed_10m")
+    is_day = block.column("is_day", _bool_or_none)
     for i, raw_time in enumerate(block.times()):
         time_ = _local_datetime(raw_time, zone)
         if time_ is None:
@@ -294,13 +313,13 @@ def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> li
         rows.append(
             HourlyForecast(
                 time=time_,
-                temperature_c=block.metric("temperature_2m", i),
-                apparent_temperature_c=block.metric("apparent_temperature", i),
-                precipitation_probability_pct=block.metric("precipitation_probability", i),
-                precipitation_mm=block.metric("precipitation", i),
-                weather_code=_int_or_none(block.raw("weather_code", i)),
-                wind_speed_kmh=block.metric("wind_speed_10m", i),
-                is_day=_bool_or_none(block.raw("is_day", i)),
+                temperature_c=temperature[i],
+                apparent_temperature_c=apparent[i],
+                precipitation_probability_pct=probability[i],
+                precipitation_mm=precipitation[i],
+                weather_code=code[i],
+                wind_speed_kmh=wind[i],
+                is_day=is_day[i],
             )
         )
     # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
