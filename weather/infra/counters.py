@@ -12,6 +12,9 @@ cache (one process, no Redis), in that cache against the full limits.
     taken = counters.take([Counter("throttle_search_1.2.3.4", window_s=60, limit=30)])
     if not taken.granted:
         wait(taken.retry_after)
+
+Slots count what is running rather than what started: `acquire` holds one of `limit` slots
+(None when all are held) until `release`, or until its lease ends if the holder died.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hashlib
 import math
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +57,19 @@ end
 return {0, 0, unpack(counts)}
 """
 _TAKE_SHA = hashlib.sha1(_TAKE.encode(), usedforsecurity=False).hexdigest()
+
+# KEYS: a sorted set of holders, scored by the end of their lease (ms, Redis' clock).
+# ARGV: lease ms, limit, the new holder. Returns 1 when held, else 0.
+_ACQUIRE = """
+local now = redis.call('TIME')
+now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+_ACQUIRE_SHA = hashlib.sha1(_ACQUIRE.encode(), usedforsecurity=False).hexdigest()
 
 # Taking is read, check, write: in memory, this lock makes it one step for the process.
 _memory_lock = threading.Lock()
@@ -113,6 +130,47 @@ def reset(*keys: str) -> None:
     )
 
 
+def acquire(key: str, limit: int, lease_s: float) -> str | None:
+    """Holds one of `limit` slots under `key` for at most `lease_s` seconds: the holder's
+    token, or None when every slot is held. While Redis is down, this process counts alone."""
+    token = uuid.uuid4().hex
+
+    def in_redis(client) -> bool:
+        args = [math.ceil(lease_s * 1000), limit, token]
+        return bool(_eval(client, _ACQUIRE, _ACQUIRE_SHA, [cache.make_key(key)], args))
+
+    def in_memory(memory, _alone) -> bool:
+        now = time.time()
+        with _memory_lock:
+            held = {t: end for t, end in (memory.get(key) or {}).items() if end > now}
+            if len(held) >= limit:
+                return False
+            held[token] = now + lease_s
+            memory.set(key, held, timeout=lease_s)
+        return True
+
+    return token if _redis_or_memory(in_redis, in_memory) else None
+
+
+def release(key: str, token: str) -> None:
+    """Gives back the slot `token` holds (nothing if its lease already ended)."""
+
+    def in_memory(memory, _alone) -> None:
+        with _memory_lock:
+            held = memory.get(key) or {}
+            if held.pop(token, None) is not None:
+                memory.set(key, held, timeout=max(1.0, max(held.values(), default=0) - time.time()))
+
+    _redis_or_memory(lambda client: client.zrem(cache.make_key(key), token), in_memory)
+
+
+def _eval(client, script: str, sha: str, keys: list, args: list):
+    try:
+        return client.evalsha(sha, len(keys), *keys, *args)
+    except NoScriptError:  # the first call since Redis started (or flushed its scripts)
+        return client.eval(script, len(keys), *keys, *args)
+
+
 def _redis_or_memory(on_redis, on_memory):
     """on_redis(client) on the Redis behind the cache, or on_memory(memory cache, alone) while
     it is down (alone: the backend owns the outage state and its log line) or when the cache is
@@ -133,10 +191,7 @@ def _take_in_redis(client, counters: Sequence[Counter], n: int) -> Taken:
         *(-1 if c.limit is None else c.limit for c in counters),
         *(math.ceil(c.window_s) for c in counters),  # EXPIRE takes whole seconds
     ]
-    try:
-        full, left_ms, *counts = client.evalsha(_TAKE_SHA, len(keys), *keys, *args)
-    except NoScriptError:  # the first call since Redis started (or flushed its scripts)
-        full, left_ms, *counts = client.eval(_TAKE, len(keys), *keys, *args)
+    full, left_ms, *counts = _eval(client, _TAKE, _TAKE_SHA, keys, args)
     counts = tuple(int(c) for c in counts)
     if not full:
         return Taken(counts)

@@ -7,6 +7,9 @@ encoding without one), a header row, CRLF line ends, fields quoted when they mus
 cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR, also
 after leading spaces or line breaks, which spreadsheets skip) get a leading apostrophe;
 numbers are left alone (a temperature of -3.5 is a number, not a formula).
+
+At most EXPORT_MAX_CONCURRENCY exports run at once, all web processes together (`running`):
+each holds a gunicorn thread while Django writes it.
 """
 
 from __future__ import annotations
@@ -17,11 +20,17 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 
+from weather.infra import counters
 from weather.models import WeatherSearch
 
 BATCH = 2000
+_RUNNING = "exports:running"
+# A slot whose holder died (a killed process) is free again after this: longer than writing
+# any export takes (a million rows: about 10 s).
+RUNNING_LEASE_S = 900
 
 # Column name -> the row's field; documented in docs/api.md.
 COLUMNS = {
@@ -47,6 +56,24 @@ COLUMNS = {
 }
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+
+
+class Running:
+    """One of the exports running now: `close()` (once the response is done) frees its slot."""
+
+    def __init__(self, token: str):
+        self._token: str | None = token
+
+    def close(self) -> None:
+        if self._token is not None:
+            token, self._token = self._token, None
+            counters.release(_RUNNING, token)
+
+
+def running() -> Running | None:
+    """Takes a slot among the exports running at once, or None when all are taken."""
+    token = counters.acquire(_RUNNING, settings.EXPORT_MAX_CONCURRENCY, RUNNING_LEASE_S)
+    return Running(token) if token else None
 
 
 @dataclass(frozen=True)

@@ -625,6 +625,11 @@ export interface components {
       started_at: string | null;
       /** Format: date-time */
       finished_at: string | null;
+      /**
+       * Format: date-time
+       * @description Finished by then, whatever its chunks did: stop polling
+       */
+      deadline_at: string | null;
     };
     ReadinessOutput: {
       status: components['schemas']['ReadinessOutputStatusEnum'];
@@ -1864,7 +1869,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
-      /** @description Too many exports (see Retry-After) */
+      /** @description Too many exports started (`throttled`) or running at once (`too_many_exports`); see Retry-After */
       429: {
         headers: {
           [name: string]: unknown;
@@ -1953,7 +1958,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
-      /** @description Too many exports (see Retry-After) */
+      /** @description Too many exports started (`throttled`) or running at once (`too_many_exports`); see Retry-After */
       429: {
         headers: {
           [name: string]: unknown;

@@ -3,13 +3,16 @@
 A client may ask for the export's own type by name (`Accept: text/csv`) or for anything;
 errors are always our JSON shape. Only a request that starts an export counts against the
 export throttle: one refused for its Accept header or its filter costs nothing.
+
+nginx buffers an export to disk and feeds slow readers from there, so a gunicorn thread is
+held only while Django writes it; at most EXPORT_MAX_CONCURRENCY run at once (then 429).
 """
 
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +20,13 @@ from rest_framework.views import APIView
 from weather.api.serializers.public import StrictCharField, error_response
 from weather.api.throttles import ExportThrottle
 from weather.services import export
+
+
+class ExportsBusy(exceptions.APIException):
+    status_code = 429
+    default_code = "too_many_exports"
+    default_detail = "Too many exports are running right now. Please try again in a minute."
+    wait = 30  # Retry-After
 
 
 class ExportInput(serializers.Serializer):
@@ -51,7 +61,10 @@ def _errors() -> dict:
     return {
         (400, "application/json"): error_response("Invalid filter"),
         (406, "application/json"): error_response("Accept names no type this export serves"),
-        (429, "application/json"): error_response("Too many exports (see Retry-After)"),
+        (429, "application/json"): error_response(
+            "Too many exports started (`throttled`) or running at once (`too_many_exports`); "
+            "see Retry-After"
+        ),
     }
 
 
@@ -91,18 +104,34 @@ class _ExportView(APIView):
 
     def get(self, request):
         params = _params(request, self.input_class)
-        super().check_throttles(request)
+        running = export.running()
+        if running is None:
+            raise ExportsBusy()
+        try:
+            super().check_throttles(request)
+        except exceptions.Throttled:
+            running.close()
+            raise
         bom = params.pop("bom", False)
         wanted = export.ExportFilter(**params)
-        response = StreamingHttpResponse(
-            self.lines(export.rows(export=wanted), bom=bom), content_type=self.content_type
-        )
+        lines = self.lines(export.rows(export=wanted), bom=bom)
+        response = StreamingHttpResponse(_Holding(lines, running), content_type=self.content_type)
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=wanted.filename(self.extension)
         )
         response["Cache-Control"] = "no-store"
-        response["X-Accel-Buffering"] = "no"  # nginx passes the stream through as it comes
         return response
+
+
+class _Holding:
+    """An export's lines holding its slot: Django closes the response's content when the
+    response is done (sent, or the client gone), which frees the slot, even if never read."""
+
+    def __init__(self, lines, running: export.Running):
+        self.lines, self.close = lines, running.close
+
+    def __iter__(self):
+        return iter(self.lines)
 
 
 class SearchExportCSVView(_ExportView):
