@@ -250,14 +250,14 @@ def store(places: list[Place]) -> None:
     rows = [
         GazetteerPlace(
             geonames_id=p.id,
-            name=p.name,
-            name_folded=fold(p.name),
-            country_code=p.country_code,
-            admin1=p.admin1,
+            name=p.name[:200],  # the columns' sizes: upstream promises none
+            name_folded=fold(p.name)[:200],
+            country_code=p.country_code[:2],
+            admin1=p.admin1[:200],
             latitude=p.latitude,
             longitude=p.longitude,
             population=p.population or 0,
-            timezone=p.timezone,
+            timezone=p.timezone[:64],
             source=SOURCE_UPSTREAM,
         )
         for p in places
