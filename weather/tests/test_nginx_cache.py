@@ -317,7 +317,12 @@ def app_behind_nginx(start_nginx, fake_open_meteo_server, tmp_path):
             return sum(f"GET {path} " in line for line in access_log.read_text().splitlines())
 
         before = {path: count(path) for path in (WEATHER, "/api/v1/locations/?q=Par")}
-        yield site, lambda path: count(path) - before.get(path, 0)
+
+        def served(path: str) -> int:
+            time.sleep(1)  # gunicorn logs a request just after it has answered it
+            return count(path) - before.get(path, 0)
+
+        yield site, served
     finally:
         process.terminate()
         process.wait(timeout=10)
