@@ -230,3 +230,61 @@ def test_the_admin_action_keeps_to_the_operators_cap(admin_client, settings):
     )
     assert "At most 2 places per refresh." in response.content.decode()
     assert not BulkRefresh.objects.exists()
+
+
+# --- The admin page's polling ---------------------------------------------------------------
+
+POLL_HARNESS = r"""
+const fs = require('fs');
+const [script, deadline, answers] = process.argv.slice(1);
+const delays = [];
+let asked = 0;
+const bar = { dataset: { refreshStatusUrl: '/status' } };
+global.document = {
+  readyState: 'complete',
+  querySelector: () => bar,
+  getElementById: () => ({}),
+};
+global.setTimeout = (fn, ms) => { delays.push(ms); if (delays.length < 40) fn(); };
+global.fetch = () => {
+  asked += 1;
+  const state = asked >= Number(answers) ? 'SUCCESS' : 'STARTED';
+  const progress = { total: 2, done: 0, failed: [], deadline_at: deadline };
+  return Promise.resolve({ json: () => ({ state, progress }) });
+};
+eval(fs.readFileSync(script, 'utf8'));
+setImmediate(function wait(n = 0) {
+  if (n < 200) return setImmediate(wait, n + 1);
+  console.log(JSON.stringify({ asked, delays }));
+});
+"""
+
+
+def admin_polls(deadline: str, answers: int) -> dict:
+    """Runs the admin's progress script in node against a status that ends after `answers`."""
+    import json
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    from django.conf import settings as django_settings
+
+    script = django_settings.BASE_DIR / "weather" / "static" / "weather" / "bulk-progress.js"
+    out = subprocess.run(
+        [node, "-e", POLL_HARNESS, "--", str(script), deadline, str(answers)],
+        capture_output=True, text=True, check=True, timeout=30,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_the_admin_page_polls_less_and_less_often():
+    far = (timezone.now() + dt.timedelta(hours=1)).isoformat()
+    polled = admin_polls(far, answers=8)
+    assert polled["asked"] == 8
+    assert polled["delays"] == [500, 1000, 2000, 4000, 5000, 5000, 5000]
+
+
+def test_the_admin_page_stops_polling_after_the_deadline():
+    polled = admin_polls("2000-01-01T00:00:00Z", answers=1000)
+    assert polled == {"asked": 1, "delays": []}

@@ -1,7 +1,10 @@
-// Live progress of a bulk refresh on its admin page: polls the task-status endpoint.
+// Live progress of a bulk refresh on its admin page: polls the task-status endpoint, twice a
+// second at first and then half as often after each answer (at most every 5 s), until the
+// refresh has ended or its deadline has passed (plus a minute: the sweep that finishes it).
 (function () {
   'use strict';
   const ended = ['SUCCESS', 'CANCELLED', 'FAILURE'];
+  const sweepGraceMs = 60000;
 
   function follow() {
     const bar = document.querySelector('[data-refresh-status-url]');
@@ -15,16 +18,23 @@
       bar.value = p.done + p.failed.length;
       label.textContent =
         body.state + ': ' + p.done + ' / ' + p.total + ' refreshed, ' + p.failed.length + ' failed';
-      return ended.includes(body.state);
+      const pastDeadline = p.deadline_at && Date.now() > Date.parse(p.deadline_at) + sweepGraceMs;
+      return ended.includes(body.state) || Boolean(pastDeadline);
+    }
+
+    let delay = 500;
+    function again() {
+      setTimeout(poll, delay);
+      delay = Math.min(delay * 2, 5000);
     }
 
     function poll() {
       fetch(bar.dataset.refreshStatusUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then((response) => response.json())
         .then((body) => {
-          if (!show(body)) setTimeout(poll, 1000);
+          if (!show(body)) again();
         })
-        .catch(() => setTimeout(poll, 3000));
+        .catch(again);
     }
     poll();
   }

@@ -22,7 +22,7 @@ const statusOf = (state: TaskStatus['state'], done: number, failed: FailedPlace[
   state,
   result: null,
   error: null,
-  progress: { total: 3, done, failed, started_at: null, finished_at: null },
+  progress: { total: 3, done, failed, started_at: null, finished_at: null, deadline_at: null },
 });
 
 describe('refresh all favourites', () => {
