@@ -63,7 +63,11 @@ def one_thread_behind_nginx(start_nginx, tmp_path):  # noqa: F811
         yield start_nginx(base.removeprefix("http://")), access_log
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a thread still stuck writing to a stalled reader
+            process.kill()
+            process.wait(timeout=10)
 
 
 def slow_reader(site: str) -> socket.socket:
