@@ -166,3 +166,12 @@ def test_a_slot_whose_holder_died_is_free_after_its_lease():
     assert token is not None
     counters.release("test-slots", token)
     assert counters.acquire("test-slots", limit=1, lease_s=0.3) is not None
+
+
+def test_without_redis_each_process_caps_its_own_exports(redis_unreachable, client, settings):
+    settings.EXPORT_MAX_CONCURRENCY = 1
+    running = client.get(EXPORT)
+    assert running.status_code == 200
+    assert client.get(EXPORT).status_code == 429
+    running.close()
+    assert client.get(EXPORT).status_code == 200
