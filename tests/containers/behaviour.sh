@@ -4,7 +4,7 @@
 # of stack.sh and the URLs and secrets set by run.sh.
 
 # Dependants first, so that each stop below is a clean one.
-STOP_ORDER=(nginx frontend flower beat celery api web fake-open-meteo redis rabbitmq db)
+STOP_ORDER=(nginx frontend flower beat refresh-worker celery api web fake-open-meteo redis rabbitmq db)
 
 # The host pids of a container's own process tree (PID 1 and its descendants; `docker exec`
 # processes such as healthchecks are not part of it).
@@ -45,7 +45,7 @@ check_logs_on_stdout() {
   sleep 1
   local service marker missing=()
   declare -A markers=(
-    [web]='Listening at' [api]='Listening at' [celery]='ready\.' [beat]='beat: Starting' [flower]='Visit me at|Registered tasks'
+    [web]='Listening at' [api]='Listening at' [celery]='ready\.' [refresh-worker]='ready\.' [beat]='beat: Starting' [flower]='Visit me at|Registered tasks'
     [nginx]='log-check=nginx' [frontend]='log-check=frontend'
     [db]='ready to accept connections' [rabbitmq]='[Ss]erver startup complete'
     [redis]='Ready to accept connections' [fake-open-meteo]='GET /'

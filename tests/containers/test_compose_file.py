@@ -19,6 +19,7 @@ SERVICES = {
     "nginx",
     "rabbitmq",
     "redis",
+    "refresh-worker",
     "web",
 }
 # Started only with `--profile monitoring`.
