@@ -1,7 +1,8 @@
 """`make chaos`: a steady stream of searches while faults are injected one after another.
 
 The stack under test is our own processes as the Procfile runs them (gunicorn, a Celery worker
-restarted when it dies, as compose and systemd do) on services of their own: a private Redis
+and the refresh worker, each restarted when it dies, as compose and systemd do) on services of
+their own: a private Redis
 and a private PostgreSQL cluster (a temporary folder, another port) that the faults stop and
 start, RabbitMQ on the machine's broker with queues of this run alone, and the fake Open-Meteo,
 which injects the upstream faults. Nothing the machine was running is stopped.
@@ -15,7 +16,9 @@ search was processed. Exit status 1 when anything was lost or doubled.
 
     .venv/bin/python tests/chaos/run.py [--phases pool-kill,worker-kill,...] [--rate 20]
 
-The stream of searches also runs the re-queue sweep every few seconds, as beat does every
+Two phases also start a bulk refresh (200 places in 20 chunks) and check that it ends within its
+deadline, with every place accounted for. The stream of searches also runs the re-queue sweep
+every few seconds, as beat does every
 minute in production (REQUEUE_AFTER_S is lowered to match), so a phase recovers in seconds.
 """
 
@@ -42,10 +45,13 @@ sys.path.insert(0, str(REPO))
 
 from weather.testing import processes  # noqa: E402
 from weather.testing.chaos import (  # noqa: E402
+    REFRESH_ENV,
     UNLIMITED,
     Phase,
     Stream,
     print_table,
+    refresh_faults,
+    refresh_ok,
     say,
     settle,
     wait_for,
@@ -178,11 +184,12 @@ class PrivateRabbit:
 
 
 class Worker:
-    """The worker role, restarted within a second when it dies (restart: unless-stopped)."""
+    """A worker role (the worker, or the refresh worker), restarted within a second when it
+    dies (restart: unless-stopped)."""
 
-    def __init__(self, env: dict[str, str], log: Path):
-        self.env, self.log = env, log
-        self.name = f"{RUN}@localhost"
+    def __init__(self, env: dict[str, str], log: Path, role: str = "worker"):
+        self.env, self.log, self.role = env, log, role
+        self.name = f"{role}-{RUN}@localhost"
         self.process: subprocess.Popen | None = None
         self.running = True
         self.restarts = 0
@@ -194,7 +201,7 @@ class Worker:
     def _spawn(self) -> None:
         with open(self.log, "ab") as log:
             self.process = processes.start_role(
-                "worker", self.env, "--hostname", self.name, "--without-gossip",
+                self.role, self.env, "--hostname", self.name, "--without-gossip",
                 "--without-mingle", stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
@@ -240,7 +247,8 @@ def fake_reset(base: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     all_phases = ["pool-kill", "worker-kill", "rabbitmq-restart", "postgres-restart",
-                  "redis-restart", "upstream-429", "upstream-timeouts"]  # fmt: skip
+                  "redis-restart", "upstream-429", "upstream-timeouts", "redis-refresh",
+                  "refresh-pool-kill"]  # fmt: skip
     parser.add_argument("--phases", default=",".join(all_phases))
     parser.add_argument("--rate", type=float, default=20)
     parser.add_argument("--seconds", type=float, default=15, help="of stream per phase")
@@ -288,12 +296,15 @@ def main() -> int:
             "CELERY_BROKER_URL": broker,
             "CELERY_PROCESSING_QUEUE": f"{RUN}.processing",
             "CELERY_MAINTENANCE_QUEUE": f"{RUN}.maintenance",
+            "CELERY_REFRESH_QUEUE": f"{RUN}.refresh",
             "CELERY_WORKER_CONCURRENCY": "2",
             "OPEN_METEO_FORECAST_URL": f"{fake_base}/v1",
             "OPEN_METEO_GEOCODING_URL": f"{fake_base}/v1",
             "OPEN_METEO_READ_TIMEOUT_S": "2",
             **UNLIMITED,
             "REQUEUE_AFTER_S": "10",
+            # Refreshes of 20 chunks, none held back, ended by the sweep within 80 s at most.
+            **REFRESH_ENV,
             # Forecasts go stale within a phase, so the upstream faults meet real calls.
             "FORECAST_CACHE_TTL_S": "3",
             "GUNICORN_WORKERS": "2",
@@ -304,7 +315,7 @@ def main() -> int:
                            "PROMETHEUS_MULTIPROC_DIR",
                            "REDIS_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_URL",
                            "CELERY_PROCESSING_QUEUE", "CELERY_MAINTENANCE_QUEUE",
-                           "REQUEUE_AFTER_S")})  # fmt: skip
+                           "CELERY_REFRESH_QUEUE", "REQUEUE_AFTER_S", *REFRESH_ENV)})  # fmt: skip
         (root / "metrics").mkdir()
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True
@@ -312,7 +323,12 @@ def main() -> int:
         import django
 
         django.setup()
+        from weather.jobs import bulk
         from weather.worker import queue
+
+        def sweep():
+            queue.requeue_unprocessed_searches()
+            bulk.fail_overdue_refreshes()
 
         with open(root / "web.log", "ab") as web_log:
             web, base = processes.start_gunicorn(env, stdout=web_log, stderr=subprocess.STDOUT)
@@ -320,7 +336,11 @@ def main() -> int:
         worker = Worker(env, root / "worker.log")
         worker.start()
         started.append(worker)
-        say(f"stack up: API {base}, worker {worker.name}, files in {root}")
+        refresher = Worker(env, root / "refresh.log", role="refresh")
+        refresher.start()
+        started.append(refresher)
+        say(f"stack up: API {base}, workers {worker.name} {refresher.name}, files in {root}")
+        refreshes = refresh_faults(fake_base, refresher, redis)
 
         def kill_pool():
             pids = worker.pool_pids()
@@ -341,6 +361,7 @@ def main() -> int:
                 lambda: fake_fault(fake_base, mode="slow", delay=5),
                 lambda: fake_reset(fake_base),
             ),
+            **{name: (inject, heal) for name, (inject, heal, _) in refreshes.items()},
         }
         stream = Stream(base, args.rate)
         rows = []
@@ -350,11 +371,13 @@ def main() -> int:
             third = args.seconds / 3
             stream.run(phase, args.seconds, third, 2 * third)
             rows.append(settle(phase, args.settle, queue.requeue_unprocessed_searches))
+            if name in refreshes:
+                rows[-1].update(refreshes[name][2].result(sweep))
             say(json.dumps(rows[-1]))
         print_table(rows)
         if args.results:
             args.results.write_text(json.dumps(rows, indent=2))
-        bad = [r for r in rows if r["lost"] or r["processed twice"]]
+        bad = [r for r in rows if r["lost"] or r["processed twice"] or not refresh_ok(r)]
         return 1 if bad else 0
     finally:
         for thing in reversed(started):

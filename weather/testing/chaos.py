@@ -9,7 +9,9 @@ healed, then settle() waits until every accepted search is processed and gives t
 from __future__ import annotations
 
 import contextlib
+import os
 import random
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -173,9 +175,166 @@ def settle(phase: Phase, timeout: float, sweep=None, label: str = "chaos") -> di
     }
 
 
+# In the JSON results only: the refresh column says it in words.
+_NOT_PRINTED = {"ended in time", "reasons"}
+
+
 def print_table(rows: list[dict]) -> None:
-    columns = list(rows[0]) if rows else []
+    """A Markdown table of the rows; a column only some phases have (a refresh's) shows "-"
+    in the others."""
+    columns = [c for c in dict.fromkeys(k for row in rows for k in row) if c not in _NOT_PRINTED]
     print("\n| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
-        print("| " + " | ".join("-" if row[c] is None else str(row[c]) for c in columns) + " |")
+        print("| " + " | ".join("-" if row.get(c) is None else str(row[c]) for c in columns) + " |")
+
+
+# --- A bulk refresh under a fault -------------------------------------------------------------
+
+
+def store_places(count: int, first_id: int = 9_100_000) -> list[int]:
+    """Stored places a little apart (each its own forecast), for the refreshes of the faults."""
+    from weather.models import Location
+
+    Location.objects.bulk_create(
+        [
+            Location(
+                geonames_id=first_id + i, name=f"Chaos {i}", country="Nowhere",
+                latitude=30.0 + i * 0.1, longitude=-20.0 + i * 0.1, timezone="UTC",
+            )
+            for i in range(count)
+        ],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    return [first_id + i for i in range(count)]
+
+
+class RefreshProbe:
+    """A bulk refresh a phase starts beside the stream of searches, and how it ended: when,
+    how many places were refreshed or failed and why, and the multi-location upstream calls
+    made while `watching` (each batch of k places counts k - 1, single searches nothing)."""
+
+    def __init__(self, fake_base: str, places: list[int]):
+        self.fake_base, self.places = fake_base, places
+        self.refresh_id = None
+        self.started = 0.0
+        self.batched: int | None = None
+        self._watch_from = 0
+
+    def _batch_extra(self) -> int:
+        calls = requests.get(f"{self.fake_base}/__fake__/calls", timeout=5).json()
+        return calls["forecast_locations"] - calls["forecast"]
+
+    def watch(self) -> None:
+        self._watch_from = self._batch_extra()
+
+    def unwatch(self) -> None:
+        self.batched = self._batch_extra() - self._watch_from
+
+    def start(self) -> None:
+        from django.db import close_old_connections
+
+        from weather.worker import queue
+
+        close_old_connections()
+        self.refresh_id = queue.start_bulk_refresh(self.places, requested_by="chaos").pk
+        self.started = time.monotonic()
+        close_old_connections()
+
+    def done(self) -> int:
+        """Places with an outcome so far."""
+        from django.db import close_old_connections
+
+        from weather.models import BulkRefresh
+
+        close_old_connections()
+        return len(BulkRefresh.objects.get(pk=self.refresh_id).outcomes)
+
+    def result(self, sweep) -> dict:
+        """Waits until the refresh has finished (running `sweep` every 5 s, past its deadline
+        and a sweep at most); its cell of the results table and whether it ended in time."""
+        from django.db import close_old_connections
+        from django.utils import timezone
+
+        from weather.models import BulkRefresh
+
+        close_old_connections()
+        refresh = BulkRefresh.objects.get(pk=self.refresh_id)
+        allowed = (refresh.deadline_at - timezone.now()).total_seconds() + 10
+        give_up = time.monotonic() + allowed
+        while refresh.status != BulkRefresh.Status.FINISHED and time.monotonic() < give_up:
+            time.sleep(5)
+            with contextlib.suppress(Exception):
+                sweep()
+            refresh.refresh_from_db()
+        ended_s = (
+            (refresh.finished_at - refresh.created_at).total_seconds()
+            if refresh.finished_at
+            else None
+        )
+        deadline_s = (refresh.deadline_at - refresh.created_at).total_seconds()
+        why = sorted(set(refresh.failures.values()))
+        cell = (
+            f"{refresh.total} places: {refresh.done} ok, {len(refresh.failures)} failed"
+            f"{' (' + ', '.join(why) + ')' if why else ''}, "
+            + (f"ended in {ended_s:.1f} s" if ended_s is not None else "NOT ENDED")
+            + f" (deadline {deadline_s:.0f} s)"
+        )
+        if self.batched is not None:
+            cell += f"; batched places fetched while Redis was down: {self.batched}"
+        ended = ended_s is not None and ended_s <= deadline_s
+        return {"refresh": cell, "ended in time": ended, "reasons": why}
+
+
+# 200 places in 20 chunks of 10, no rate limit; each refresh's deadline is 60 s + 1 s a chunk.
+REFRESH_ENV = {
+    "BULK_REFRESH_CHUNK_SIZE": "10",
+    "BULK_REFRESH_RATE_LIMIT": "100/s",
+    "BULK_REFRESH_DEADLINE_S": "60",
+    "BULK_REFRESH_CHUNK_DEADLINE_S": "1",
+}
+
+
+def no_latency(fake_base: str) -> None:
+    requests.post(f"{fake_base}/__fake__/latency", json={"seconds": 0}, timeout=5)
+
+
+def refresh_faults(fake_base: str, refresher, redis) -> dict:
+    """The faults met by a bulk refresh: name -> (inject, heal, the refresh's probe). The
+    refresh worker and Redis are tests/chaos/run.py's (pool_pids(); stop() and start())."""
+    places = store_places(200)
+    redis_probe, pool_probe = RefreshProbe(fake_base, places), RefreshProbe(fake_base, places)
+
+    def redis_down():  # the refresh starts into the outage
+        redis.stop()
+        redis_probe.watch()
+        redis_probe.start()
+
+    def redis_up():
+        redis_probe.unwatch()
+        redis.start()
+
+    def kill_mid_chunk():  # each chunk's call takes 0.5 s: the one process is mid-chunk
+        requests.post(f"{fake_base}/__fake__/latency", json={"seconds": 0.5}, timeout=5)
+        pool_probe.start()
+        wait_for(lambda: refresher.pool_pids() and pool_probe.done() > 0, "a refreshed chunk", 60)
+        pid = refresher.pool_pids()[0]
+        os.kill(pid, signal.SIGKILL)
+        say(f"refresh-pool-kill: killed pool process {pid} after {pool_probe.done()} places")
+
+    return {
+        "redis-refresh": (redis_down, redis_up, redis_probe),
+        "refresh-pool-kill": (kill_mid_chunk, lambda: no_latency(fake_base), pool_probe),
+    }
+
+
+def refresh_ok(row: dict) -> bool:
+    """A refresh met by a fault ended within its deadline; killed mid-chunk, that chunk's places
+    failed for it; with Redis down, no batch was fetched (background work spends nothing)."""
+    if "refresh" not in row:
+        return True
+    if row["phase"] == "refresh-pool-kill" and "WorkerLostError" not in row["reasons"]:
+        return False
+    if row["phase"] == "redis-refresh" and "fetched while Redis was down: 0" not in row["refresh"]:
+        return False
+    return row["ended in time"]
