@@ -2,7 +2,7 @@
 
     wcbr0 10.77.0.1    this machine: PostgreSQL and Redis through socat relays (they listen on
                        127.0.0.1 only), the fake Open-Meteo, and the test driving it all
-    wc-worker1..3      .11-.13  Celery workers
+    wc-worker1..3      .11-.13  Celery workers (wc-worker3 also the refresh worker)
     wc-rabbit1..3      .21-.23  a three-node RabbitMQ cluster (the Debian package's server)
     wc-web1..2         .31-.32  gunicorn
     wc-nginx           .40      nginx, rendered by server/nginx_config.py, both web hosts upstream
@@ -254,6 +254,7 @@ class Bed:
         self._fake_open_meteo()
         for n in (1, 2, 3):
             self.start_worker(n)
+        self.start_refresh_worker()
         for n in (1, 2):
             self.start_web(n)
         self._nginx()
@@ -357,6 +358,7 @@ class Bed:
             "CELERY_QUEUE_TYPE": "quorum",
             "CELERY_PROCESSING_QUEUE": f"{self.run}.processing",
             "CELERY_MAINTENANCE_QUEUE": f"{self.run}.maintenance",
+            "CELERY_REFRESH_QUEUE": f"{self.run}.refresh",
         }
 
     def role_env(self, name: str, first_broker: int) -> dict[str, str]:
@@ -398,6 +400,15 @@ class Bed:
     def start_worker(self, n: int) -> None:
         env = self.role_env(f"worker{n}", n - 1)
         self._start(f"wc-worker{n}", "worker", env, "--hostname", self.worker_name(n),
+                    "--without-gossip", "--without-mingle")  # fmt: skip
+
+    def refresh_worker_name(self) -> str:
+        return f"refresh@{self.run}"
+
+    def start_refresh_worker(self) -> None:
+        """The refresh worker, beside worker3: the faults never touch that host."""
+        env = self.role_env("refresh", 2)
+        self._start("wc-worker3", "refresh", env, "--hostname", self.refresh_worker_name(),
                     "--without-gossip", "--without-mingle")  # fmt: skip
 
     def start_web(self, n: int) -> None:
@@ -443,9 +454,9 @@ class Bed:
     def _wait_until_ready(self) -> None:
         from server_config.celery import app
 
-        names = [self.worker_name(n) for n in (1, 2, 3)]
+        names = [*(self.worker_name(n) for n in (1, 2, 3)), self.refresh_worker_name()]
         wait_for(
-            lambda: len(app.control.ping(destination=names, timeout=1.0)) == 3,
+            lambda: len(app.control.ping(destination=names, timeout=1.0)) == len(names),
             "every worker host",
             timeout=120,
         )

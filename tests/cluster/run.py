@@ -69,7 +69,9 @@ class Faults:
         for thread in list(self.threads):
             if thread is not threading.current_thread():
                 thread.join()
-                self.threads.remove(thread)
+                # A heal's thread may be joining it too (a slow fault): whoever is first.
+                with contextlib.suppress(ValueError):
+                    self.threads.remove(thread)
 
     def _pick_leader(self, what: str) -> None:
         self.node = self.bed.queue_leader()
