@@ -18,8 +18,8 @@ search was processed. Exit status 1 when anything was lost or doubled.
 
 Two phases also start a bulk refresh (200 places in 20 chunks) and check that it ends within its
 deadline, with every place accounted for. The stream of searches also runs the re-queue sweep
-every few seconds, as beat does every
-minute in production (REQUEUE_AFTER_S is lowered to match), so a phase recovers in seconds.
+every few seconds, as beat does every minute in production (REQUEUE_AFTER_S is lowered to
+match), so a phase recovers in seconds.
 """
 
 from __future__ import annotations
