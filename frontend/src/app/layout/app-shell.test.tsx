@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '@/app/app';
 import { PREFERENCES_STORAGE_KEY } from '@/features/preferences/preferences';
 import { API } from '@/testing/handlers';
@@ -16,6 +16,11 @@ const renderApp = (path = '/') =>
     </AppShell>,
     { path },
   );
+
+// Load the lazy home page once up front, so no test spends its find timeout compiling it.
+beforeAll(async () => {
+  await import('@/app/routes/home');
+});
 
 const storedPreferences = () => JSON.parse(window.localStorage.getItem(PREFERENCES_STORAGE_KEY) ?? '{}');
 
