@@ -11,31 +11,42 @@ import time
 
 import pytest
 import requests
-from django.db import connection
+from django.db import connection, models
 
 from weather.infra import counters
+from weather.models import WeatherSearch
 from weather.testing import processes
 from weather.tests.factories import LocationFactory
 from weather.tests.test_nginx_cache import NGINX, start_nginx  # noqa: F401 (a fixture)
 
 EXPORT = "/api/v1/searches/export.csv"
+# An operator's export holds every search, whoever made it.
+OPS_TOKEN = "slow-reader-test-ops-token"
+AS_OPERATOR = {"Authorization": f"Bearer {OPS_TOKEN}"}
 # About 9 MB: three times what the socket buffers and nginx's memory buffers held between
 # gunicorn and a stalled reader when nginx did not buffer (about 18,500 rows).
 ROWS = 60_000
 
 
 def insert_searches(rows: int) -> None:
+    """`rows` searches in one statement (creating them one by one would take a minute)."""
     location = LocationFactory()
+    # Ids Django makes in Python (uuid4) are made by PostgreSQL here.
+    uuids = [
+        f.column
+        for f in WeatherSearch._meta.concrete_fields
+        if isinstance(f, models.UUIDField) and not f.null
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
-            """
+            f"""
             INSERT INTO weather_weathersearch (query, location_id, created_at, lang, unit_system,
                 stale, temperature_c, relative_humidity_pct, wind_speed_kmh, weather_code,
                 weather_description, upstream_units, forecast, processing_status,
-                processing_error, task_id, publish_attempts)
+                processing_error, task_id, publish_attempts{"".join(", " + c for c in uuids)})
             SELECT 'Place number ' || g, %s, now() - g * interval '1 second', 'en', 'metric',
-                false, (g %% 40) - 10.5, 70, 12, 3, 'Overcast, light breeze', '{}'::jsonb,
-                '{}'::jsonb, 'processed', '', '', 1
+                false, (g %% 40) - 10.5, 70, 12, 3, 'Overcast, light breeze', '{{}}'::jsonb,
+                '{{}}'::jsonb, 'processed', '', '', 1{", gen_random_uuid()" * len(uuids)}
             FROM generate_series(1, %s) AS g
             """,
             [location.pk, rows],
@@ -54,6 +65,7 @@ def one_thread_behind_nginx(start_nginx, tmp_path):  # noqa: F811
         "GUNICORN_WORKERS": "1",
         "GUNICORN_THREADS": "1",
         "GUNICORN_LOG_LEVEL": "warning",
+        "OPS_API_TOKEN": OPS_TOKEN,
     }
     process, base = processes.start_web(
         env, "--access-logfile", str(access_log), stdout=subprocess.DEVNULL
@@ -76,7 +88,8 @@ def slow_reader(site: str) -> socket.socket:
     reader = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a small window
     reader.connect((host, int(port)))
-    reader.sendall(f"GET {EXPORT} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode())  # unchunked
+    request = f"GET {EXPORT} HTTP/1.0\r\nHost: localhost\r\n"  # 1.0: not chunked
+    reader.sendall(f"{request}Authorization: {AS_OPERATOR['Authorization']}\r\n\r\n".encode())
     assert reader.recv(12) == b"HTTP/1.1 200"
     return reader
 
@@ -128,12 +141,12 @@ def test_a_client_runs_at_most_two_exports_at_once_through_nginx(one_thread_behi
     site, access_log = one_thread_behind_nginx
     insert_searches(ROWS)
     readers = [slow_reader(site), slow_reader(site)]  # neither read yet
-    third = requests.get(f"{site}{EXPORT}", timeout=30)
+    third = requests.get(f"{site}{EXPORT}", headers=AS_OPERATOR, timeout=30)
     assert third.status_code == 429
     assert third.json()["error"]["code"] == "throttled"
     for reader in readers:
         read_all(reader)
-    assert requests.get(f"{site}{EXPORT}", timeout=120).status_code == 200
+    assert requests.get(f"{site}{EXPORT}", headers=AS_OPERATOR, timeout=120).status_code == 200
     assert wait_for(lambda: exports_served(access_log) == 3, timeout=30)  # not the refused one
 
 
