@@ -96,6 +96,12 @@ class RedisCacheWithFallback(RedisCache):
             lambda: self._memory.add(key, value, timeout, version),
         )
 
+    def has_key(self, key, version=None, client=None):  # `key in cache`: the sessions ask it
+        return self.redis_or_memory(
+            lambda: super(RedisCacheWithFallback, self).has_key(key, version, client),
+            lambda: self._memory.has_key(key, version),
+        )
+
     def delete(self, key, version=None, prefix=None, client=None):
         return self.redis_or_memory(
             lambda: super(RedisCacheWithFallback, self).delete(

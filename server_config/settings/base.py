@@ -121,12 +121,23 @@ USE_TZ = True
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS", default=["http://localhost:4173", "http://127.0.0.1:4173"]
 )
-CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
+# The SPA on its own origin sends its session cookie (searches, history, exports): only the
+# allow-listed origins above may, and they must pass the CSRF check too (below).
+CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=True)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID", "Idempotent-Replayed"]
 # The SPA sends an Idempotency-Key with each POST (weather.api.idempotency).
 CORS_ALLOW_HEADERS = (*cors_default_headers, "idempotency-key")
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The origins the SPA may write from with its session (and any others named).
+CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env.list("CSRF_TRUSTED_ORIGINS", default=[])]
+
+# --- Sessions: Redis with write-through to PostgreSQL ----------------------------------------
+# Read from the cache, written to both: a Redis flush or restart loses no session. A visitor
+# gets one on their first search, never on a read (weather.api.visitors).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=365 * 24 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 
 # --- REST framework --------------------------------------------------------------------------
@@ -135,7 +146,7 @@ REST_FRAMEWORK = {
     # authenticate (401 with WWW-Authenticate: Bearer), and a token request needs no CSRF.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "weather.api.auth.OpsTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "weather.api.auth.SessionAuthentication",  # CSRF also for an anonymous session
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -21,6 +21,8 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Cookies only over HTTPS; a plain-HTTP stack on a private network may turn this off.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+SESSION_COOKIE_HTTPONLY = True  # scripts never read the session cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"  # not sent on other sites' POSTs
 X_FRAME_OPTIONS = "DENY"
 
 validate_settings(globals())  # again, with this module's own values

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from weather.admin.operators import ReadOnlyAdmin
 from weather.infra.publishing import TASK_QUEUE_UNAVAILABLE
 from weather.models import BulkRefresh, MaintenanceReport
+from weather.models.permissions import Viewer
 from weather.services import export, refreshes
 from weather.worker import queue
 
@@ -24,7 +25,7 @@ def refresh_forecasts(modeladmin, request, locations):
     ids = list(locations.values_list("geonames_id", flat=True))
     try:
         refresh = refreshes.start_refresh(
-            ids, operator=True, requested_by=request.user.get_username()
+            ids, viewer=Viewer(operator=True), requested_by=request.user.get_username()
         )
     except refreshes.RefreshRefused as refused:
         modeladmin.message_user(request, str(refused), messages.ERROR)

@@ -56,3 +56,17 @@ class IsOperator(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return is_operator(request.user)
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's, which checks CSRF for signed-in users only, with the check also on an
+    anonymous visitor's unsafe request that brings a session cookie: their searches and
+    refreshes live in that session, so another site must not write there either. A request
+    without one starts a new, empty session: there is nothing of anyone's to forge into."""
+
+    def authenticate(self, request):
+        found = super().authenticate(request)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if found is None and has_session and request.method not in permissions.SAFE_METHODS:
+            self.enforce_csrf(request)
+        return found

@@ -27,6 +27,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 
+from weather.api import visitors
 from weather.api.serializers.public import error_response
 from weather.infra.locks import advisory_lock
 from weather.models import IdempotencyKey
@@ -82,11 +83,11 @@ def respond(
         raise exceptions.ValidationError(
             {HEADER: ["1 to 255 visible ASCII characters (a UUID, for instance)."]}
         )
-    fingerprint = _fingerprint(request)
+    fingerprint, *also = _fingerprints(request)
     with advisory_lock(_lock_key(scope, key)):
         stored = IdempotencyKey.objects.fresh().filter(scope=scope, key=key).first()
         if stored is not None:
-            if stored.fingerprint != fingerprint:
+            if stored.fingerprint not in (fingerprint, *also):
                 raise KeyReused()
             return _replay(stored)
         if not atomic:
@@ -138,12 +139,19 @@ def _replay(stored: IdempotencyKey) -> HttpResponse:
     return response
 
 
-def _fingerprint(request) -> str:
-    """Who asked and what: the same key from someone else, or with another body, differs."""
+def _fingerprints(request) -> list[str]:
+    """Who asked and what: the same key from someone else, or with another body, differs.
+    Visitors are told apart by their session's visitor id. The first is the request's own;
+    a visitor's request also matches the answer made before they had a session (their first
+    search, which started it, sent again with the cookie it set)."""
     user = request.user
     who = f"user:{user.pk}" if getattr(user, "pk", None) is not None else type(user).__name__
     what = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{request.method} {request.path}\n{who}\n{what}".encode()).hexdigest()
+    visitor = visitors.viewer(request).visitor
+    return [
+        hashlib.sha256(f"{request.method} {request.path}\n{who} {v}\n{what}".encode()).hexdigest()
+        for v in ([f"visitor:{visitor}", "visitor:new"] if visitor else ["visitor:new"])
+    ]
 
 
 def _lock_key(scope: str, key: str) -> int:

@@ -16,7 +16,7 @@ urlpatterns = [
         export_views.SearchExportJSONLinesView.as_view(),
         name="export-jsonl",
     ),
-    path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search-detail"),
+    path("searches/<uuid:public_id>/", views.SearchDetailView.as_view(), name="search-detail"),
     path("locations/", views.LocationSearchView.as_view(), name="locations"),
     path("locations/nearest/", views.NearestLocationView.as_view(), name="locations-nearest"),
     path("stats/", views.StatsView.as_view(), name="stats"),

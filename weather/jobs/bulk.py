@@ -58,9 +58,11 @@ def _cache_forecasts(locations: list[Location]) -> None:
 # --- Bulk refresh ---------------------------------------------------------------------------
 
 
-def new_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefresh:
+def new_refresh(
+    location_ids: list[int], *, requested_by: str = "", owned: dict | None = None
+) -> BulkRefresh:
     """A refresh of these places (duplicates dropped, order kept), not yet started, with its
-    deadline: a base plus a share per chunk."""
+    deadline: a base plus a share per chunk; `owned`: its owner fields (who may cancel it)."""
     places = list(dict.fromkeys(location_ids))
     chunk_size = settings.BULK_REFRESH_CHUNK_SIZE
     chunks = -(-len(places) // chunk_size)
@@ -70,6 +72,7 @@ def new_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefre
         chunk_size=chunk_size,
         requested_by=requested_by[:150],
         deadline_at=timezone.now() + dt.timedelta(seconds=allowed_s),
+        **(owned or {}),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -27,6 +28,11 @@ class BulkRefresh(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.CharField(max_length=150, blank=True)
+    # Who may cancel it besides operators (as WeatherSearch's owner fields).
+    owner_visitor = models.UUIDField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     location_ids = models.JSONField(default=list, help_text="GeoNames ids, in order")
     chunk_size = models.PositiveSmallIntegerField()
     outcomes = models.JSONField(default=dict, blank=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -13,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from weather.infra import metrics
+from weather.models.permissions import Viewer
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,17 @@ class Location(models.Model):
 
 
 class WeatherSearchQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer) -> WeatherSearchQuerySet:
+        """What this viewer may list and export: everything for operators, else their own."""
+        if viewer.operator:
+            return self
+        mine = Q()
+        if viewer.visitor:
+            mine |= Q(owner_visitor=viewer.visitor)
+        if viewer.user_id:
+            mine |= Q(owner_id=viewer.user_id)
+        return self.filter(mine) if mine else self.none()
+
     def pending(self) -> WeatherSearchQuerySet:
         return self.filter(processing_status=WeatherSearch.Status.PENDING)
 
@@ -155,6 +168,14 @@ class WeatherSearch(models.Model):
         PROCESSED = "processed"
         FAILED = "failed"
 
+    # The API's and the SPA's id: unguessable, so a shared link reaches this search only.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Whose it is: a browser session's visitor id (kept in the session, so it survives the
+    # key's cycling at sign-in) and/or an account. Neither: operators only (older rows).
+    owner_visitor = models.UUIDField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     query = models.CharField(max_length=100)
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="searches")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -197,6 +218,9 @@ class WeatherSearch(models.Model):
         verbose_name_plural = "weather searches"
         indexes = [
             models.Index(fields=["location", "created_at"]),
+            # A visitor's or an account's history, newest first.
+            models.Index(fields=["owner_visitor", "created_at"], name="search_visitor_idx"),
+            models.Index(fields=["owner", "created_at"], name="search_owner_idx"),
             # The re-queue sweep looks only at unfinished searches.
             models.Index(
                 fields=["created_at"],

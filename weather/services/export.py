@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from django.db.models import QuerySet
 
 from weather.infra import counters
 from weather.models import WeatherSearch
+from weather.models.permissions import Viewer
 
 BATCH = 2000
 _RUNNING = "exports:running"
@@ -34,7 +36,7 @@ RUNNING_LEASE_S = 900
 
 # Column name -> the row's field; documented in docs/api.md.
 COLUMNS = {
-    "id": "id",
+    "id": "public_id",
     "created_at": "created_at",
     "query": "query",
     "location_id": "location__geonames_id",
@@ -104,15 +106,22 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def rows(searches: QuerySet | None = None, export: ExportFilter | None = None) -> Iterator[tuple]:
-    """The export's rows (values in COLUMNS order), oldest first, BATCH rows per query."""
+def rows(
+    searches: QuerySet | None = None,
+    export: ExportFilter | None = None,
+    viewer: Viewer | None = None,
+) -> Iterator[tuple]:
+    """The export's rows (values in COLUMNS order), oldest first, BATCH rows per query; with
+    a viewer, only what they may see (their own; an operator's: everything)."""
     searches = WeatherSearch.objects.all() if searches is None else searches
+    if viewer is not None:
+        searches = searches.visible_to(viewer)
     searches = (export or ExportFilter()).apply(searches).order_by("pk")
     fields = list(COLUMNS.values())
     last = 0
     while True:
-        batch = list(searches.filter(pk__gt=last).values_list(*fields)[:BATCH])
-        yield from batch
+        batch = list(searches.filter(pk__gt=last).values_list("pk", *fields)[:BATCH])
+        yield from (row[1:] for row in batch)
         if len(batch) < BATCH:
             return
         last = batch[-1][0]
@@ -123,6 +132,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -155,6 +166,8 @@ def csv_lines(values: Iterable[tuple], *, bom: bool = False) -> Iterator[bytes]:
 
 
 def _json_value(value):
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value.astimezone(dt.UTC).isoformat() if isinstance(value, dt.datetime) else value
 
 

@@ -1,11 +1,17 @@
 """Bulk refreshes, the use case: who may refresh how many places, and starting the refresh.
-The chunks' work is weather.jobs.bulk; publishing them is weather.worker.queue."""
+The chunks' work is weather.jobs.bulk; publishing them is weather.worker.queue.
+
+Operators refresh anything. Anyone else refreshes their own places only (those their browser
+session or account has searched: the SPA's favourites come from searches), at most
+BULK_REFRESH_PUBLIC_MAX_PLACES, and the refresh is theirs: only they or an operator cancel it.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from weather.models import BulkRefresh, Location
+from weather.models import BulkRefresh, Location, WeatherSearch
+from weather.models.permissions import Viewer
 from weather.worker import queue
 
 
@@ -21,25 +27,55 @@ class OperatorsOnly(RefreshRefused):
     """Only operators may ask for this refresh."""
 
 
+class NoSession(RefreshRefused):
+    """A visitor without a session (no search yet) owns no place to refresh."""
+
+
 def start_refresh(
-    location_ids: list[int] | None, *, operator: bool, requested_by: str
+    location_ids: list[int] | None, *, viewer: Viewer, requested_by: str
 ) -> BulkRefresh:
     """Starts a refresh of these places (None: every stored location, for operators).
-    Anyone refreshes up to BULK_REFRESH_PUBLIC_MAX_PLACES distinct places, operators up to
-    BULK_REFRESH_MAX_PLACES. Raises RefreshRefused, or queue.PublishFailed."""
+    Raises RefreshRefused, or queue.PublishFailed."""
+    operator = viewer.operator
     if location_ids is None and not operator:
         raise OperatorsOnly("all_locations", "Only operators may refresh every location.")
-    ids = _every_location() if location_ids is None else _allowed(location_ids, operator)
-    return queue.start_bulk_refresh(ids, requested_by=requested_by if operator else "anonymous")
+    ids = _every_location() if location_ids is None else _allowed(location_ids, viewer)
+    owned = {"owner_visitor": viewer.visitor, "owner_id": viewer.user_id}
+    return queue.start_bulk_refresh(
+        ids, requested_by=requested_by if operator else "anonymous", owned=owned
+    )
 
 
-def _allowed(location_ids: list[int], operator: bool) -> list[int]:
-    if operator:
+def cancel_refresh(refresh_id, *, viewer: Viewer) -> bool:
+    """Cancels the refresh if this viewer owns it (or is an operator); False when there is no
+    such refresh for them (someone else's is not told apart from none)."""
+    refresh = BulkRefresh.objects.filter(pk=refresh_id).first()
+    if refresh is None or not viewer.owns(refresh):
+        return False
+    BulkRefresh.cancel(refresh_id)
+    return True
+
+
+def _allowed(location_ids: list[int], viewer: Viewer) -> list[int]:
+    if viewer.operator:
         limit = settings.BULK_REFRESH_MAX_PLACES
     else:
         limit = settings.BULK_REFRESH_PUBLIC_MAX_PLACES
     if len(set(location_ids)) > limit:
         raise RefreshRefused("location_ids", f"At most {limit} places per refresh.")
+    if viewer.operator:
+        return location_ids
+    if viewer.visitor is None and viewer.user_id is None:
+        raise NoSession("location_ids", "Search for a place first: you refresh your own places.")
+    searched = set(
+        WeatherSearch.objects.visible_to(viewer)
+        .filter(location__geonames_id__in=location_ids)
+        .values_list("location__geonames_id", flat=True)
+    )
+    if others := sorted(set(location_ids) - searched):
+        raise RefreshRefused(
+            "location_ids", f"Only places you have searched may be refreshed, not {others[:5]}."
+        )
     return location_ids
 
 

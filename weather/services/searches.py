@@ -23,6 +23,7 @@ from weather.models.mapping import (
     current_in,
     forecast_document,
 )
+from weather.models.permissions import Viewer
 from weather.models.places import (
     cached_place,
     forget_location,
@@ -231,9 +232,9 @@ def read_weather(query: PlaceQuery) -> Reading:
 
 
 def search_weather(
-    query: PlaceQuery, *, unit_system: str = "metric"
+    query: PlaceQuery, *, unit_system: str = "metric", owner: Viewer | None = None
 ) -> tuple[WeatherSearch, Reading]:
-    """Read the weather, store the search and queue its processing."""
+    """Read the weather, store the search (as `owner`'s) and queue its processing."""
     reading = read_weather(query)
     search = record_search(
         query.city or reading.place.name,
@@ -242,6 +243,7 @@ def search_weather(
         stale=reading.result.stale,
         lang=query.lang,
         unit_system=unit_system,
+        owner=owner,
     )
     return search, reading
 
@@ -254,16 +256,18 @@ def record_search(
     stale: bool = False,
     lang: str = "en",
     unit_system: str = "metric",
+    owner: Viewer | None = None,
 ) -> WeatherSearch:
+    owned = {"owner_visitor": owner.visitor, "owner_id": owner.user_id} if owner else {}
     try:
-        return _create_search(query, place, forecast, stale, lang, unit_system)
+        return _create_search(query, place, forecast, stale, lang, unit_system, owned)
     except IntegrityError:
         # The remembered location row was deleted meanwhile (by an admin): write it again.
         forget_location(place)
-        return _create_search(query, place, forecast, stale, lang, unit_system)
+        return _create_search(query, place, forecast, stale, lang, unit_system, owned)
 
 
-def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherSearch:
+def _create_search(query, place, forecast, stale, lang, unit_system, owned) -> WeatherSearch:
     current = forecast.current
     document = forecast.forecast
     # One INSERT, committed on its own (autocommit): no transaction round trips to pay for.
@@ -280,6 +284,7 @@ def _create_search(query, place, forecast, stale, lang, unit_system) -> WeatherS
         task_id=str(uuid.uuid4()),
         queued_at=timezone.now(),
         publish_attempts=1,
+        **owned,
     )
     metrics.record_search_created()
     queue.publish_after_commit(search)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
+from weather.models import WeatherSearch
 from weather.testing.processes import REPO_ROOT
 from weather.tests.factories import (
     LocationFactory,
@@ -82,7 +83,8 @@ def test_admin_lists_reports_and_the_schedules(admin_client):
 
 
 def test_search_admin_shows_upstream_data_read_only(client, fake_open_meteo, api):
-    search_id = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()["id"]
+    public_id = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()["id"]
+    search_id = WeatherSearch.objects.get(public_id=public_id).pk
     admin = get_user_model().objects.create_superuser("boss", password="pw")
     client.force_login(admin)
     page = client.get(f"/admin/weather/weathersearch/{search_id}/change/").content.decode()

@@ -89,7 +89,9 @@ def test_a_result_stored_before_alert_values_still_shows_its_message(api):
         ],
     }
     search = WeatherSearchFactory(processing_status="processed", processing_result=old_result)
-    body = api.get(f"/api/v1/searches/{search.id}/", {"units": "imperial", "lang": "fr"}).json()
+    body = api.get(
+        f"/api/v1/searches/{search.public_id}/", {"units": "imperial", "lang": "fr"}
+    ).json()
     result = body["processing"]["result"]
     assert result["notifications"] == old_result["notifications"]
     assert result["statistics"]["temperature_min"] == 28.4

@@ -12,6 +12,7 @@ from weather.api.throttles import RefreshThrottle
 from weather.infra import caching
 from weather.jobs import bulk
 from weather.models import BulkRefresh, Location
+from weather.models.permissions import Viewer
 from weather.providers import budget
 from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
 from weather.services import refreshes
@@ -22,6 +23,7 @@ from weather.tests.factories import (
     YAKUTSK,
     LocationFactory,
     LocationStatisticsFactory,
+    WeatherSearchFactory,
 )
 
 NOWHERE = 123_456_789  # no such GeoNames id, upstream or here
@@ -259,7 +261,10 @@ def test_an_operator_refreshes_every_location_up_to_the_limit(api, ops_token, se
 
 
 @pytest.mark.django_db
-def test_refreshes_are_throttled_for_everyone_but_operators(api, ops_token, monkeypatch):
+def test_refreshes_are_throttled_for_everyone_but_operators(
+    api, ops_token, monkeypatch, fake_open_meteo
+):
+    assert api.post("/api/v1/searches/", {"city": "Paris"}, format="json").status_code == 201
     monkeypatch.setitem(RefreshThrottle.THROTTLE_RATES, "refresh", "1/min")
     assert (
         api.post("/api/v1/refreshes/", {"location_ids": [PARIS]}, format="json").status_code == 202
@@ -278,17 +283,26 @@ def test_refreshes_are_throttled_for_everyone_but_operators(api, ops_token, monk
 @pytest.mark.django_db
 def test_the_refresh_rules_are_the_services_whoever_calls_it(settings):
     settings.BULK_REFRESH_PUBLIC_MAX_PLACES = 2
+    visitor = Viewer(visitor=uuid.uuid4())
+    for place in (LocationFactory(), LocationFactory(berlin=True)):
+        WeatherSearchFactory(location=place, owner_visitor=visitor.visitor)
     with pytest.raises(refreshes.OperatorsOnly):
-        refreshes.start_refresh(None, operator=False, requested_by="visitor")
+        refreshes.start_refresh(None, viewer=visitor, requested_by="visitor")
     with pytest.raises(refreshes.RefreshRefused) as too_many:
-        refreshes.start_refresh([PARIS, BERLIN, YAKUTSK], operator=False, requested_by="visitor")
+        refreshes.start_refresh([PARIS, BERLIN, YAKUTSK], viewer=visitor, requested_by="visitor")
     assert too_many.value.field == "location_ids"
+    with pytest.raises(refreshes.RefreshRefused) as not_searched:
+        refreshes.start_refresh([PARIS, YAKUTSK], viewer=visitor, requested_by="visitor")
+    assert not_searched.value.field == "location_ids"
+    with pytest.raises(refreshes.NoSession):
+        refreshes.start_refresh([PARIS], viewer=Viewer(), requested_by="visitor")
     assert not BulkRefresh.objects.exists()
 
-    anyone = refreshes.start_refresh([PARIS, BERLIN, PARIS], operator=False, requested_by="v")
+    anyone = refreshes.start_refresh([PARIS, BERLIN, PARIS], viewer=visitor, requested_by="v")
     assert (anyone.total, anyone.requested_by) == (2, "anonymous")
+    assert anyone.owner_visitor == visitor.visitor
     operator = refreshes.start_refresh(
-        [PARIS, BERLIN, YAKUTSK], operator=True, requested_by="operator"
+        [PARIS, BERLIN, YAKUTSK], viewer=Viewer(operator=True), requested_by="operator"
     )
     assert (operator.total, operator.requested_by) == (3, "operator")
 

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
@@ -21,6 +22,13 @@ pytestmark = pytest.mark.django_db
 
 CSV_URL = "/api/v1/searches/export.csv"
 JSONL_URL = "/api/v1/searches/export.jsonl"
+
+
+@pytest.fixture
+def client(ops_token) -> Client:
+    """An operator's client: these tests are about the files, over every search (what a
+    visitor's export holds is in test_privacy)."""
+    return Client(HTTP_AUTHORIZATION=f"Bearer {ops_token}")
 
 
 def body(response) -> str:
@@ -63,7 +71,7 @@ def test_json_lines_have_one_object_per_search_oldest_first(client):
     assert response["Content-Type"] == "application/jsonl; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="weather-searches.jsonl"'
     records = [json.loads(line) for line in body(response).splitlines()]
-    assert [r["id"] for r in records] == [first.id, second.id]
+    assert [r["id"] for r in records] == [str(first.public_id), str(second.public_id)]
     assert list(records[0]) == list(export.COLUMNS)
     assert records[1]["temperature_c"] is None
     assert records[0]["location_id"] == first.location.geonames_id
@@ -83,7 +91,7 @@ def test_filters_by_city_and_utc_days_both_inclusive(client):
         JSONL_URL, {"city": "paris", "date_from": "2026-11-02", "date_to": "2026-11-03"}
     )
     assert [json.loads(line)["id"] for line in body(response).splitlines()] == [
-        s.id for s in inside
+        str(s.public_id) for s in inside
     ]
     assert response["Content-Disposition"] == (
         'attachment; filename="weather-searches-paris-2026-11-02_2026-11-03.jsonl"'
@@ -93,7 +101,9 @@ def test_filters_by_city_and_utc_days_both_inclusive(client):
 def test_the_widest_date_range_is_every_search(client):
     search = WeatherSearchFactory()
     response = client.get(JSONL_URL, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
-    assert [json.loads(line)["id"] for line in body(response).splitlines()] == [search.id]
+    assert [json.loads(line)["id"] for line in body(response).splitlines()] == [
+        str(search.public_id)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +130,7 @@ def test_rows_are_read_in_keyset_batches_without_gaps_or_repeats(
     searches = WeatherSearchFactory.create_batch(7)
     with django_assert_num_queries(3):  # 3 + 3 + 1 rows
         ids = [row[0] for row in export.rows()]
-    assert ids == [s.id for s in searches]
+    assert ids == [s.public_id for s in searches]
 
 
 def test_exports_are_throttled_but_not_for_operators(api, ops_token, monkeypatch):
@@ -150,7 +160,7 @@ def test_the_admin_exports_the_selected_searches_as_csv(admin_client):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="weather-searches.csv"'
     rows = list(csv.DictReader(io.StringIO(body(response))))
-    assert [int(r["id"]) for r in rows] == [chosen.pk]
+    assert [r["id"] for r in rows] == [str(chosen.public_id)]
     assert WeatherSearch.objects.count() == 2
 
 

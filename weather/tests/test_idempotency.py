@@ -98,6 +98,7 @@ def test_a_malformed_key_is_a_400(api, fake_open_meteo, key):
 
 def test_a_refresh_sent_twice_is_one_refresh(api, fake_open_meteo):
     key, body = str(uuid.uuid4()), {"location_ids": [PARIS_FR]}
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")  # a visitor's own place
     first = api.post("/api/v1/refreshes/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
     again = api.post("/api/v1/refreshes/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert (first.status_code, again.status_code) == (202, 202)

@@ -13,6 +13,7 @@ import string
 import subprocess
 import sys
 import time
+import uuid
 
 import pytest
 import requests
@@ -98,9 +99,9 @@ def test_metrics_show_no_secret_and_no_error_text(client, settings, ops_token):
 @pytest.mark.django_db
 def test_requests_are_counted_by_route_template_method_and_status(client):
     before = scrape(client)
-    route = "/api/v1/searches/<int:pk>/"
-    for pk in (123456, 123457, 123458):
-        client.get(f"/api/v1/searches/{pk}/")
+    route = "/api/v1/searches/<uuid:public_id>/"
+    for _ in range(3):
+        client.get(f"/api/v1/searches/{uuid.uuid4()}/")
     after = scrape(client)
     labels = {"route": route, "method": "GET", "status": "404"}
     counted = value(after, "weather_http_requests_total", **labels)

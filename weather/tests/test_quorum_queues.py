@@ -41,7 +41,7 @@ def test_a_search_is_processed_through_the_quorum_queues(api, fake_open_meteo, c
 
     search = wait_until(
         lambda: WeatherSearch.objects.filter(
-            pk=response.json()["id"], processing_status="processed"
+            public_id=response.json()["id"], processing_status="processed"
         ).first(),
         timeout=15,
     )

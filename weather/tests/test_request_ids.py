@@ -39,7 +39,9 @@ def test_the_worker_logs_a_search_task_with_the_request_id(api, fake_open_meteo,
     assert response.status_code == 201
     search_id = response.json()["id"]
     wait_until(
-        lambda: WeatherSearch.objects.filter(pk=search_id, processing_status="processed").exists(),
+        lambda: WeatherSearch.objects.filter(
+            public_id=search_id, processing_status="processed"
+        ).exists(),
         timeout=15,
     )
 

@@ -71,7 +71,7 @@ def test_stale_forecast_is_served_when_upstream_fails(api, fake_open_meteo, sett
     assert body["current"] == fresh["current"]
     search = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()
     assert search["stale"] is True
-    assert WeatherSearch.objects.get(pk=search["id"]).stale is True
+    assert WeatherSearch.objects.get(public_id=search["id"]).stale is True
 
 
 def test_without_a_cached_copy_an_outage_is_an_error(api, fake_open_meteo):
@@ -204,7 +204,14 @@ def test_database_down_is_a_quick_503(start_gunicorn, fake_open_meteo_server):
         ("get", "/api/v1/stats/"),
     ):
         started = time.monotonic()
-        response = requests.request(method, f"{base}{path}", json={"city": "Paris"}, timeout=10)
+        # A visitor's session: its history is read from the database (none: no query).
+        response = requests.request(
+            method,
+            f"{base}{path}",
+            json={"city": "Paris"},
+            cookies={"sessionid": "s" * 32},
+            timeout=10,
+        )
         assert time.monotonic() - started < 3
         assert response.status_code == 503
         assert response.json()["error"]["code"] == "database_unavailable"
@@ -241,7 +248,7 @@ def test_with_redis_down_the_api_answers_from_memory_and_says_degraded(
     assert fake_open_meteo_server.calls["forecast"] == 1  # the second came from memory
     search = requests.post(f"{base}/api/v1/searches/", json={"city": "Paris"}, timeout=10)
     assert search.status_code == 201
-    assert WeatherSearch.objects.filter(pk=search.json()["id"]).exists()
+    assert WeatherSearch.objects.filter(public_id=search.json()["id"]).exists()
     assert requests.get(f"{base}/api/v1/locations/", params={"q": "Par"}, timeout=10).ok
     ready = requests.get(f"{base}/api/v1/health/ready/", timeout=10)
     assert ready.status_code == 200

@@ -22,8 +22,9 @@ pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_refresh_through_the_worker_batches_and_shows_its_progress(
-    api, settings, fake_open_meteo_server, celery_worker
+    api, settings, fake_open_meteo_server, celery_worker, ops_token
 ):
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {ops_token}")  # any places: an operator
     settings.BULK_REFRESH_CHUNK_SIZE = 10
     ids = many_locations(40)
     fake_open_meteo_server.set_latency(0.4)  # each chunk's call takes a while: progress is visible
@@ -77,7 +78,10 @@ def test_an_upstream_outage_mid_refresh_is_retried_and_a_rejection_reported_per_
     assert {f["name"] for f in failed} <= {f"Town {i}" for i in range(30)}
 
 
-def test_a_cancelled_refresh_stops_cleanly(api, settings, fake_open_meteo_server, celery_worker):
+def test_a_cancelled_refresh_stops_cleanly(
+    api, settings, fake_open_meteo_server, celery_worker, ops_token
+):
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {ops_token}")  # any places: an operator
     settings.BULK_REFRESH_CHUNK_SIZE = 5
     ids = many_locations(45)
     fake_open_meteo_server.set_latency(0.5)

@@ -78,7 +78,7 @@ def test_post_search_creates_and_persists_a_search(api, fake_open_meteo):
     assert body["processing"]["status_url"] == f"/api/v1/tasks/{body['processing']['task_id']}/"
     assert response["Location"] == f"/api/v1/searches/{body['id']}/"
     assert api.get(response["Location"]).json()["id"] == body["id"]
-    search = WeatherSearch.objects.select_related("location").get(pk=response.json()["id"])
+    search = WeatherSearch.objects.select_related("location").get(public_id=body["id"])
     assert search.query == "Berlin"
     assert search.location.name == "Berlin"
     assert search.location.country_code == "DE"
@@ -224,8 +224,8 @@ def test_search_list_is_newest_first_and_filters_by_city(api, fake_open_meteo):
         api.post("/api/v1/searches/", {"city": city}, format="json")
     everything = api.get("/api/v1/searches/").json()
     assert len(everything["results"]) == 3
-    ids = [s["id"] for s in everything["results"]]
-    assert ids == sorted(ids, reverse=True)
+    times = [s["created_at"] for s in everything["results"]]
+    assert times == sorted(times, reverse=True)
     assert "hourly" not in everything["results"][0]
     paris = api.get("/api/v1/searches/", {"city": "paris"}).json()
     assert len(paris["results"]) == 2

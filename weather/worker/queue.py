@@ -173,12 +173,14 @@ def _new_task_id(search_id: int) -> str:
 # --- Bulk refresh ---------------------------------------------------------------------------
 
 
-def start_bulk_refresh(location_ids: list[int], *, requested_by: str = "") -> BulkRefresh:
+def start_bulk_refresh(
+    location_ids: list[int], *, requested_by: str = "", owned: dict | None = None
+) -> BulkRefresh:
     """Stores a refresh of these places and publishes the one message that fans its chunks
     out (`publish_refresh_chunks`, on a worker), so that a request never waits for hundreds
     of publishes. Raises PublishFailed (and forgets the refresh) when the broker does not
     take it."""
-    refresh = bulk.new_refresh(location_ids, requested_by=requested_by)
+    refresh = bulk.new_refresh(location_ids, requested_by=requested_by, owned=owned)
     try:
         send(names.PUBLISH_REFRESH_CHUNKS, args=[str(refresh.id)])
     except PublishFailed:

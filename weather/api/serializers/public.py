@@ -290,7 +290,7 @@ class ProcessingOutput(serializers.Serializer):
 class SearchRecordOutput(serializers.Serializer):
     """What a recorded search adds to its weather."""
 
-    id = serializers.IntegerField()
+    id = serializers.UUIDField(source="public_id", help_text="Unguessable: a shared link")
     query = serializers.CharField()
     created_at = serializers.DateTimeField()
     processing = ProcessingOutput(source="*")

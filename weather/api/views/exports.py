@@ -17,6 +17,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from weather.api import visitors
 from weather.api.serializers.public import StrictCharField, error_response
 from weather.api.throttles import ExportThrottle
 from weather.services import export
@@ -114,7 +115,8 @@ class _ExportView(APIView):
             raise
         bom = params.pop("bom", False)
         wanted = export.ExportFilter(**params)
-        lines = self.lines(export.rows(export=wanted), bom=bom)
+        rows = export.rows(export=wanted, viewer=visitors.viewer(request))
+        lines = self.lines(rows, bom=bom)
         response = StreamingHttpResponse(_Holding(lines, running), content_type=self.content_type)
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=wanted.filename(self.extension)
@@ -144,7 +146,8 @@ class SearchExportCSVView(_ExportView):
 
     @extend_schema(
         operation_id="searches_export_csv",
-        summary="The search history as CSV (RFC 4180, UTF-8, header row), oldest first",
+        summary="Your search history (operators: everyone's) as CSV (RFC 4180, UTF-8, "
+        "header row), oldest first",
         description=f"Columns: {_COLUMNS}. Text cells starting with =, +, -, @, tab or CR, "
         "also after leading spaces or line breaks, get a leading apostrophe "
         "(spreadsheet-safe). Times are UTC ISO 8601. `bom=true` starts the file with a UTF-8 "
@@ -165,7 +168,8 @@ class SearchExportJSONLinesView(_ExportView):
 
     @extend_schema(
         operation_id="searches_export_jsonl",
-        summary="The search history as JSON Lines (one object per search), oldest first",
+        summary="Your search history (operators: everyone's) as JSON Lines (one object per "
+        "search), oldest first",
         description=f"Keys: {_COLUMNS}. Times are UTC ISO 8601.",
         parameters=[ExportInput, _NO_FORMAT_PARAMETER],
         responses={(200, "application/jsonl"): OpenApiTypes.STR, **_errors()},

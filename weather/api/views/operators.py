@@ -8,7 +8,8 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from weather.api.auth import IsOperator
+from weather.api import visitors
+from weather.api.auth import IsOperator, is_operator
 from weather.api.serializers.operators import (
     MaintenanceReportOutput,
     NotificationListInput,
@@ -19,7 +20,7 @@ from weather.api.serializers.operators import (
     TaskTestInput,
 )
 from weather.api.serializers.public import error_response, task_status_url
-from weather.models import MaintenanceReport, Notification, WeatherReport
+from weather.models import MaintenanceReport, Notification, WeatherReport, WeatherSearch
 from weather.worker import queue
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,11 @@ class TaskStatusView(APIView):
     def get(self, request, task_id: str):
         if not _TASK_ID.match(task_id):
             raise exceptions.NotFound("No task has this id.")
-        return Response(queue.task_status(task_id))
+        body = queue.task_status(task_id)
+        if isinstance(body.get("result"), dict) and not is_operator(request.user):
+            # A search's row id is for operators: the API addresses searches by public id.
+            body["result"] = {k: v for k, v in body["result"].items() if k != "search_id"}
+        return Response(body)
 
 
 class TaskTestView(APIView):
@@ -77,9 +82,14 @@ class NotificationListView(generics.ListAPIView):
         params = NotificationListInput(data=self.request.query_params.dict())
         params.is_valid(raise_exception=True)
         filters = params.validated_data
+        viewer = visitors.viewer(self.request)
         notifications = Notification.objects.select_related("location").order_by(
             "-created_at", "-id"
         )
+        if not viewer.operator:  # a visitor's own searches' notifications
+            notifications = notifications.filter(
+                search__in=WeatherSearch.objects.visible_to(viewer).values("pk")
+            )
         if "kind" in filters:
             notifications = notifications.filter(kind=filters["kind"])
         if "location_id" in filters:
@@ -90,7 +100,8 @@ class NotificationListView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="notifications_list",
-        summary="Weather notifications raised by processing, newest first",
+        summary="Weather notifications raised by processing of your searches (operators: "
+        "all), newest first",
         parameters=[NotificationListInput],
         responses={
             200: NotificationOutput(many=True),

@@ -13,7 +13,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from weather.api import idempotency, rendering
+from weather.api import idempotency, rendering, visitors
 from weather.api.drf import SearchCursorPagination
 from weather.api.errors import ServiceUnavailable
 from weather.api.serializers.places import NearestInput, NearestLocationOutput
@@ -140,7 +140,8 @@ class SearchListCreateView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="searches_list",
-        summary="Stored searches, newest first, 20 a page: follow `next` for older ones",
+        summary="Your searches (this browser session's; operators: everyone's), newest "
+        "first, 20 a page: follow `next` for older ones",
         parameters=[SearchListInput],
         responses={200: SearchSummaryOutput(many=True), **_errors(400, 404, 429)},
     )
@@ -148,7 +149,11 @@ class SearchListCreateView(generics.GenericAPIView):
         params = SearchListInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         p = params.validated_data
-        searches = self.get_queryset().defer("forecast", "upstream_units")
+        searches = (
+            self.get_queryset()
+            .visible_to(visitors.viewer(request))
+            .defer("forecast", "upstream_units")
+        )
         if city := p.get("city"):
             searches = searches.filter(location__name__icontains=city.split(",")[0].strip())
         page = self.paginate_queryset(searches)
@@ -158,7 +163,8 @@ class SearchListCreateView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="searches_create",
-        summary="Search a city's weather: the search is recorded and processed in the background",
+        summary="Search a city's weather: the search is recorded (yours: the first one starts "
+        "a browser session) and processed in the background",
         request=SearchInput,
         parameters=[
             _header("Location", "The new search's URL", [201]),
@@ -173,7 +179,8 @@ class SearchListCreateView(generics.GenericAPIView):
 
     def _create(self, request):
         query, unit_system = _search_params(request.data)
-        search, reading = services.search_weather(query, unit_system=unit_system)
+        owner = visitors.visitor_for_write(request)
+        search, reading = services.search_weather(query, unit_system=unit_system, owner=owner)
         weather = rendering.weather_body(
             reading.identity, reading.weather, lang=query.lang, unit_system=unit_system
         )
@@ -181,7 +188,7 @@ class SearchListCreateView(generics.GenericAPIView):
             search, lang=query.lang, unit_system=unit_system, weather=weather
         )
         response = HttpResponse(content, content_type="application/json", status=201)
-        response["Location"] = reverse("search-detail", kwargs={"pk": search.pk})
+        response["Location"] = reverse("search-detail", kwargs={"public_id": search.public_id})
         return response
 
 
@@ -189,14 +196,17 @@ class SearchDetailView(generics.GenericAPIView):
     content_negotiation_class = JSONOnly
     # The forecast is read only when this process has not rendered the search yet.
     queryset = WeatherSearch.objects.select_related("location").defer("forecast", "upstream_units")
+    # Anyone with the link reads it (read-only): the id is unguessable.
+    lookup_field = "public_id"
 
     @extend_schema(
         operation_id="searches_retrieve",
-        summary="One stored search, with its forecast and processing result",
+        summary="One stored search by its public id (a shared link), with its forecast and "
+        "processing result",
         parameters=[SearchDetailInput],
         responses={200: SearchOutput, **_errors(400, 404)},
     )
-    def get(self, request, pk: int):
+    def get(self, request, public_id):
         params = SearchDetailInput(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         search = self.get_object()

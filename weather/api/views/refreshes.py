@@ -10,12 +10,10 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from weather.api import idempotency
-from weather.api.auth import is_operator
+from weather.api import idempotency, visitors
 from weather.api.serializers.operators import TaskStatusOutput
 from weather.api.serializers.public import StrictIntegerField, error_response, task_status_url
 from weather.api.throttles import RefreshThrottle
-from weather.models import BulkRefresh
 from weather.services import refreshes
 from weather.worker import queue
 
@@ -28,7 +26,8 @@ class RefreshInput(serializers.Serializer):
         min_length=1,
         max_length=settings.BULK_REFRESH_MAX_PLACES,
         required=False,
-        help_text="GeoNames ids. Anyone: up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); "
+        help_text="GeoNames ids. A visitor: places their session has searched, up to "
+        "BULK_REFRESH_PUBLIC_MAX_PLACES (50); "
         "operators: up to BULK_REFRESH_MAX_PLACES.",
     )
     all_locations = serializers.BooleanField(
@@ -75,12 +74,12 @@ class RefreshListView(APIView):
         params = RefreshInput(data=request.data)
         params.is_valid(raise_exception=True)
         p = params.validated_data
-        operator = is_operator(request.user)
+        viewer = visitors.viewer(request)
         try:
             refresh = refreshes.start_refresh(
                 None if p["all_locations"] else p["location_ids"],
-                operator=operator,
-                requested_by=request.user.username,
+                viewer=viewer,
+                requested_by=request.user.username if viewer.operator else "",
             )
         except refreshes.OperatorsOnly as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
@@ -94,13 +93,16 @@ class RefreshListView(APIView):
 class RefreshCancelView(APIView):
     @extend_schema(
         operation_id="refreshes_cancel",
-        summary="Stop a bulk refresh: places not yet fetched are skipped (harmless when it "
-        "has ended already)",
+        summary="Stop your bulk refresh (operators: any): places not yet fetched are skipped "
+        "(harmless when it has ended already)",
         request=None,
-        responses={200: TaskStatusOutput, 404: error_response("No refresh has this id")},
+        responses={
+            200: TaskStatusOutput,
+            403: error_response("CSRF check failed (a session's write from another site)"),
+            404: error_response("No refresh of yours (or, for operators, at all) has this id"),
+        },
     )
     def post(self, request, refresh_id):
-        if not BulkRefresh.objects.filter(pk=refresh_id).exists():
-            raise exceptions.NotFound("No refresh has this id.")
-        BulkRefresh.cancel(refresh_id)
+        if not refreshes.cancel_refresh(refresh_id, viewer=visitors.viewer(request)):
+            raise exceptions.NotFound("No refresh of yours has this id.")
         return Response(queue.task_status(str(refresh_id)))
