@@ -77,7 +77,8 @@ def wrk(url: str, duration: int, connections: int, script: str | None = None) ->
         value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return {"rps": rps, "p50": pct("50"), "p99": pct("99")}
+    count = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "p50": pct("50"), "p99": pct("99"), "requests": count}
 
 
 def cold_single_flight(base: str, fake: FakeOpenMeteoServer, city: str) -> int:

@@ -22,7 +22,8 @@ def bare_insert(request):
     """One INSERT of the same row a weather search stores (forecast included), nothing else."""
     if not _row:
         first = WeatherSearch.objects.values().order_by("id").first()
-        _row.update({k: v for k, v in first.items() if k != "id"})
+        # Each row gets its own keys, as a search's does.
+        _row.update({k: v for k, v in first.items() if k not in ("id", "public_id")})
     search = WeatherSearch(**_row)
     search.save(force_insert=True)
     return JsonResponse({"id": search.pk})
