@@ -137,7 +137,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
-    // Django's CSRF check for cookie-authenticated unsafe requests (same origin only).
+    // Django's CSRF check for session writes (the API sets the cookie with the first search).
     const csrf = readCookie('csrftoken');
     if (csrf) headers['X-CSRFToken'] = csrf;
   }
@@ -149,7 +149,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
-    credentials: 'same-origin',
+    // The visitor's session cookie (their searches, history, exports), also from the SPA on
+    // its own origin (:4173), which the API's CORS allowlist lets send it.
+    credentials: 'include',
   };
   const response = method === 'POST' ? await fetchRetryingOnce(url, init) : await fetchOnce(url, init);
 

@@ -111,9 +111,12 @@ export const processedResult: ProcessingResult = {
   notifications: [{ kind: 'frost', severity: 'warning', message: 'Frost expected on Tuesday night.' }],
 };
 
+/** A search's public id (a UUID) for the number `n`: 42 → 00000000-0000-4000-8000-000000000042. */
+export const searchId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 export function makeSearch(overrides: Partial<Search> = {}): Search {
   return {
-    id: 42,
+    id: searchId(42),
     query: 'Paris',
     created_at: '2026-11-29T15:45:01.123456Z',
     location: parisFrance,
@@ -159,7 +162,7 @@ export const processedSearch = <T extends SearchSummary>(search: T): T => ({
 export function makeSearchPage(total: number, page: number, pageSize = 20, view?: SearchView): SearchPage {
   const start = (page - 1) * pageSize;
   const results = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => {
-    const search = makeSearch({ id: total - start - i });
+    const search = makeSearch({ id: searchId(total - start - i) });
     const { hourly: _hourly, daily: _daily, ...summary } = view ? servedAs(search, view) : search;
     return processedSearch(summary);
   });

@@ -8,6 +8,7 @@ import {
   parisFrance,
   parisTexas,
   processedSearch,
+  searchId,
   servedAs,
   imperialStats,
   stats,
@@ -30,13 +31,17 @@ export function viewOf(request: Request): SearchView {
 }
 
 /** The id POST /searches/ gives a search of Paris, Texas; GET /searches/{id}/ reads it back. */
-export const TEXAS_SEARCH_ID = 4717;
+export const TEXAS_SEARCH_ID = searchId(4717);
 
 /** What POST /searches/ records for a body: Paris, Texas when asked by id or by name. */
-export function createdSearch(body: SearchRequest, id?: number): Search {
+export function createdSearch(body: SearchRequest, id?: string): Search {
   const texas = body.location_id === parisTexas.id || /texas/i.test(body.city ?? '');
   const location = texas ? parisTexas : parisFrance;
-  const search = makeSearch({ id: id ?? (texas ? TEXAS_SEARCH_ID : 42), location, query: body.city ?? location.name });
+  const search = makeSearch({
+    id: id ?? (texas ? TEXAS_SEARCH_ID : searchId(42)),
+    location,
+    query: body.city ?? location.name,
+  });
   return servedAs(search, body);
 }
 
@@ -52,7 +57,7 @@ export const handlers = [
     return HttpResponse.json(search, { status: 201, headers: { Location: `/api/v1/searches/${search.id}/` } });
   }),
   http.get<{ id: string }, never, Search>(`${API}/searches/:id/`, ({ params, request }) => {
-    const id = Number(params.id);
+    const id = params.id;
     const location = id === TEXAS_SEARCH_ID ? parisTexas : parisFrance;
     return HttpResponse.json(servedAs(processedSearch(makeSearch({ id, location })), viewOf(request)));
   }),

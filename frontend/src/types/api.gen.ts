@@ -96,7 +96,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Weather notifications raised by processing, newest first */
+    /** Weather notifications raised by processing of your searches (operators: all), newest first */
     get: operations['notifications_list'];
     put?: never;
     post?: never;
@@ -132,7 +132,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Stop a bulk refresh: places not yet fetched are skipped (harmless when it has ended already) */
+    /** Stop your bulk refresh (operators: any): places not yet fetched are skipped (harmless when it has ended already) */
     post: operations['refreshes_cancel'];
     delete?: never;
     options?: never;
@@ -164,10 +164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Stored searches, newest first, 20 a page: follow `next` for older ones */
+    /** Your searches (this browser session's; operators: everyone's), newest first, 20 a page: follow `next` for older ones */
     get: operations['searches_list'];
     put?: never;
-    /** Search a city's weather: the search is recorded and processed in the background */
+    /** Search a city's weather: the search is recorded (yours: the first one starts a browser session) and processed in the background */
     post: operations['searches_create'];
     delete?: never;
     options?: never;
@@ -175,14 +175,14 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/searches/{id}/': {
+  '/api/v1/searches/{public_id}/': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** One stored search, with its forecast and processing result */
+    /** One stored search by its public id (a shared link), with its forecast and processing result */
     get: operations['searches_retrieve'];
     put?: never;
     post?: never;
@@ -200,7 +200,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The search history as CSV (RFC 4180, UTF-8, header row), oldest first
+     * Your search history (operators: everyone's) as CSV (RFC 4180, UTF-8, header row), oldest first
      * @description Columns: id, created_at, query, location_id, city, country, latitude, longitude, observed_at, temperature_c, apparent_temperature_c, relative_humidity_pct, precipitation_mm, wind_speed_kmh, wind_direction_deg, weather_code, weather_description, stale, processing_status. Text cells starting with =, +, -, @, tab or CR, also after leading spaces or line breaks, get a leading apostrophe (spreadsheet-safe). Times are UTC ISO 8601. `bom=true` starts the file with a UTF-8 byte order mark for spreadsheets.
      */
     get: operations['searches_export_csv'];
@@ -220,7 +220,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The search history as JSON Lines (one object per search), oldest first
+     * Your search history (operators: everyone's) as JSON Lines (one object per search), oldest first
      * @description Keys: id, created_at, query, location_id, city, country, latitude, longitude, observed_at, temperature_c, apparent_temperature_c, relative_humidity_pct, precipitation_mm, wind_speed_kmh, wind_direction_deg, weather_code, weather_description, stale, processing_status. Times are UTC ISO 8601.
      */
     get: operations['searches_export_jsonl'];
@@ -645,7 +645,7 @@ export interface components {
      */
     ReadinessOutputStatusEnum: 'ok' | 'degraded' | 'unavailable';
     RefreshInputRequest: {
-      /** @description GeoNames ids. Anyone: up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); operators: up to BULK_REFRESH_MAX_PLACES. */
+      /** @description GeoNames ids. A visitor: places their session has searched, up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); operators: up to BULK_REFRESH_MAX_PLACES. */
       location_ids?: number[];
       /**
        * @description Operators: every stored location
@@ -712,7 +712,11 @@ export interface components {
     };
     /** @description A recorded search: its record and its weather. */
     SearchOutput: {
-      id: number;
+      /**
+       * Format: uuid
+       * @description Unguessable: a shared link
+       */
+      id: string;
       query: string;
       /** Format: date-time */
       created_at: string;
@@ -731,7 +735,11 @@ export interface components {
     };
     /** @description A search in a list: without its hourly and daily rows. */
     SearchSummaryOutput: {
-      id: number;
+      /**
+       * Format: uuid
+       * @description Unguessable: a shared link
+       */
+      id: string;
       query: string;
       /** Format: date-time */
       created_at: string;
@@ -1373,7 +1381,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
-      /** @description The session or token sent is not valid here */
+      /** @description CSRF check failed (a session's write from another site) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1382,7 +1390,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
-      /** @description No refresh has this id */
+      /** @description No refresh of yours (or, for operators, at all) has this id */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1728,7 +1736,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        id: number;
+        public_id: string;
       };
       cookie?: never;
     };

@@ -74,15 +74,15 @@ describe('app shell', () => {
       const url = new URL(request.url);
       if (url.pathname.includes('/searches/')) requests.push(`${request.method} ${url.pathname}${url.search}`);
     });
-    renderApp('/?location_id=2988507&city=Paris&search=42');
+    renderApp('/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042');
     expect(await screen.findByTestId('current-temperature')).toHaveTextContent('8°C');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Units' }), '°F, mph');
     await waitFor(() => expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F'));
     expect(screen.getByTestId('current-wind')).toHaveTextContent('8 mph');
     // The same search, read twice: no new search is recorded.
     expect(requests).toEqual([
-      'GET /api/v1/searches/42/?lang=en&units=metric',
-      'GET /api/v1/searches/42/?lang=en&units=imperial',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&units=metric',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&units=imperial',
     ]);
     expect(storedPreferences()).toMatchObject({ units: 'imperial' });
     server.events.removeAllListeners();

@@ -49,7 +49,7 @@ describe('history page', () => {
   it('says when there is nothing yet', async () => {
     server.use(http.get(`${API}/searches/`, () => HttpResponse.json(makeSearchPage(0, 1))));
     renderWithProviders(<AppRoutes />, { path: '/history' });
-    expect(await screen.findByText('No searches yet.')).toBeInTheDocument();
+    expect(await screen.findByText(/^No searches yet from this browser/)).toBeInTheDocument();
   });
 
   it('explains a failure', async () => {

@@ -7,7 +7,7 @@ import { AppRoutes } from '@/app/app';
 import { AppShell } from '@/app/layout/app-shell';
 import { FAVOURITES_STORAGE_KEY } from '@/features/favourites/favourites';
 import { createQueryClient } from '@/lib/query-client';
-import { makeSearch, processedSearch } from '@/testing/fixtures';
+import { makeSearch, processedSearch, searchId } from '@/testing/fixtures';
 import { API, createdSearch, errorBody } from '@/testing/handlers';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
@@ -60,7 +60,7 @@ describe('home page', () => {
     expect(within(screen.getByTestId('daily-forecast')).getAllByRole('listitem')).toHaveLength(7);
     expect(within(screen.getByTestId('daily-forecast')).getByText('Today')).toBeInTheDocument();
     // In place of the link: pinned to the place the API picked and to the stored search.
-    expect(location.history).toEqual(['/?location_id=2988507&city=Paris&search=42']);
+    expect(location.history).toEqual(['/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042']);
     expect(document.title).toBe('Paris · Weather');
     expect(bodies).toEqual([{ city: 'Paris', lang: 'en', units: 'metric' }]);
     expect(requests[0]).toBe('POST /searches/');
@@ -68,9 +68,9 @@ describe('home page', () => {
 
   it('only reads a search named in the URL', async () => {
     const { requests } = recordWeatherRequests();
-    renderApp('/?location_id=2988507&city=Paris&search=42');
+    renderApp('/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042');
     expect(await screen.findByTestId('analysis-result')).toBeInTheDocument();
-    expect(requests).toEqual(['GET /searches/42/?lang=en&units=metric']);
+    expect(requests).toEqual(['GET /searches/00000000-0000-4000-8000-000000000042/?lang=en&units=metric']);
   });
 
   it('asks for the picked homonym by id', async () => {
@@ -86,7 +86,12 @@ describe('home page', () => {
     await user.type(await screen.findByRole('combobox', { name: 'Search for a city' }), 'Paris, Texas{Enter}');
     expect(await screen.findByText('Texas, United States')).toBeInTheDocument();
     // One new history entry, pinned to the city the API matched and its stored search.
-    await waitFor(() => expect(location.history).toEqual(['/', '/?location_id=4717560&city=Paris&search=4717']));
+    await waitFor(() =>
+      expect(location.history).toEqual([
+        '/',
+        '/?location_id=4717560&city=Paris&search=00000000-0000-4000-8000-000000004717',
+      ]),
+    );
   });
 
   it('records a new search when the same city is searched again', async () => {
@@ -95,20 +100,24 @@ describe('home page', () => {
     let nextId = 42;
     server.use(
       http.post<never, SearchRequest>(`${API}/searches/`, async ({ request }) =>
-        HttpResponse.json(processedSearch(createdSearch(await request.json(), nextId++)), { status: 201 }),
+        HttpResponse.json(processedSearch(createdSearch(await request.json(), searchId(nextId++))), { status: 201 }),
       ),
     );
     const { location } = renderApp('/?city=Paris');
-    await waitFor(() => expect(location.history?.at(-1)).toContain('search=42'));
+    await waitFor(() => expect(location.history?.at(-1)).toContain('search=00000000-0000-4000-8000-000000000042'));
     await user.type(screen.getByRole('combobox', { name: 'Search for a city' }), '{Enter}');
-    await waitFor(() => expect(location.history?.at(-1)).toBe('/?location_id=2988507&city=Paris&search=43'));
+    await waitFor(() =>
+      expect(location.history?.at(-1)).toBe(
+        '/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000043',
+      ),
+    );
     expect(requests.filter((request) => request.startsWith('POST'))).toHaveLength(2);
   });
 
   it('polls while the analysis runs, then shows it and stops', async () => {
     let polls = 0;
     server.use(
-      http.get(`${API}/searches/42/`, () => {
+      http.get(`${API}/searches/00000000-0000-4000-8000-000000000042/`, () => {
         polls += 1;
         return HttpResponse.json(polls < 2 ? makeSearch() : processedSearch(makeSearch()));
       }),
@@ -138,10 +147,16 @@ describe('home page', () => {
 
   it('searches the city anew when the named search no longer exists', async () => {
     server.use(
-      http.get(`${API}/searches/7/`, () => HttpResponse.json(errorBody('not_found', 'Not found.'), { status: 404 })),
+      http.get(`${API}/searches/00000000-0000-4000-8000-000000000007/`, () =>
+        HttpResponse.json(errorBody('not_found', 'Not found.'), { status: 404 }),
+      ),
     );
-    const { location } = renderApp('/?location_id=2988507&city=Paris&search=7');
-    await waitFor(() => expect(location.history?.at(-1)).toBe('/?location_id=2988507&city=Paris&search=42'));
+    const { location } = renderApp('/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000007');
+    await waitFor(() =>
+      expect(location.history?.at(-1)).toBe(
+        '/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042',
+      ),
+    );
     expect(await screen.findByTestId('weather-report')).toBeInTheDocument();
   });
 
@@ -187,12 +202,12 @@ describe('home page', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     onlineManager.setOnline(false);
     onTestFinished(() => onlineManager.setOnline(true));
-    server.use(http.get(`${API}/searches/42/`, () => HttpResponse.error()));
+    server.use(http.get(`${API}/searches/00000000-0000-4000-8000-000000000042/`, () => HttpResponse.error()));
     renderWithProviders(
       <AppShell>
         <AppRoutes />
       </AppShell>,
-      { path: '/?city=Paris&search=42', queryClient: createQueryClient() },
+      { path: '/?city=Paris&search=00000000-0000-4000-8000-000000000042', queryClient: createQueryClient() },
     );
     expect(await screen.findByRole('alert')).toHaveTextContent('You are offline');
   });

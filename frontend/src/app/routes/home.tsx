@@ -66,7 +66,7 @@ function NewSearch({ target }: { target: CityParams }) {
 }
 
 /** A stored search, read in the reader's language and units; reading records nothing. */
-function StoredSearch({ target, searchId }: { target: CityParams; searchId: number }) {
+function StoredSearch({ target, searchId }: { target: CityParams; searchId: string }) {
   const view = useWeatherView();
   const [, navigate] = useLocation();
   const { query, gaveUp } = useStoredSearch(searchId, view);

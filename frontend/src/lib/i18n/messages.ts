@@ -126,7 +126,7 @@ export const en = {
   'error.reload': 'Reload the page',
 
   'history.title': 'Search history',
-  'history.empty': 'No searches yet.',
+  'history.empty': 'No searches yet from this browser: yours are kept here, and no one else sees them.',
   'history.count.one': '{count} search',
   'history.count.other': '{count} searches',
   'history.previous': 'Previous',
@@ -290,7 +290,8 @@ export const fr: Record<MessageKey, string> = {
   'error.reload': 'Recharger la page',
 
   'history.title': 'Historique des recherches',
-  'history.empty': 'Aucune recherche pour l’instant.',
+  'history.empty':
+    'Aucune recherche depuis ce navigateur : les vôtres sont gardées ici, et personne d’autre ne les voit.',
   'history.count.one': '{count} recherche',
   'history.count.other': '{count} recherches',
   'history.previous': 'Précédente',

@@ -6,7 +6,7 @@ import type { Search, UnitSystem } from '@/types/api';
 /** How a search is shown: the server words and converts it for these. */
 export type SearchView = { lang: Lang; units: UnitSystem };
 
-export const getSearch = (id: number, view: SearchView, signal?: AbortSignal): Promise<Search> =>
+export const getSearch = (id: string, view: SearchView, signal?: AbortSignal): Promise<Search> =>
   api.get(`/v1/searches/${id}/`, view, signal);
 
 export const FIRST_POLL_DELAY_MS = 500;
@@ -28,7 +28,7 @@ const isPending = (search: Search | undefined) => search?.processing.status === 
  * parameter the request sends. While the worker is processing it, we poll; once it is
  * done the search never changes, so it never goes stale.
  */
-export const searchQuery = (id: number, view: SearchView) =>
+export const searchQuery = (id: string, view: SearchView) =>
   queryOptions({
     queryKey: ['searches', id, view] as const,
     queryFn: ({ signal }) => getSearch(id, view, signal),
@@ -40,7 +40,7 @@ export const searchQuery = (id: number, view: SearchView) =>
     },
   });
 
-export function useStoredSearch(id: number, view: SearchView) {
+export function useStoredSearch(id: string, view: SearchView) {
   const queryClient = useQueryClient();
   const options = searchQuery(id, view);
   const query = useQuery({
