@@ -281,8 +281,9 @@ def test_a_clear_sky_at_night_is_not_sunny():
 
 
 def test_sequential_fetches_reuse_one_kept_alive_connection(
-    fake_open_meteo_server, _fake_server, monkeypatch
+    fake_open_meteo_server, _fake_server, monkeypatch, settings
 ):
+    settings.OPEN_METEO_READ_TIMEOUT_S = 10  # a loaded machine: a slow answer is not the point
     accepted = []
     accept = _fake_server.process_request
 
