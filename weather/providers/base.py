@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+HOURS_AHEAD = 48  # hourly rows a forecast holds
+DAYS_AHEAD = 7  # daily rows a forecast holds
+
 
 class ProviderError(Exception):
     """Permanent (the upstream rejected our request): retrying will not help."""

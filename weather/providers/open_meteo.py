@@ -7,30 +7,27 @@ normal, and values are converted to metric according to the `*_units` blocks Ope
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import math
 import random
 import time
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 
-from weather.domain.units import to_metric
 from weather.infra import metrics
 from weather.providers import breaker, budget
 from weather.providers.base import (
-    CurrentConditions,
-    DailyForecast,
+    DAYS_AHEAD,
+    HOURS_AHEAD,
     Forecast,
-    HourlyForecast,
     Place,
     ProviderBadResponse,
     ProviderError,
     ProviderUnavailable,
 )
+from weather.providers.forecast_answer import float_or_none, int_or_none, parse_forecast
 from weather.providers.open_meteo_http import attempt as attempt_get
 
 logger = logging.getLogger(__name__)
@@ -64,8 +61,6 @@ DAILY_VARIABLES = (
     "sunrise",
     "sunset",
 )
-HOURS_AHEAD = 48
-DAYS_AHEAD = 7
 
 
 def longest_call_s() -> float:
@@ -175,8 +170,8 @@ def _parse_place(item: Any) -> Place | None:
             country_code=str(item.get("country_code") or "").upper()[:2],
             admin1=str(item.get("admin1") or ""),
             timezone=str(item.get("timezone") or ""),
-            population=_int_or_none(item.get("population")),
-            elevation_m=_float_or_none(item.get("elevation")),
+            population=int_or_none(item.get("population")),
+            elevation_m=float_or_none(item.get("elevation")),
             feature_code=str(item.get("feature_code") or ""),
         )
     except (KeyError, TypeError, ValueError):
@@ -234,186 +229,3 @@ def get_forecast(latitude: float, longitude: float) -> Forecast:
     if not isinstance(data, dict) or "latitude" not in data:
         raise unexpected_shape("forecast", "forecast")
     return parse_forecast(data)
-
-
-def parse_forecast(data: dict[str, Any]) -> Forecast:
-    """A forecast answer in metric units and the location's local time: missing, null or
-    malformed values become None, rows without a readable time are skipped."""
-    zone = _zone(data)
-    current = _parse_current(_Block(data, "current"), zone)
-    return Forecast(
-        latitude=float(data.get("latitude") or 0.0),
-        longitude=float(data.get("longitude") or 0.0),
-        timezone=str(data.get("timezone") or "GMT"),
-        utc_offset_seconds=_int_or_none(data.get("utc_offset_seconds")) or 0,
-        current=current,
-        hourly=_parse_hourly(_Block(data, "hourly"), zone, current.time),
-        daily=_parse_daily(_Block(data, "daily"), zone),
-        upstream_units=_upstream_units(data),
-    )
-
-
-class _Block:
-    """One time block of an answer (`current`, `hourly` or `daily`) with its `*_units`."""
-
-    def __init__(self, data: dict[str, Any], name: str):
-        self.values = _dict(data.get(name))
-        self.units = _dict(data.get(f"{name}_units"))
-
-    def times(self) -> list:
-        return _column(self.values, "time")
-
-    def raw(self, var: str, index: int | None = None) -> Any:
-        """The value of `var`, or its `index`th value in a column block."""
-        return self.values.get(var) if index is None else _cell(self.values, var, index)
-
-    def metric(self, var: str, index: int | None = None) -> float | None:
-        return to_metric(_float_or_none(self.raw(var, index)), self.units.get(var))
-
-    def column(self, var: str, convert=None) -> list:
-        """Every value of `var`, one per time (None past its end): in metric, or through
-        `convert`. Converting a column at once spares a lookup per cell."""
-        size = len(self.times())
-        values = _column(self.values, var)[:size]
-        if convert is None:
-            unit = self.units.get(var)
-            found = [to_metric(_float_or_none(value), unit) for value in values]
-        else:
-            found = [convert(value) for value in values]
-        return found + [None] * (size - len(found))
-
-
-def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
-    return CurrentConditions(
-        time=_local_datetime(block.raw("time"), zone),
-        temperature_c=block.metric("temperature_2m"),
-        apparent_temperature_c=block.metric("apparent_temperature"),
-        relative_humidity_pct=block.metric("relative_humidity_2m"),
-        precipitation_mm=block.metric("precipitation"),
-        wind_speed_kmh=block.metric("wind_speed_10m"),
-        wind_direction_deg=block.metric("wind_direction_10m"),
-        weather_code=_int_or_none(block.raw("weather_code")),
-        is_day=_bool_or_none(block.raw("is_day")),
-    )
-
-
-def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[HourlyForecast]:
-    rows = []
-    temperature, apparent = block.column("temperature_2m"), block.column("apparent_temperature")
-    probability, precipitation = (
-        block.column("precipitation_probability"),
-        block.column("precipitation"),
-    )
-    code, wind = block.column("weather_code", _int_or_none), block.column("wind_speed_10m")
-    is_day = block.column("is_day", _bool_or_none)
-    for i, raw_time in enumerate(block.times()):
-        time_ = _local_datetime(raw_time, zone)
-        if time_ is None:
-            continue
-        rows.append(
-            HourlyForecast(
-                time=time_,
-                temperature_c=temperature[i],
-                apparent_temperature_c=apparent[i],
-                precipitation_probability_pct=probability[i],
-                precipitation_mm=precipitation[i],
-                weather_code=code[i],
-                wind_speed_kmh=wind[i],
-                is_day=is_day[i],
-            )
-        )
-    # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
-    if now is not None:
-        this_hour = now.replace(minute=0)
-        rows = [row for row in rows if row.time >= this_hour]
-    return rows[:HOURS_AHEAD]
-
-
-def _parse_daily(block: _Block, zone: dt.tzinfo) -> list[DailyForecast]:
-    rows = []
-    for i, raw_date in enumerate(block.times()):
-        try:
-            day = dt.date.fromisoformat(str(raw_date))
-        except ValueError:
-            continue
-        rows.append(
-            DailyForecast(
-                date=day,
-                weather_code=_int_or_none(block.raw("weather_code", i)),
-                temperature_max_c=block.metric("temperature_2m_max", i),
-                temperature_min_c=block.metric("temperature_2m_min", i),
-                precipitation_sum_mm=block.metric("precipitation_sum", i),
-                precipitation_probability_max_pct=block.metric("precipitation_probability_max", i),
-                wind_speed_max_kmh=block.metric("wind_speed_10m_max", i),
-                sunrise=_local_datetime(block.raw("sunrise", i), zone),
-                sunset=_local_datetime(block.raw("sunset", i), zone),
-            )
-        )
-    return rows[:DAYS_AHEAD]
-
-
-def _upstream_units(data: dict[str, Any]) -> dict[str, str]:
-    """The units Open-Meteo answered in, per variable (later blocks win a shared name)."""
-    units = {}
-    for name in ("current_units", "hourly_units", "daily_units"):
-        block = _dict(data.get(name))
-        units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
-    return units
-
-
-# --- Parsing helpers ------------------------------------------------------------------------
-
-
-def _zone(data: dict[str, Any]) -> dt.tzinfo:
-    name = data.get("timezone")
-    if isinstance(name, str) and name not in ("", "GMT"):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    offset = _int_or_none(data.get("utc_offset_seconds")) or 0
-    return dt.timezone(dt.timedelta(seconds=offset))
-
-
-def _local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
-    """Open-Meteo sends local wall-clock times without an offset; attach the zone."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _column(block: dict, var: str) -> list:
-    value = block.get(var)
-    return value if isinstance(value, list) else []
-
-
-def _cell(block: dict, var: str, index: int) -> Any:
-    column = _column(block, var)
-    return column[index] if index < len(column) else None
-
-
-def _float_or_none(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _int_or_none(value: Any) -> int | None:
-    number = _float_or_none(value)
-    return int(number) if number is not None else None
-
-
-def _bool_or_none(value: Any) -> bool | None:
-    number = _float_or_none(value)
-    return bool(number) if number is not None else None

@@ -9,7 +9,8 @@ still bills it per location, so each attempt spends the weight of every point (`
 from __future__ import annotations
 
 from weather.providers.base import Forecast
-from weather.providers.open_meteo import forecast_json, parse_forecast, unexpected_shape
+from weather.providers.forecast_answer import parse_forecast
+from weather.providers.open_meteo import forecast_json, unexpected_shape
 
 # Points per request: long enough lists to matter, short enough URLs (about 30 bytes a point)
 # and answers (about 10 kB a point) that one slow location does not hold up too many others.
