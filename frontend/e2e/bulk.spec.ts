@@ -17,8 +17,13 @@ test.afterEach(() => setUpstreamLatency(0));
 
 const FAVOURITES_KEY = 'weather-app:favourites';
 
-/** Favourites as the SPA keeps them (GeoNames ids the fake upstream knows). */
+/** Favourites as the SPA keeps them (GeoNames ids the fake upstream knows), each searched
+ * first in this browser: a visitor refreshes only places their session has searched. */
 async function keepFavourites(page: Page, favourites: { locationId: number; name: string }[]) {
+  for (const city of favourites) {
+    await page.goto(`/?location_id=${city.locationId}&city=${city.name}`);
+    await expect(page).toHaveURL(/[?&]search=/);
+  }
   await page.goto('/');
   await page.evaluate(
     ([key, cities]) =>
@@ -89,7 +94,10 @@ test.describe('admin', () => {
     // The admin (and its static files) is served behind nginx; once is enough.
     test.skip(testInfo.project.name !== 'nginx', 'the admin entry point runs once');
     for (const city of ['Berlin', 'Yakutsk']) {
-      const stored = await page.request.post(`${API_ORIGIN}/api/v1/searches/`, { data: { city } });
+      // The session the first search starts takes the CSRF token on its next writes.
+      const csrf = (await page.context().cookies(API_ORIGIN)).find((c) => c.name === 'csrftoken');
+      const headers = csrf ? { 'X-CSRFToken': csrf.value } : undefined;
+      const stored = await page.request.post(`${API_ORIGIN}/api/v1/searches/`, { data: { city }, headers });
       expect(stored.status()).toBe(201);
     }
     await page.goto(`${NGINX_ORIGIN}/admin/login/`);

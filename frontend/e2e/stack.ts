@@ -1,9 +1,11 @@
 // Where the e2e stack listens; shared by the config, the global setup and the specs.
+// Each port may be moved (E2E_WEB_PORT, ...), so two runs on one machine do not meet.
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const STACK = {
-  webPort: 18000,
-  spaPort: 14173,
-  nginxPort: 18080,
-  fakeOpenMeteoPort: 18090,
+  webPort: port('E2E_WEB_PORT', 18000),
+  spaPort: port('E2E_SPA_PORT', 14173),
+  nginxPort: port('E2E_NGINX_PORT', 18080),
+  fakeOpenMeteoPort: port('E2E_FAKE_OPEN_METEO_PORT', 18090),
 } as const;
 
 export const API_ORIGIN = `http://localhost:${STACK.webPort}`;

@@ -94,7 +94,7 @@ test.describe('weather search', () => {
   test('units and language re-read the same search from the server and are remembered', async ({ page }) => {
     await page.goto('/?city=Berlin');
     await waitForReport(page, 'Berlin');
-    await expect(page).toHaveURL(/[?&]search=\d+/);
+    await expect(page).toHaveURL(/[?&]search=[0-9a-f-]{36}/);
     const url = page.url();
     const celsius = Number((await page.getByTestId('current-temperature').textContent())?.replace('°C', ''));
     const posts: string[] = [];
