@@ -2,7 +2,11 @@
 
 from rest_framework import serializers
 
-from weather.api.serializers.public import StrictCharField, StrictFloatField, StrictIntegerField
+from weather.api.serializers.strict_fields import (
+    StrictCharField,
+    StrictFloatField,
+    StrictIntegerField,
+)
 from weather.domain.analysis import ALERT_KINDS
 from weather.models import Notification, WeatherReport
 

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from weather.api.serializers.public import LocationOutput, StrictFloatField
+from weather.api.serializers.public import LocationOutput
+from weather.api.serializers.strict_fields import StrictFloatField
 from weather.providers.wmo import LANGUAGES
 
 

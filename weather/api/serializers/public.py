@@ -3,57 +3,22 @@ both render the answers and describe them for OpenAPI, so the two cannot drift a
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from weather.api.serializers.results import ProcessingResultOutput
+from weather.api.serializers.strict_fields import (
+    StrictCharField,
+    StrictFloatField,
+    StrictIntegerField,
+)
 from weather.api.serializers.unit_fields import Converted
 from weather.domain import units
 from weather.domain.units import UNIT_SYSTEMS
 from weather.models import WeatherSearch
 from weather.providers.wmo import LANGUAGES, describe
-
-
-class StrictCharField(serializers.CharField):
-    """A CharField that refuses numbers and booleans instead of turning them into text, and
-    refuses control characters, which no place name contains."""
-
-    default_error_messages = {
-        "not_a_string": "Must be a string.",
-        "control_characters": "Must not contain control characters.",
-    }
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("not_a_string")
-        if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in data):
-            self.fail("control_characters")
-        return super().to_internal_value(data)
-
-
-class StrictIntegerField(serializers.IntegerField):
-    default_error_messages = {"not_an_integer": "Must be an integer."}
-
-    def to_internal_value(self, data):
-        if isinstance(data, (bool, float)):
-            self.fail("not_an_integer")
-        return super().to_internal_value(data)
-
-
-class StrictFloatField(serializers.FloatField):
-    default_error_messages = {"not_a_number": "Must be a number."}
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool):
-            self.fail("not_a_number")
-        value = super().to_internal_value(data)
-        if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
-            self.fail("not_a_number")
-        return value
 
 
 class SearchInput(serializers.Serializer):

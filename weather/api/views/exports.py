@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weather.api import visitors
-from weather.api.serializers.public import StrictCharField, error_response
+from weather.api.serializers.public import error_response
+from weather.api.serializers.strict_fields import StrictCharField
 from weather.api.throttles import ExportThrottle
 from weather.services import export
 

@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 
 from weather.api import idempotency, visitors
 from weather.api.serializers.operators import TaskStatusOutput
-from weather.api.serializers.public import StrictIntegerField, error_response, task_status_url
+from weather.api.serializers.public import error_response, task_status_url
+from weather.api.serializers.strict_fields import StrictIntegerField
 from weather.api.throttles import RefreshThrottle
 from weather.services import refreshes
 from weather.worker import queue
