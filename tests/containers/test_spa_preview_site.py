@@ -1,6 +1,6 @@
 """The SPA preview site of the nginx image (the compose `frontend` service) passes `nginx -t`
 with the container's values. The main site, which the native stack shares, is checked by
-weather/tests/test_nginx_config.py."""
+weather/tests/deploy/test_nginx_config.py."""
 
 from __future__ import annotations
 

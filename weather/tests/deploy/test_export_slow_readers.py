@@ -16,8 +16,8 @@ from django.db import connection, models
 from weather.infra import counters
 from weather.models import WeatherSearch
 from weather.testing import processes
+from weather.tests.deploy.test_nginx_cache import NGINX, start_nginx  # noqa: F401 (a fixture)
 from weather.tests.factories import LocationFactory
-from weather.tests.test_nginx_cache import NGINX, start_nginx  # noqa: F401 (a fixture)
 
 EXPORT = "/api/v1/searches/export.csv"
 # An operator's export holds every search, whoever made it.

@@ -21,7 +21,7 @@ from weather.infra import publishing
 from weather.jobs import bulk
 from weather.models import BulkRefresh, Location
 from weather.tests.celery_worker import wait_until
-from weather.tests.test_bulk import many_locations
+from weather.tests.jobs.test_bulk import many_locations
 from weather.worker import queue, tasks
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]

@@ -13,7 +13,7 @@ from weather.infra import metrics
 from weather.providers import budget, open_meteo
 from weather.providers.open_meteo import call_weight, forecast_params
 from weather.providers.open_meteo_batch import get_forecasts
-from weather.tests.test_metrics import value
+from weather.tests.infra.test_metrics import value
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from weather.models import BulkRefresh, IdempotencyKey, WeatherSearch
 from weather.testing.concurrency import run_together
-from weather.tests.test_views import PARIS_FR
+from weather.tests.api.test_views import PARIS_FR
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 COMPOSE = (REPO / "docker-compose.yml").read_text()
 ENV_EXAMPLE = (REPO / ".env.example").read_text()
 

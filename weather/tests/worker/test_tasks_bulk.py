@@ -13,7 +13,7 @@ from weather.infra import caching
 from weather.models import BulkRefresh, Location
 from weather.tests.celery_worker import wait_until
 from weather.tests.factories import LocationFactory, LocationStatisticsFactory
-from weather.tests.test_bulk import finished, many_locations, status
+from weather.tests.jobs.test_bulk import finished, many_locations, status
 from weather.worker import queue, tasks
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]

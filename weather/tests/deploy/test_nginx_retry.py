@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from weather.tests.test_nginx_cache import (
+from weather.tests.deploy.test_nginx_cache import (
     NGINX,
     Upstream,
     UpstreamHandler,
