@@ -1,12 +1,18 @@
-"""Admin pages for what the workers produce: notifications, weekly reports, statistics, and
-operator alerts (tasks that failed for good).
+"""Admin pages for what the workers produce: notifications, weekly reports, statistics,
+maintenance reports and operator alerts (tasks that failed for good).
 
 Imported by weather.admin.searches. All read-only: these rows are records of what the workers did.
 """
 
 from django.contrib import admin
 
-from weather.models import LocationStatistics, Notification, OperatorAlert, WeatherReport
+from weather.models import (
+    LocationStatistics,
+    MaintenanceReport,
+    Notification,
+    OperatorAlert,
+    WeatherReport,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -63,3 +69,13 @@ class OperatorAlertAdmin(ReadOnlyAdmin):
     list_filter = ("task_name", "created_at")
     search_fields = ("task_name", "task_id", "error")
     date_hierarchy = "created_at"
+
+
+@admin.register(MaintenanceReport)
+class MaintenanceReportAdmin(ReadOnlyAdmin):
+    list_display = ("started_at", "finished_at", "duration_ms", "repaired")
+    readonly_fields = ("started_at", "finished_at", "duration_ms", "report")
+
+    @admin.display(description="statistics repaired")
+    def repaired(self, report):
+        return len(report.report.get("statistics", {}).get("repaired", []))

@@ -1,4 +1,4 @@
-"""Admin pages for bulk refreshes (with a live progress bar) and maintenance reports; the
+"""Admin pages for bulk refreshes (with a live progress bar); the
 "refresh forecasts" action on locations and the CSV export of searches. Imported by
 weather.admin.searches."""
 
@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 
 from weather.admin.operators import ReadOnlyAdmin
 from weather.infra.publishing import TASK_QUEUE_UNAVAILABLE
-from weather.models import BulkRefresh, MaintenanceReport
+from weather.models import BulkRefresh
 from weather.models.permissions import Viewer
 from weather.services import export, refreshes
 from weather.worker import queue
@@ -91,13 +91,3 @@ class BulkRefreshAdmin(ReadOnlyAdmin):
     @admin.display(description="failed places")
     def failures(self, refresh):
         return ", ".join(f"{place}: {why}" for place, why in refresh.failures.items()) or "-"
-
-
-@admin.register(MaintenanceReport)
-class MaintenanceReportAdmin(ReadOnlyAdmin):
-    list_display = ("started_at", "finished_at", "duration_ms", "repaired")
-    readonly_fields = ("started_at", "finished_at", "duration_ms", "report")
-
-    @admin.display(description="statistics repaired")
-    def repaired(self, report):
-        return len(report.report.get("statistics", {}).get("repaired", []))
