@@ -1,5 +1,6 @@
 """OpenAPI post-processing: errors that any operation can answer, documented everywhere."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 _COMMON_ERRORS = {
@@ -53,6 +54,13 @@ class OpsTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "The operator token (OPS_API_TOKEN).",
         }
+
+
+class VisitorSessionScheme(SessionScheme):
+    """Our session authentication (CSRF also for an anonymous visitor's session) is
+    documented as Django's session cookie, like DRF's own."""
+
+    target_class = "weather.api.auth.SessionAuthentication"
 
 
 def nullable_components(result, generator, request, public):
