@@ -46,7 +46,7 @@ class Phase:
     name: str
     inject: object  # callable
     heal: object  # callable
-    accepted: list[int] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)  # the searches' public ids
     errors_5xx: int = 0
     statuses: dict = field(default_factory=dict)
     healed_at: float = 0.0
@@ -119,11 +119,11 @@ def _query(sql: str, params: list) -> int:
         return cursor.fetchone()[0]
 
 
-def counts(ids: list[int]) -> tuple[int, int]:
+def counts(ids: list[str]) -> tuple[int, int]:
     """(processed, counted twice) among `ids`, read from the database."""
     processed = _query(
         "SELECT count(*) FROM weather_weathersearch"
-        " WHERE id = ANY(%s) AND processing_status = 'processed'",
+        " WHERE public_id = ANY(%s::uuid[]) AND processing_status = 'processed'",
         [ids],
     )
     counted = _query("SELECT coalesce(sum(search_count), 0) FROM weather_locationstatistics", [])
@@ -133,10 +133,11 @@ def counts(ids: list[int]) -> tuple[int, int]:
     return processed, counted - all_processed
 
 
-def republished(ids: list[int]) -> int:
+def republished(ids: list[str]) -> int:
     """How many of `ids` were published more than once (by the re-queue sweep)."""
     return _query(
-        "SELECT count(*) FROM weather_weathersearch WHERE id = ANY(%s) AND publish_attempts > 1",
+        "SELECT count(*) FROM weather_weathersearch"
+        " WHERE public_id = ANY(%s::uuid[]) AND publish_attempts > 1",
         [ids],
     )
 
