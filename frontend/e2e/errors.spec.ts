@@ -61,12 +61,20 @@ test.describe('error states', () => {
 
   test('rate limiting shows how long to wait', async ({ page }, testInfo) => {
     // The real API allows plenty of requests in e2e: answer this one check with a 429.
+    // The SPA sends its session cookie, so a cross-origin answer names the origin, never '*'.
     await page.route(/\/api\/v1\/searches\/$/, (route) =>
       route.fulfill({
         status: 429,
         contentType: 'application/json',
-        headers: { 'Retry-After': '42', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' },
-        body: JSON.stringify({ error: { code: 'throttled', message: 'Too many requests.', fields: {}, retry_after: 42 } }),
+        headers: {
+          'Retry-After': '42',
+          'Access-Control-Allow-Origin': route.request().headers()['origin'] ?? '*',
+          'Access-Control-Allow-Credentials': 'true',
+          'Access-Control-Expose-Headers': 'Retry-After',
+        },
+        body: JSON.stringify({
+          error: { code: 'throttled', message: 'Too many requests.', fields: {}, retry_after: 42 },
+        }),
       }),
     );
     await page.goto('/?city=Paris');
