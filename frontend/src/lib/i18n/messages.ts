@@ -1,10 +1,15 @@
 // All UI strings. `fr` is typed against `en`, so a missing translation fails the typecheck.
 // Placeholders are {name}; plural forms use `.one` / `.other` suffixes.
 
+import { enAccounts, frAccounts } from './messages-accounts';
+import { enAlerts, frAlerts } from './messages-alerts';
+import { enAppInstall, frAppInstall } from './messages-app-install';
+import { enMoreWeather, frMoreWeather } from './messages-more-weather';
+
 export const LANGS = ['en', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const en = {
+const enBase = {
   'app.title': 'Weather',
   'app.skipToContent': 'Skip to content',
   'nav.label': 'Main',
@@ -164,9 +169,7 @@ export const en = {
   'notFound.back': 'Back to the weather',
 } as const;
 
-export type MessageKey = keyof typeof en;
-
-export const fr: Record<MessageKey, string> = {
+const frBase: Record<keyof typeof enBase, string> = {
   'app.title': 'Météo',
   'app.skipToContent': 'Aller au contenu',
   'nav.label': 'Principale',
@@ -327,6 +330,24 @@ export const fr: Record<MessageKey, string> = {
 
   'notFound.title': 'Page introuvable',
   'notFound.back': 'Retour à la météo',
+};
+
+// Each area keeps its strings in its own file (messages-<area>.ts), typed the same way.
+export const en = {
+  ...enBase,
+  ...enAccounts,
+  ...enAlerts,
+  ...enAppInstall,
+  ...enMoreWeather,
+};
+export type MessageKey = keyof typeof en;
+
+export const fr: Record<MessageKey, string> = {
+  ...frBase,
+  ...frAccounts,
+  ...frAlerts,
+  ...frAppInstall,
+  ...frMoreWeather,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, fr };
