@@ -8,8 +8,9 @@ with no second row and no second message:
 - Requests with the same key take turns on a PostgreSQL advisory lock, held by the database
   session: the second of two racing requests waits for the first, then replays its answer. A
   host that dies mid-request loses its session, so the lock is released and the retry runs.
-- Where the operation allows (`atomic`: a search, published on commit), the key is stored in
-  the transaction that creates the row: either both are committed or neither is.
+- The key is stored in the transaction that creates the row (`atomic`: a search, a refresh,
+  each published once committed): either both are committed or neither is, and no message
+  is published before the key is stored.
 - The same key with another body, or from someone else, is refused with 422.
 - An error answer is not stored: the retry runs again.
 """
@@ -99,16 +100,22 @@ def respond(
 
 def _create_atomically(scope, key, fingerprint, create) -> HttpResponse:
     try:
-        with transaction.atomic():
-            response = create()
-            _store(scope, key, fingerprint, response)
-    except IntegrityError:
-        # The foreign keys are checked at commit: a place this process remembered was deleted
-        # meanwhile (by the maintenance or an admin). Forget them all and write it again.
-        forget_all_locations()
-        with transaction.atomic():
-            response = create()
-            _store(scope, key, fingerprint, response)
+        try:
+            with transaction.atomic():
+                response = create()
+                _store(scope, key, fingerprint, response)
+        except IntegrityError:
+            # The foreign keys are checked at commit: a place this process remembered was
+            # deleted meanwhile (by the maintenance or an admin). Forget them all, write again.
+            forget_all_locations()
+            with transaction.atomic():
+                response = create()
+                _store(scope, key, fingerprint, response)
+    except Exception:
+        # Committed, then what runs on the commit failed (a refresh's publish, which forgets
+        # the refresh): the answer is an error, so the key is not kept either.
+        IdempotencyKey.objects.filter(scope=scope, key=key).delete()
+        raise
     return response
 
 

@@ -176,17 +176,23 @@ def _new_task_id(search_id: int) -> str:
 def start_bulk_refresh(
     location_ids: list[int], *, requested_by: str = "", owned: dict | None = None
 ) -> BulkRefresh:
-    """Stores a refresh of these places and publishes the one message that fans its chunks
-    out (`publish_refresh_chunks`, on a worker), so that a request never waits for hundreds
-    of publishes. Raises PublishFailed (and forgets the refresh) when the broker does not
-    take it."""
-    refresh = bulk.new_refresh(location_ids, requested_by=requested_by, owned=owned)
+    """Stores a refresh of these places and, once its row is committed (with whatever the
+    caller's transaction also stores, such as its Idempotency-Key), publishes the one message
+    that fans its chunks out (`publish_refresh_chunks`, on a worker), so that a request never
+    waits for hundreds of publishes. Raises PublishFailed (and forgets the refresh) when the
+    broker does not take it: from the outermost transaction's commit, inside one."""
+    with transaction.atomic():
+        refresh = bulk.new_refresh(location_ids, requested_by=requested_by, owned=owned)
+        transaction.on_commit(lambda: _publish_refresh(refresh))
+    return refresh
+
+
+def _publish_refresh(refresh: BulkRefresh) -> None:
     try:
         send(names.PUBLISH_REFRESH_CHUNKS, args=[str(refresh.id)])
     except PublishFailed:
         refresh.delete()
         raise
-    return refresh
 
 
 def publish_refresh_chunks(refresh_id: str) -> int:

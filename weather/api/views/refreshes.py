@@ -67,9 +67,8 @@ class RefreshListView(APIView):
         },
     )
     def post(self, request):
-        # Chunks are published before the refresh's row is stored with its key, so not atomic:
-        # requests with one key still take turns, and the second replays the first.
-        return idempotency.respond(request, "refreshes", lambda: self._create(request))
+        # The refresh's row and its key in one transaction, its message published on commit.
+        return idempotency.respond(request, "refreshes", lambda: self._create(request), atomic=True)
 
     def _create(self, request):
         params = RefreshInput(data=request.data)

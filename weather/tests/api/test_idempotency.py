@@ -5,13 +5,16 @@ import datetime as dt
 import uuid
 
 import pytest
+from celery.signals import before_task_publish
 from django.core.cache import cache
+from django.db import connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from weather.models import BulkRefresh, IdempotencyKey, WeatherSearch
 from weather.testing.concurrency import run_together
 from weather.tests.api.test_views import PARIS_FR
+from weather.worker import names, queue
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,49 @@ def test_the_spa_on_another_origin_may_send_the_key(client):
         HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type,idempotency-key",
     )
     assert "idempotency-key" in response["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_is_published_only_once_its_key_is_stored(api, fake_open_meteo):
+    """A web host that dies between the publish and the key's storing let the retry start a
+    second refresh: now both rows are committed together, and the message follows."""
+    seen = []
+
+    def committed_at_publish(sender=None, **kwargs):
+        if sender == names.PUBLISH_REFRESH_CHUNKS:  # in a publishing thread: its own connection
+            seen.append((BulkRefresh.objects.count(), IdempotencyKey.objects.count()))
+            connections.close_all()
+
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")  # a visitor's own place
+    before_task_publish.connect(committed_at_publish, weak=False)
+    try:
+        response = api.post(
+            "/api/v1/refreshes/",
+            {"location_ids": [PARIS_FR]},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+        )
+    finally:
+        before_task_publish.disconnect(committed_at_publish)
+    assert response.status_code == 202
+    assert seen == [(1, 1)]
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_the_broker_refuses_keeps_neither_row_nor_key(api, fake_open_meteo):
+    from weather.tests.celery_worker import broker_url
+
+    key, body = str(uuid.uuid4()), {"location_ids": [PARIS_FR]}
+    api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    with broker_url("amqp://guest:guest@127.0.0.1:1//"):
+        refused = api.post("/api/v1/refreshes/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert refused.status_code == 503
+    assert not BulkRefresh.objects.exists()
+    assert not IdempotencyKey.objects.filter(scope="refreshes").exists()
+    queue.resume_publishing()
+    retried = api.post("/api/v1/refreshes/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert retried.status_code == 202
+    assert "Idempotent-Replayed" not in retried
+    assert BulkRefresh.objects.count() == 1
