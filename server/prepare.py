@@ -19,7 +19,8 @@ RabbitMQ (server/monitoring_config.py).
 
 The stack's own knobs (environment or .env): WEB_PORT, SPA_PORT, NGINX_PORT, FLOWER_PORT,
 FAKE_OPEN_METEO_PORT, CELERY_METRICS_PORT, PROMETHEUS_PORT, OFFLINE, RUN_BEAT, RUN_FLOWER,
-RUN_NGINX, RUN_PROMETHEUS, STACK_READY_TIMEOUT.
+RUN_NGINX, RUN_PROMETHEUS, STACK_READY_TIMEOUT; mail goes to the local sink on EMAIL_PORT (messages
+in MAIL_SINK_DIR, var/mail/) unless EMAIL_HOST names a relay.
 """
 
 from __future__ import annotations
@@ -263,6 +264,17 @@ def port_in_use(number: int) -> bool:
         return sock.connect_ex(("127.0.0.1", number)) == 0
 
 
+def plan_mail(processes: list[str], ports: dict[str, int], settings) -> None:
+    """The local mail sink, where Django's mail goes unless EMAIL_HOST names a relay."""
+    if settings.EMAIL_HOST not in ("127.0.0.1", "localhost", "::1"):
+        say(f"mail goes to the relay {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: no local sink")
+        return
+    processes.append("mail")
+    ports["mail"] = settings.EMAIL_PORT
+    env["MAIL_SINK_PORT"] = str(settings.EMAIL_PORT)
+    env.setdefault("MAIL_SINK_DIR", str(VAR / "mail"))
+
+
 def plan(settings, offline: bool) -> tuple[list[str], dict[str, int], str | None]:
     """The Procfile processes to run, their ports (checked free) and nginx, if there is one."""
     nginx_bin = shutil.which("nginx") or shutil.which("/usr/sbin/nginx")  # not on every PATH
@@ -283,6 +295,7 @@ def plan(settings, offline: bool) -> tuple[list[str], dict[str, int], str | None
         processes.append("fake_open_meteo")
         ports["fake_open_meteo"] = port("FAKE_OPEN_METEO_PORT", settings.FAKE_OPEN_METEO_PORT)
         say(f"OFFLINE=1: Open-Meteo is the bundled fake on port {ports['fake_open_meteo']}")
+    plan_mail(processes, ports, settings)
     plan_monitoring(processes, ports)
     busy = [f"{number} ({name})" for name, number in ports.items() if port_in_use(number)]
     if busy or len(set(ports.values())) < len(ports):

@@ -75,6 +75,10 @@ def parts(running: list[str]) -> tuple[dict, list[tuple[str, str]], dict[str, st
         probes["prometheus"] = lambda: answers(f"{prometheus}/-/ready")
         rows.append(("Prometheus", f"{prometheus}/  (alerts: {prometheus}/alerts)"))
         urls["PROMETHEUS_URL"] = prometheus
+    if "mail" in running:
+        probes["mail"] = lambda: listening(env["MAIL_SINK_PORT"])
+        kept = f"kept in {env['MAIL_SINK_DIR']}"
+        rows.append(("Mail sink", f"smtp://127.0.0.1:{env['MAIL_SINK_PORT']}  ({kept})"))
     if "fake_open_meteo" in running:
         probes["fake_open_meteo"] = lambda: listening(env["FAKE_OPEN_METEO_PORT"])
         rows.append(("Fake Open-Meteo", f"http://127.0.0.1:{env['FAKE_OPEN_METEO_PORT']}/v1"))

@@ -373,7 +373,8 @@ READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 # where the host's own traffic (a container network's gateway) or the LAN would arrive from.
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 
-# --- Request ids and logging ---------------------------------------------------------------
+# --- Request ids and logging; outgoing mail (SMTP: the local sink by default, or a relay) ----
+from .mail import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 
 # Every numeric setting above, checked now: a bad value stops the process with its name.

@@ -16,6 +16,7 @@ SERVICES = {
     "db",
     "flower",
     "frontend",
+    "mail",
     "nginx",
     "rabbitmq",
     "redis",

@@ -1,6 +1,6 @@
 """Fixtures: the fake Open-Meteo (in this process or on a port), a schema-checking API client,
-what a test watches (the app's log, a webhook receiver, another database session), gunicorn
-processes."""
+what a test watches (the app's log, a webhook receiver, the mail sink, another database
+session), gunicorn processes."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from weather.infra.log_redaction import RedactSecretsFilter
 from weather.testing import fake_open_meteo as fake_open_meteo_module
 from weather.testing import processes
 from weather.testing.fake_open_meteo import FakeOpenMeteoServer, FakeState, FaultPlan
+from weather.testing.mail_sink import MailSink
 from weather.testing.processes import database_url
 from weather.testing.webhook_receiver import WebhookReceiver
 
@@ -241,6 +242,26 @@ def start_webhook_receiver() -> Iterator[Callable[..., WebhookReceiver]]:
 def webhook_receiver(start_webhook_receiver) -> WebhookReceiver:
     """A local webhook endpoint: point a setting or a worker at `.url`, read `.received`."""
     return start_webhook_receiver()
+
+
+@pytest.fixture(scope="session")
+def _mail_sink_process(tmp_path_factory) -> Iterator[MailSink]:
+    with MailSink(tmp_path_factory.mktemp("mail")) as sink:
+        yield sink
+
+
+@pytest.fixture
+def mail_sink(_mail_sink_process, settings) -> MailSink:
+    """The local mail sink, a real SMTP server (server/mail-sink.py), emptied for this test;
+    Django's SMTP backend sends to it. A worker or gunicorn started by the test gets it with
+    `env={**mail_sink.environment}`."""
+    sink = _mail_sink_process
+    sink.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    return sink
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ ENV_EXAMPLE = (REPO / ".env.example").read_text()
 
 # ${NAME...}: NAME and what follows it (":?message", ":-default" or nothing).
 REFERENCE = re.compile(r"\$\{([A-Z][A-Z0-9_]*)([^}]*)\}")
-# Empty on purpose: no admin account is created (manage.py ensure_superuser).
-OPTIONAL = {"DJANGO_SUPERUSER_PASSWORD"}
+# Empty on purpose: no admin account is created (manage.py ensure_superuser); the local mail
+# sink takes mail without a login (a relay's password is the operator's to add).
+OPTIONAL = {"DJANGO_SUPERUSER_PASSWORD", "EMAIL_HOST_PASSWORD"}
 
 
 def password_references() -> dict[str, set[str]]:
