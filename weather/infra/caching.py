@@ -193,3 +193,10 @@ def fetched_at_many(keys: list[str]) -> dict[str, float]:
     """When each cached key's value was fetched (time.time()); missing keys are left out."""
     found = store_for().get_many([_stored(key) for key in keys])
     return {key: decode(found[_stored(key)]).fetched_at for key in keys if _stored(key) in found}
+
+
+def read_many(keys: list[str]) -> dict[str, Cached]:
+    """The kept entries under these keys, fresh or not, in one round trip; missing keys are
+    left out."""
+    found = store_for().get_many([_stored(key) for key in keys])
+    return {key: decode(found[_stored(key)]) for key in keys if _stored(key) in found}
