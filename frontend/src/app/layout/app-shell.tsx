@@ -1,30 +1,28 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
-import { Link, useLocation } from "wouter";
-import { ErrorBoundary } from "@/components/ui/error-boundary";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
-import { SampleDataBanner } from "@/features/health/components/sample-data-banner";
-import { PreferencesBar } from "@/features/preferences/components/preferences-bar";
-import { useI18n } from "@/lib/i18n/use-i18n";
-import type { MessageKey } from "@/lib/i18n/messages";
-import { OfflineBanner } from "./offline-banner";
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
+import { SampleDataBanner } from '@/features/health/components/sample-data-banner';
+import { PreferencesBar } from '@/features/preferences/components/preferences-bar';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { OfflineBanner } from './offline-banner';
 
 // Registers the service worker after the first paint; its own chunk, off the first load.
 const UpdatePrompt = lazy(() =>
-  import("@/features/app-install/update-prompt").then((module) => ({
-    default: module.UpdatePrompt,
-  })),
+  import('@/features/app-install/update-prompt').then((module) => ({ default: module.UpdatePrompt })),
 );
 
 const NAV_ITEMS: { href: string; label: MessageKey }[] = [
-  { href: "/", label: "nav.weather" },
-  { href: "/history", label: "nav.history" },
-  { href: "/stats", label: "nav.stats" },
+  { href: '/', label: 'nav.weather' },
+  { href: '/history', label: 'nav.history' },
+  { href: '/stats', label: 'nav.stats' },
 ];
 
 function PageFallback() {
   const { t } = useI18n();
   return (
-    <LoadingRegion label={t("common.loading")}>
+    <LoadingRegion label={t('common.loading')}>
       <Skeleton width="14rem" height="2rem" />
       <Skeleton height="10rem" />
     </LoadingRegion>
@@ -35,18 +33,14 @@ function CrashNotice({ onReset }: { onReset: () => void }) {
   const { t } = useI18n();
   return (
     <div className="notice notice--error" role="alert">
-      <h1 className="notice__title">{t("error.unknown.title")}</h1>
-      <p>{t("error.unknown.body")}</p>
+      <h1 className="notice__title">{t('error.unknown.title')}</h1>
+      <p>{t('error.unknown.body')}</p>
       <div className="notice__actions">
         <button type="button" className="button" onClick={onReset}>
-          {t("error.retry")}
+          {t('error.retry')}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => window.location.reload()}
-        >
-          {t("error.reload")}
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          {t('error.reload')}
         </button>
       </div>
     </div>
@@ -75,33 +69,21 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
-        {t("app.skipToContent")}
+        {t('app.skipToContent')}
       </a>
       <header className="site-header">
         <Link href="/" className="brand">
-          <svg
-            width="28"
-            height="28"
-            viewBox="0 0 64 64"
-            aria-hidden="true"
-            focusable="false"
-          >
+          <svg width="28" height="28" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
             <circle cx="26" cy="26" r="14" fill="#f5b301" />
-            <path
-              d="M20 52h28a10 10 0 0 0 0-20 14 14 0 0 0-27 4 8 8 0 0 0-1 16z"
-              fill="#8aa4c8"
-            />
+            <path d="M20 52h28a10 10 0 0 0 0-20 14 14 0 0 0-27 4 8 8 0 0 0-1 16z" fill="#8aa4c8" />
           </svg>
-          <span>{t("app.title")}</span>
+          <span>{t('app.title')}</span>
         </Link>
-        <nav className="site-nav" aria-label={t("nav.label")}>
+        <nav className="site-nav" aria-label={t('nav.label')}>
           <ul>
             {NAV_ITEMS.map((item) => (
               <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={pathname === item.href ? "page" : undefined}
-                >
+                <Link href={item.href} aria-current={pathname === item.href ? 'page' : undefined}>
                   {t(item.label)}
                 </Link>
               </li>
@@ -113,37 +95,22 @@ export function AppShell({ children }: { children: ReactNode }) {
       <SampleDataBanner />
       <OfflineBanner />
       <main id="main" className="site-main" tabIndex={-1} ref={mainRef}>
-        <ErrorBoundary
-          resetKey={pathname}
-          fallback={(reset) => <CrashNotice onReset={reset} />}
-        >
+        <ErrorBoundary resetKey={pathname} fallback={(reset) => <CrashNotice onReset={reset} />}>
           <Suspense fallback={<PageFallback />}>{children}</Suspense>
         </ErrorBoundary>
       </main>
       <footer className="site-footer">
         <p lang="en">
-          <a
-            href="https://open-meteo.com/"
-            target="_blank"
-            rel="noopener noreferrer"
-          >
+          <a href="https://open-meteo.com/" target="_blank" rel="noopener noreferrer">
             Weather data by Open-Meteo.com
           </a>
         </p>
         <p>
-          <a
-            href="https://www.geonames.org/"
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {t("footer.geonames")}
-          </a>{" "}
-          ({t("footer.licence")}{" "}
-          <a
-            href="https://creativecommons.org/licenses/by/4.0/"
-            target="_blank"
-            rel="noopener noreferrer"
-          >
+          <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">
+            {t('footer.geonames')}
+          </a>{' '}
+          ({t('footer.licence')}{' '}
+          <a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener noreferrer">
             CC BY 4.0
           </a>
           )

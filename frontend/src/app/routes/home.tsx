@@ -1,26 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useLocation, useSearch } from "wouter";
-import { ErrorNotice } from "@/components/ui/error-notice";
-import { ForecastAge } from "@/features/app-install/forecast-age";
-import {
-  lastForecastOf,
-  rememberLastForecast,
-} from "@/features/app-install/last-forecasts";
-import { FavouriteList } from "@/features/favourites/components/favourite-list";
-import { FavouriteToggle } from "@/features/favourites/components/favourite-toggle";
-import { usePreferences } from "@/features/preferences/preferences";
-import {
-  LocationSearch,
-  type SearchRequest,
-} from "@/features/search/components/location-search";
-import { useCreateSearch } from "@/features/weather/api/create-search";
-import { useStoredSearch } from "@/features/weather/api/get-search";
-import { WeatherReport } from "@/features/weather/components/weather-report";
-import { WeatherSkeleton } from "@/features/weather/components/weather-skeleton";
-import { ApiError, NetworkError } from "@/lib/api-client";
-import { cityHref, parseCityParams, type CityParams } from "@/lib/city-url";
-import { useI18n } from "@/lib/i18n/use-i18n";
-import { useDocumentTitle } from "@/lib/use-document-title";
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation, useSearch } from 'wouter';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { ForecastAge } from '@/features/app-install/forecast-age';
+import { lastForecastOf, rememberLastForecast } from '@/features/app-install/last-forecasts';
+import { FavouriteList } from '@/features/favourites/components/favourite-list';
+import { FavouriteToggle } from '@/features/favourites/components/favourite-toggle';
+import { usePreferences } from '@/features/preferences/preferences';
+import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
+import { useCreateSearch } from '@/features/weather/api/create-search';
+import { useStoredSearch } from '@/features/weather/api/get-search';
+import { WeatherReport } from '@/features/weather/components/weather-report';
+import { WeatherSkeleton } from '@/features/weather/components/weather-skeleton';
+import { ApiError, NetworkError } from '@/lib/api-client';
+import { cityHref, parseCityParams, type CityParams } from '@/lib/city-url';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** The language and units the reader asked for: every weather request sends both. */
 function useWeatherView() {
@@ -29,15 +23,7 @@ function useWeatherView() {
   return { lang, units };
 }
 
-function CityError({
-  city,
-  error,
-  onRetry,
-}: {
-  city: string;
-  error: unknown;
-  onRetry: () => void;
-}) {
+function CityError({ city, error, onRetry }: { city: string; error: unknown; onRetry: () => void }) {
   return (
     <>
       <h1 className="sr-only">{city}</h1>
@@ -58,19 +44,11 @@ function NewSearch({ target }: { target: CityParams }) {
 
   const create = useCallback(() => {
     mutate(
-      {
-        city: target.city || undefined,
-        location_id: target.locationId ?? undefined,
-        ...view,
-      },
+      { city: target.city || undefined, location_id: target.locationId ?? undefined, ...view },
       {
         onSuccess: (search) => {
           // Pinned to the place the API chose ("par" → Paris, id 2988507).
-          const pinned = {
-            name: search.location.name,
-            locationId: search.location.id,
-            searchId: search.id,
-          };
+          const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
           navigate(cityHref(pinned), { replace: true });
         },
       },
@@ -86,33 +64,18 @@ function NewSearch({ target }: { target: CityParams }) {
   }, [create]);
 
   // Offline: the last forecast read for this place, which the service worker kept.
-  const offlineCopy =
-    error instanceof NetworkError ? lastForecastOf(target.locationId) : null;
+  const offlineCopy = error instanceof NetworkError ? lastForecastOf(target.locationId) : null;
   useEffect(() => {
     if (!offlineCopy) return;
-    navigate(
-      cityHref({
-        name: target.city,
-        locationId: target.locationId,
-        searchId: offlineCopy,
-      }),
-      { replace: true },
-    );
+    navigate(cityHref({ name: target.city, locationId: target.locationId, searchId: offlineCopy }), { replace: true });
   }, [navigate, offlineCopy, target.city, target.locationId]);
 
-  if (error && !offlineCopy)
-    return <CityError city={target.city} error={error} onRetry={create} />;
+  if (error && !offlineCopy) return <CityError city={target.city} error={error} onRetry={create} />;
   return <WeatherSkeleton />;
 }
 
 /** A stored search, read in the reader's language and units; reading records nothing. */
-function StoredSearch({
-  target,
-  searchId,
-}: {
-  target: CityParams;
-  searchId: string;
-}) {
+function StoredSearch({ target, searchId }: { target: CityParams; searchId: string }) {
   const view = useWeatherView();
   const [, navigate] = useLocation();
   const { query, gaveUp } = useStoredSearch(searchId, view);
@@ -123,26 +86,15 @@ function StoredSearch({
   const placeId = data?.location.id;
   const shownId = data?.id;
   useEffect(() => {
-    if (placeId !== undefined && shownId)
-      rememberLastForecast(placeId, shownId);
+    if (placeId !== undefined && shownId) rememberLastForecast(placeId, shownId);
   }, [placeId, shownId]);
   useEffect(() => {
     // An old link whose search was pruned: search the city anew instead of failing.
-    if (gone)
-      navigate(cityHref({ name: target.city, locationId: target.locationId }), {
-        replace: true,
-      });
+    if (gone) navigate(cityHref({ name: target.city, locationId: target.locationId }), { replace: true });
   }, [gone, navigate, target.city, target.locationId]);
 
   if (isPending || gone) return <WeatherSkeleton />;
-  if (error)
-    return (
-      <CityError
-        city={target.city}
-        error={error}
-        onRetry={() => void refetch()}
-      />
-    );
+  if (error) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
 
   const { location } = data;
   const favourite = {
@@ -155,11 +107,7 @@ function StoredSearch({
   return (
     <>
       <ForecastAge updatedAt={data.created_at} />
-      <WeatherReport
-        search={data}
-        analysisGaveUp={gaveUp}
-        actions={<FavouriteToggle city={favourite} />}
-      />
+      <WeatherReport search={data} analysisGaveUp={gaveUp} actions={<FavouriteToggle city={favourite} />} />
     </>
   );
 }
@@ -169,8 +117,8 @@ function Intro() {
   useDocumentTitle(null);
   return (
     <div className="intro">
-      <h1>{t("app.title")}</h1>
-      <p>{t("weather.intro")}</p>
+      <h1>{t('app.title')}</h1>
+      <p>{t('weather.intro')}</p>
     </div>
   );
 }
@@ -182,10 +130,7 @@ export default function HomeRoute() {
   const [retries, setRetries] = useState(0);
 
   function onSearch(request: SearchRequest) {
-    const href = cityHref({
-      name: request.city,
-      locationId: request.locationId,
-    });
+    const href = cityHref({ name: request.city, locationId: request.locationId });
     const sameUnsaved =
       target &&
       target.searchId === null &&
@@ -197,25 +142,14 @@ export default function HomeRoute() {
 
   let content = <Intro />;
   if (target?.searchId) {
-    content = (
-      <StoredSearch
-        key={`search-${target.searchId}`}
-        target={target}
-        searchId={target.searchId}
-      />
-    );
+    content = <StoredSearch key={`search-${target.searchId}`} target={target} searchId={target.searchId} />;
   } else if (target) {
-    content = (
-      <NewSearch
-        key={`new-${target.city}|${target.locationId ?? ""}|${retries}`}
-        target={target}
-      />
-    );
+    content = <NewSearch key={`new-${target.city}|${target.locationId ?? ''}|${retries}`} target={target} />;
   }
 
   return (
     <div className="home">
-      <LocationSearch value={target?.city ?? ""} onSearch={onSearch} />
+      <LocationSearch value={target?.city ?? ''} onSearch={onSearch} />
       <FavouriteList />
       {content}
     </div>
