@@ -209,6 +209,22 @@ def secret(variable: str, file: str, generate) -> str:
     return env[variable]
 
 
+def vapid_keys() -> None:
+    """Web Push's VAPID key pair when none is set: made once and kept in var/vapid-keys.json,
+    so the browsers' push subscriptions stay valid from one run to the next."""
+    if env.get("VAPID_PRIVATE_KEY", "").strip() and env.get("VAPID_PUBLIC_KEY", "").strip():
+        return
+    argv = [BIN / "python", ROOT / "manage.py", "generate_vapid_keys"]
+    argv += ["--file", VAR / "vapid-keys.json"]
+    found = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if found.returncode:
+        sys.exit(f"prepare | failed: generate_vapid_keys: {found.stderr.strip()}")
+    for line in found.stdout.splitlines():
+        name, _, value = line.partition("=")
+        env[name] = value
+    say("VAPID keys for Web Push from var/vapid-keys.json")
+
+
 def plan_monitoring(processes: list[str], ports: dict[str, int]) -> None:
     """Metrics folders and the worker's metrics port; Prometheus when it is installed (and
     RUN_PROMETHEUS is not off)."""
@@ -327,6 +343,7 @@ def main() -> None:
     if "prometheus" in processes:
         prepare_prometheus(ports, settings)
     secret("OPS_API_TOKEN", "ops-token", lambda: secrets.token_urlsafe(24))
+    vapid_keys()
     if "flower" in processes:
         secret("FLOWER_BASIC_AUTH", "flower-auth", lambda: f"admin:{secrets.token_urlsafe(12)}")
 

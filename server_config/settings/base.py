@@ -184,6 +184,8 @@ SPECTACULAR_SETTINGS = {
         "UnitSystemEnum": "weather.api.serializers.public.UNIT_SYSTEMS",
         "LangEnum": "weather.api.serializers.public.LANGUAGES",
         "AlertKindEnum": "weather.domain.analysis.ALERT_KINDS",
+        "AlertRuleKindEnum": "weather.domain.alert_rules.KINDS",
+        "AlertChannelEnum": "weather.api.serializers.alerts.CHANNELS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -375,6 +377,7 @@ METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.
 
 # --- Request ids and logging; outgoing mail (SMTP: the local sink by default, or a relay) ----
 from .mail import *  # noqa: E402, F403
+from .alerts import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 
 # Every numeric setting above, checked now: a bad value stops the process with its name.

@@ -36,5 +36,7 @@ OPEN_METEO_BACKOFF_S = 0.01
 BULK_REFRESH_RATE_LIMIT = env("BULK_REFRESH_RATE_LIMIT", default="100/s")
 # The suite's webhook receivers listen on loopback.
 NOTIFY_WEBHOOK_ALLOW_PRIVATE = env.bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", default=True)
+# The suite's Web Push receivers listen on loopback, over plain http.
+WEB_PUSH_ALLOWED_TEST_HOSTS = env.list("WEB_PUSH_ALLOWED_TEST_HOSTS", default=["127.0.0.1"])
 # Background publishing threads must not keep connections to the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -53,6 +53,11 @@ BOUNDS = {
     "ADMIN_LOGIN_ATTEMPTS_PER_MINUTE": COUNT,
     "OPEN_METEO_BUDGET_PROCESSES": COUNT,
     "OPEN_METEO_BUDGET_INTERACTIVE_SHARE": Bound(most=1),
+    # Beat runs the alerts every N minutes: at least one, at most a day.
+    "ALERTS_EVALUATION_MINUTES": Bound(least=1, most=1440),
+    "ALERTS_MAX_SUBSCRIPTIONS": Bound(least=1, most=1000),
+    "ALERTS_UNSUBSCRIBE_MAX_AGE_DAYS": COUNT,
+    "ALERTS_FORECAST_MAX_AGE_S": POSITIVE,
 }
 BY_ENDING = {
     ("_TIMEOUT", "_TIMEOUT_S", "_DEADLINE_S"): POSITIVE,

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from weather.api.views import alerts as alert_views
 from weather.api.views import exports as export_views
 from weather.api.views import operators as ops_views
 from weather.api.views import public as views
@@ -36,6 +37,25 @@ urlpatterns = [
         ops_views.MaintenanceReportView.as_view(),
         name="maintenance-latest",
     ),
+    path(
+        "alerts/subscriptions/",
+        alert_views.SubscriptionListView.as_view(),
+        name="alert-subscriptions",
+    ),
+    path(
+        "alerts/subscriptions/<int:subscription_id>/",
+        alert_views.SubscriptionDetailView.as_view(),
+        name="alert-subscription",
+    ),
+    path("alerts/deliveries/", alert_views.DeliveryListView.as_view(), name="alert-deliveries"),
+    path("alerts/test/", alert_views.TestView.as_view(), name="alert-test"),
+    path("alerts/push/key/", alert_views.PushKeyView.as_view(), name="alert-push-key"),
+    path(
+        "alerts/push/subscriptions/",
+        alert_views.PushSubscriptionView.as_view(),
+        name="alert-push-subscriptions",
+    ),
+    path("alerts/unsubscribe/", alert_views.UnsubscribeView.as_view(), name="alert-unsubscribe"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
     # Generating the schema takes a while and it changes only with a release.

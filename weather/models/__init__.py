@@ -2,6 +2,12 @@
 (bulk refreshes and maintenance runs), `gazetteer` (GeoNames' places, for local lookups) and
 `mapping` (provider data to rows and back)."""
 
+from weather.models.alerts import (
+    AlertDelivery,
+    AlertEvent,
+    AlertSubscription,
+    PushSubscription,
+)
 from weather.models.gazetteer import GazetteerLoad, GazetteerName, GazetteerPlace
 from weather.models.idempotency import IdempotencyKey
 from weather.models.records import BulkRefresh, MaintenanceReport
@@ -15,6 +21,9 @@ from weather.models.tables import (
 )
 
 __all__ = [
+    "AlertDelivery",
+    "AlertEvent",
+    "AlertSubscription",
     "BulkRefresh",
     "GazetteerLoad",
     "GazetteerName",
@@ -25,6 +34,7 @@ __all__ = [
     "MaintenanceReport",
     "Notification",
     "OperatorAlert",
+    "PushSubscription",
     "WeatherReport",
     "WeatherSearch",
 ]

@@ -29,6 +29,8 @@ BULK_REFRESH_CHUNK = "weather.bulk_refresh_chunk"
 PUBLISH_REFRESH_CHUNKS = "weather.publish_refresh_chunks"
 WARM_POPULAR_PLACES = "weather.warm_popular_places"
 DATABASE_MAINTENANCE = "weather.database_maintenance"
+EVALUATE_ALERTS = "weather.evaluate_alerts"
+DELIVER_ALERT = "weather.deliver_alert"
 
 # Task name -> the queue role it runs on.
 ROLES: dict[str, str] = {
@@ -41,6 +43,8 @@ ROLES: dict[str, str] = {
     PUBLISH_REFRESH_CHUNKS: REFRESH,
     WARM_POPULAR_PLACES: MAINTENANCE,
     DATABASE_MAINTENANCE: MAINTENANCE,
+    EVALUATE_ALERTS: MAINTENANCE,
+    DELIVER_ALERT: MAINTENANCE,
 }
 ALL: tuple[str, ...] = tuple(ROLES)
 

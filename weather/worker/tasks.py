@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from weather.domain.analysis import utc_iso
 from weather.infra import metrics
-from weather.jobs import bulk, maintenance, processing, reports
+from weather.jobs import alert_delivery, alerts, bulk, maintenance, processing, reports
 from weather.models import WeatherSearch
 from weather.providers import ProviderUnavailable
 from weather.worker import (
+    alert_queue,
     names,
     queue,
     task_signals,  # noqa: F401  (connects the task signals: metrics, alerts)
@@ -215,3 +216,37 @@ def database_maintenance() -> dict:
     if report is None:
         return {"skipped": "another maintenance run holds the lock"}
     return {"report_id": report.id, "duration_ms": report.duration_ms}
+
+
+@shared_task(name=names.EVALUATE_ALERTS, soft_time_limit=600, time_limit=660)
+def evaluate_alerts() -> dict:
+    """Every ALERTS_EVALUATION_MINUTES: people's alert subscriptions against their places'
+    forecasts; each new event's deliveries are published (and those whose message was lost)."""
+    summary = alerts.evaluate()
+    summary["published"] = alert_queue.publish_deliveries(
+        summary.pop("deliveries") + alerts.stale_deliveries()
+    )
+    return summary
+
+
+@shared_task(
+    bind=True,
+    name=names.DELIVER_ALERT,
+    soft_time_limit=60,
+    time_limit=90,
+    # A pool process lost mid-delivery (its row lock rolled back with its connection): the
+    # message goes back to the queue and another attempt sends it, once.
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def deliver_alert(self, delivery_id) -> dict:
+    """Sends one alert delivery (an event on one channel) unless it was sent already; a
+    transient failure is tried again with exponential backoff, then marked failed."""
+    result = alert_delivery.deliver(int(delivery_id))
+    if result["retry"]:
+        countdown = settings.ALERTS_DELIVERY_BACKOFF_S * 2 ** max(0, result["attempts"] - 1)
+        raise self.retry(countdown=min(countdown, 3600), max_retries=None)
+    return {"delivery": int(delivery_id), **result}
