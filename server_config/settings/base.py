@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "UnitSystemEnum": "weather.api.serializers.public.UNIT_SYSTEMS",
         "LangEnum": "weather.api.serializers.public.LANGUAGES",
         "AlertKindEnum": "weather.domain.analysis.ALERT_KINDS",
+        "PollenLevelEnum": "weather.domain.air_quality.POLLEN_LEVELS",
         "AlertRuleKindEnum": "weather.domain.alert_rules.KINDS",
         "AlertChannelEnum": "weather.api.serializers.alerts.CHANNELS",
     },
@@ -204,6 +205,10 @@ UNKNOWN_PLACE_CACHE_TTL_S = env.int("UNKNOWN_PLACE_CACHE_TTL_S", default=6 * 360
 FORECAST_CACHE_TTL_S = env.int("FORECAST_CACHE_TTL_S", default=600)
 # How long a forecast stays usable as a stale fallback when Open-Meteo fails.
 FORECAST_STALE_TTL_S = env.int("FORECAST_STALE_TTL_S", default=6 * 3600)
+# Air quality and pollen (CAMS models run every 12-24 h): fresh for an hour, and usable as a
+# stale fallback this long when Open-Meteo fails.
+AIR_QUALITY_CACHE_TTL_S = env.int("AIR_QUALITY_CACHE_TTL_S", default=3600)
+AIR_QUALITY_STALE_TTL_S = env.int("AIR_QUALITY_STALE_TTL_S", default=12 * 3600)
 
 # Bulk refresh: places per chunk (one multi-location upstream call, at most 50), how many
 # places one request may name (anyone: a user's favourites; operators: any number up to the

@@ -19,6 +19,10 @@ OPEN_METEO_GEOCODING_URL = (
     env("OPEN_METEO_GEOCODING_URL", default="")
     or f"https://{_customer}geocoding-api.open-meteo.com/v1"
 )
+OPEN_METEO_AIR_QUALITY_URL = (
+    env("OPEN_METEO_AIR_QUALITY_URL", default="")
+    or f"https://{_customer}air-quality-api.open-meteo.com/v1"
+)
 OPEN_METEO_CONNECT_TIMEOUT_S = env.float("OPEN_METEO_CONNECT_TIMEOUT_S", default=3.0)
 OPEN_METEO_READ_TIMEOUT_S = env.float("OPEN_METEO_READ_TIMEOUT_S", default=8.0)
 OPEN_METEO_MAX_RETRIES = env.int("OPEN_METEO_MAX_RETRIES", default=2)

@@ -30,6 +30,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # Nothing listens on port 9; the fake server fixture points these at itself.
 OPEN_METEO_FORECAST_URL = env("OPEN_METEO_FORECAST_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_GEOCODING_URL = env("OPEN_METEO_GEOCODING_URL", default="http://127.0.0.1:9/v1")
+OPEN_METEO_AIR_QUALITY_URL = env("OPEN_METEO_AIR_QUALITY_URL", default="http://127.0.0.1:9/v1")
 OPEN_METEO_READ_TIMEOUT_S = 1.0
 OPEN_METEO_BACKOFF_S = 0.01
 # Chunks are not held back by the refresh worker's rate limit, unless a test says so.

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from weather.api.views import air_quality as air_quality_views
 from weather.api.views import alerts as alert_views
 from weather.api.views import exports as export_views
 from weather.api.views import operators as ops_views
@@ -10,6 +11,7 @@ from weather.api.views import refreshes as bulk_views
 
 urlpatterns = [
     path("weather/", views.WeatherView.as_view(), name="weather"),
+    path("air-quality/", air_quality_views.AirQualityView.as_view(), name="air-quality"),
     path("searches/", views.SearchListCreateView.as_view(), name="search-list"),
     path("searches/export.csv", export_views.SearchExportCSVView.as_view(), name="export-csv"),
     path(

@@ -66,7 +66,7 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2
 PROCESSING_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800)
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-UPSTREAM_ENDPOINTS = ("geocoding_search", "geocoding_get", "forecast")
+UPSTREAM_ENDPOINTS = ("geocoding_search", "geocoding_get", "forecast", "air_quality")
 UPSTREAM_ERROR_KINDS = (
     "timeout",
     "unreachable",
@@ -78,7 +78,7 @@ UPSTREAM_ERROR_KINDS = (
     "budget",
 )
 SPENDERS = ("interactive", "background")  # who spends the upstream budget
-CACHES = ("geocode", "place", "forecast")
+CACHES = ("geocode", "place", "forecast", "air_quality")
 CACHE_RESULTS = ("hit", "miss", "shared", "stale", "error")
 # The task names the task series are kept for (else "other"): weather.worker.names, given by
 # the worker's signal handlers through `track_tasks`.

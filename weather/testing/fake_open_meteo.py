@@ -1,4 +1,5 @@
-"""A local stand-in for Open-Meteo's geocoding and forecast APIs.
+"""A local stand-in for Open-Meteo's geocoding, forecast and air-quality APIs (the last in
+weather.testing.fake_air_quality).
 
 It answers with bodies of the documented shape (column-oriented blocks, `*_units`, omitted empty
 fields, no `results` key when nothing matches, `{"error": true, "reason": ...}` on bad input) and
@@ -11,14 +12,15 @@ its meridian, so an offline demo works for every place of the gazetteer.
     python -m weather.testing.fake_open_meteo --port 8090
 
 Control endpoints (JSON):
-    POST /__fake__/faults  {"endpoint": "forecast"|"geocoding"|"all", "mode": "status"|"slow"|
-                            "garbage"|"shape", "status": 503, "delay": 5, "retry_after": 1,
-                            "count": N}
+    POST /__fake__/faults  {"endpoint": "forecast"|"geocoding"|"air_quality"|"all",
+                            "mode": "status"|"slow"|"garbage"|"shape", "status": 503,
+                            "delay": 5, "retry_after": 1, "count": N}
     ("garbage" answers an HTML page, "shape" valid JSON that is not the documented object.)
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
     POST /__fake__/api-key {"key": "..."}  (a commercial plan: calls without it are refused)
     POST /__fake__/reset
     GET  /__fake__/calls   -> {"geocoding": n, "forecast": n, "forecast_locations": n}
+                              (and "air_quality": n once it was called)
 
 The forecast endpoint answers several points at once as upstream does: comma lists of
 latitudes and longitudes give a JSON list of objects, one per point, in order.
@@ -41,6 +43,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
+
+from weather.testing import fake_air_quality
 
 CITIES_FILE = Path(__file__).with_name("cities.json")
 
@@ -218,7 +222,7 @@ class FakeState:
     def count_call(self, endpoint: str, locations: int = 0) -> FaultPlan | None:
         """Counts a call and returns the fault to apply to it, if any."""
         with self.lock:
-            self.calls[endpoint] += 1
+            self.calls[endpoint] = self.calls.get(endpoint, 0) + 1  # air_quality: once called
             self.calls["forecast_locations"] += locations
             plan = self.faults.get(endpoint) or self.faults.get("all")
             if plan is None:
@@ -561,7 +565,12 @@ class Answer:
         return json.dumps(self.payload, ensure_ascii=False).encode()
 
 
-_ENDPOINTS = {"/v1/search": "geocoding", "/v1/get": "geocoding", "/v1/forecast": "forecast"}
+_ENDPOINTS = {
+    "/v1/search": "geocoding",
+    "/v1/get": "geocoding",
+    "/v1/forecast": "forecast",
+    "/v1/air-quality": "air_quality",
+}
 
 
 def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
@@ -606,7 +615,8 @@ def answer(state: FakeState, path: str, params: dict[str, str]) -> Answer:
     else:
         with state.lock:
             overrides = {k: dict(v) for k, v in state.overrides.items()}
-        status, payload = forecast(params, overrides)
+        make = fake_air_quality.air_quality if endpoint == "air_quality" else forecast
+        status, payload = make(params, overrides)
     return Answer(status, payload, delay=delay)
 
 

@@ -103,6 +103,7 @@ def fake_open_meteo(settings) -> Iterator[FakeOpenMeteo]:
     state = FakeState()
     settings.OPEN_METEO_FORECAST_URL = IN_PROCESS_BASE_URL
     settings.OPEN_METEO_GEOCODING_URL = IN_PROCESS_BASE_URL
+    settings.OPEN_METEO_AIR_QUALITY_URL = IN_PROCESS_BASE_URL
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.add_passthru(re.compile(r"^https?://(127\.0\.0\.1|localhost)[:/]"))  # our own servers
         mock.add_callback(
@@ -128,6 +129,7 @@ def fake_open_meteo_server(_fake_server, settings) -> FakeOpenMeteo:
     _fake_server.state.reset()
     settings.OPEN_METEO_FORECAST_URL = _fake_server.base_url
     settings.OPEN_METEO_GEOCODING_URL = _fake_server.base_url
+    settings.OPEN_METEO_AIR_QUALITY_URL = _fake_server.base_url
     return FakeOpenMeteo(_fake_server.state, _fake_server.base_url)
 
 
