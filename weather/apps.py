@@ -6,4 +6,4 @@ class WeatherConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from weather.api import schema  # noqa: F401  (registers the OpenAPI extension for our auth)
+        from weather.api import accounts, schema  # noqa: F401  (sign-in receiver; our auth's schema)

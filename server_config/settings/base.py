@@ -15,7 +15,10 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
-from .proxy import *  # noqa: E402, F403  (after .env is read)
+# (after .env is read)
+from .accounts import *  # noqa: E402, F403
+from .accounts import ACCOUNT_APPS, ACCOUNT_MIDDLEWARE  # noqa: E402
+from .proxy import *  # noqa: E402, F403
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -34,7 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_guid",
-    "weather",
+    "weather",  # before allauth: its templates (account emails) override allauth's
+    *ACCOUNT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -47,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ACCOUNT_MIDDLEWARE,
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "weather.api.errors.DatabaseUnavailableMiddleware",
@@ -124,7 +129,7 @@ CORS_ALLOWED_ORIGINS = env.list(
 # The SPA on its own origin sends its session cookie (searches, history, exports): only the
 # allow-listed origins above may, and they must pass the CSRF check too (below).
 CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=True)
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID", "Idempotent-Replayed"]
 # The SPA sends an Idempotency-Key with each POST (weather.api.idempotency).
 CORS_ALLOW_HEADERS = (*cors_default_headers, "idempotency-key")
@@ -380,9 +385,9 @@ READINESS_CACHE_S = env.float("READINESS_CACHE_S", default=1.0)
 # where the host's own traffic (a container network's gateway) or the LAN would arrive from.
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 
-# --- Request ids and logging; outgoing mail (SMTP: the local sink by default, or a relay) ----
-from .mail import *  # noqa: E402, F403
+# --- Alerts; outgoing mail (SMTP: the local sink by default, or a relay); request ids, logs --
 from .alerts import *  # noqa: E402, F403
+from .mail import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 
 # Every numeric setting above, checked now: a bad value stops the process with its name.

@@ -26,6 +26,8 @@ class WeatherSearchAdmin(admin.ModelAdmin):
     list_display = (
         "query",
         "location",
+        "public_id",
+        "owner",
         "created_at",
         "temperature_c",
         "weather_description",
@@ -33,13 +35,15 @@ class WeatherSearchAdmin(admin.ModelAdmin):
         "stale",
     )
     list_filter = ("processing_status", "stale", "lang", "created_at", "location__country")
-    search_fields = ("query", "location__name", "task_id")
+    search_fields = ("query", "location__name", "task_id", "=public_id", "owner__email")
     date_hierarchy = "created_at"
-    list_select_related = ("location",)
-    raw_id_fields = ("location",)
+    list_select_related = ("location", "owner")
+    raw_id_fields = ("location", "owner")
     actions = [export_searches_csv]
     # What upstream said and what the worker computed is evidence, not something to edit.
     readonly_fields = (
+        "public_id",
+        "owner_visitor",
         "created_at",
         "upstream_units",
         "forecast",

@@ -6,6 +6,7 @@ from weather.api.views import air_quality as air_quality_views
 from weather.api.views import alerts as alert_views
 from weather.api.views import exports as export_views
 from weather.api.views import operators as ops_views
+from weather.api.views import people as people_views
 from weather.api.views import public as views
 from weather.api.views import refreshes as bulk_views
 
@@ -58,6 +59,16 @@ urlpatterns = [
         name="alert-push-subscriptions",
     ),
     path("alerts/unsubscribe/", alert_views.UnsubscribeView.as_view(), name="alert-unsubscribe"),
+    # A signed-in person's own account (accounts themselves: /_allauth/).
+    path("me/", people_views.MeView.as_view(), name="me"),
+    path("me/preferences/", people_views.PreferencesView.as_view(), name="me-preferences"),
+    path("me/favourites/", people_views.FavouritesView.as_view(), name="me-favourites"),
+    path(
+        "me/favourites/merge/",
+        people_views.FavouritesMergeView.as_view(),
+        name="me-favourites-merge",
+    ),
+    path("me/data/", people_views.AccountDataView.as_view(), name="me-data"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("health/ready/", views.ReadinessView.as_view(), name="health-ready"),
     # Generating the schema takes a while and it changes only with a release.

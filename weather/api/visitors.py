@@ -28,6 +28,16 @@ def _visitor(request) -> uuid.UUID | None:
         return None
 
 
+def visitor_id(request) -> uuid.UUID | None:
+    """The session's visitor id, read from a session already loaded (at sign-in: the one
+    whose key is being cycled), whether or not the request brought a cookie."""
+    value = getattr(request, "session", {}).get(_SESSION_KEY)
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 def _user_id(request) -> int | None:
     user = request.user
     return user.pk if user.is_authenticated and isinstance(user.pk, int) else None

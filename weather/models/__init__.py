@@ -10,6 +10,7 @@ from weather.models.alerts import (
 )
 from weather.models.gazetteer import GazetteerLoad, GazetteerName, GazetteerPlace
 from weather.models.idempotency import IdempotencyKey
+from weather.models.people import Favourite, Preferences
 from weather.models.records import BulkRefresh, MaintenanceReport
 from weather.models.tables import (
     Location,
@@ -25,6 +26,7 @@ __all__ = [
     "AlertEvent",
     "AlertSubscription",
     "BulkRefresh",
+    "Favourite",
     "GazetteerLoad",
     "GazetteerName",
     "GazetteerPlace",
@@ -34,6 +36,7 @@ __all__ = [
     "MaintenanceReport",
     "Notification",
     "OperatorAlert",
+    "Preferences",
     "PushSubscription",
     "WeatherReport",
     "WeatherSearch",

@@ -1,16 +1,17 @@
 """Bulk refreshes, the use case: who may refresh how many places, and starting the refresh.
 The chunks' work is weather.jobs.bulk; publishing them is weather.worker.queue.
 
-Operators refresh anything. Anyone else refreshes their own places only (those their browser
-session or account has searched: the SPA's favourites come from searches), at most
-BULK_REFRESH_PUBLIC_MAX_PLACES, and the refresh is theirs: only they or an operator cancel it.
+Operators refresh anything. A signed-in person refreshes their favourites (the account's list,
+weather.models.people); an anonymous visitor the places their browser session has searched
+(the SPA's favourites come from searches). Either at most BULK_REFRESH_PUBLIC_MAX_PLACES, and
+the refresh is theirs: only they or an operator cancel it.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from weather.models import BulkRefresh, Location, WeatherSearch
+from weather.models import BulkRefresh, Favourite, Location, WeatherSearch
 from weather.models.permissions import Viewer
 from weather.worker import queue
 
@@ -65,7 +66,9 @@ def _allowed(location_ids: list[int], viewer: Viewer) -> list[int]:
         raise RefreshRefused("location_ids", f"At most {limit} places per refresh.")
     if viewer.operator:
         return location_ids
-    if viewer.visitor is None and viewer.user_id is None:
+    if viewer.user_id is not None:
+        return _favourites_only(location_ids, viewer.user_id)
+    if viewer.visitor is None:
         raise NoSession("location_ids", "Search for a place first: you refresh your own places.")
     searched = set(
         WeatherSearch.objects.visible_to(viewer)
@@ -75,6 +78,18 @@ def _allowed(location_ids: list[int], viewer: Viewer) -> list[int]:
     if others := sorted(set(location_ids) - searched):
         raise RefreshRefused(
             "location_ids", f"Only places you have searched may be refreshed, not {others[:5]}."
+        )
+    return location_ids
+
+
+def _favourites_only(location_ids: list[int], user_id: int) -> list[int]:
+    favourites = set(
+        Favourite.objects.filter(user_id=user_id, location__geonames_id__in=location_ids)
+        .values_list("location__geonames_id", flat=True)
+    )  # fmt: skip
+    if others := sorted(set(location_ids) - favourites):
+        raise RefreshRefused(
+            "location_ids", f"Only your favourites may be refreshed, not {others[:5]}."
         )
     return location_ids
 

@@ -4,6 +4,154 @@
  */
 
 export interface paths {
+  '/api/v1/air-quality/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Air quality (European and US AQI, PM2.5, PM10, NO₂, O₃) and pollen now and for the next 48 hours at a point or a place */
+    get: operations['air_quality'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/deliveries/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your last 50 notifications, newest first; a failed one says why */
+    get: operations['alerts_deliveries_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/push/key/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The VAPID application server key to subscribe a browser with */
+    get: operations['alerts_push_key'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/push/subscriptions/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Receive your alerts in this browser (its PushSubscription JSON) */
+    post: operations['alerts_push_subscribe'];
+    /** Stop push messages to this browser */
+    delete: operations['alerts_push_unsubscribe'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/subscriptions/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your alert subscriptions, oldest first */
+    get: operations['alerts_subscriptions_list'];
+    put?: never;
+    /** Subscribe a place to a rule (at most 20) */
+    post: operations['alerts_subscriptions_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/subscriptions/{subscription_id}/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a subscription (and its notifications) */
+    delete: operations['alerts_subscriptions_delete'];
+    options?: never;
+    head?: never;
+    /** Change some of a subscription's fields */
+    patch: operations['alerts_subscriptions_update'];
+    trace?: never;
+  };
+  '/api/v1/alerts/test/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a test notification to each of your channels (email, push) */
+    post: operations['alerts_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/unsubscribe/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stop the alert an email's link names (the link itself)
+     * @description No session, no CSRF: the signed token is the credential (RFC 8058's one-click POST
+     *     comes from the mail provider, without cookies).
+     */
+    get: operations['alerts_unsubscribe_link'];
+    put?: never;
+    /**
+     * Stop the alert an email names: RFC 8058's one-click POST
+     * @description No session, no CSRF: the signed token is the credential (RFC 8058's one-click POST
+     *     comes from the mail provider, without cookies).
+     */
+    post: operations['alerts_unsubscribe_one_click'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health/': {
     parameters: {
       query?: never;
@@ -87,6 +235,95 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who I am: email, operator or not, preferences, favourite ids */
+    get: operations['me_retrieve'];
+    put?: never;
+    post?: never;
+    /** Delete my account and everything it owns (password required); signs out */
+    delete: operations['me_destroy'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/data/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download everything my account owns (JSON): account, preferences, favourites, searches, alerts */
+    get: operations['me_data_retrieve'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/favourites/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My favourite places, in order */
+    get: operations['me_favourites_retrieve'];
+    /** Replace my favourites with these places, in this order */
+    put: operations['me_favourites_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/favourites/merge/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add the browser's favourites after mine (at sign-in) */
+    post: operations['me_favourites_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/preferences/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My preferences: units, language, theme */
+    get: operations['me_preferences_retrieve'];
+    /** Set every preference */
+    put: operations['me_preferences_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set some preferences */
+    patch: operations['me_preferences_partial_update'];
     trace?: never;
   };
   '/api/v1/notifications/': {
@@ -300,10 +537,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/weather/overview/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Several places at a glance (favourites): now, today's range, the next rain and an alert flag. Fresh cached forecasts are used; the others come in one upstream call. An id that names no place is a 400 naming it. */
+    get: operations['weather_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description The download: every section is a JSON document of its own. */
+    AccountDataOutput: {
+      /** Format: date-time */
+      exported_at: string;
+      account: {
+        [key: string]: unknown;
+      };
+      preferences: components['schemas']['Preferences'];
+      favourites: {
+        [key: string]: unknown;
+      }[];
+      searches: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description Where an index value falls on its scale. */
+    AirQualityBandOutput: {
+      /** @description The band's name, for the SPA to translate */
+      key: string;
+      /** @description The scale's colour for the band (#rrggbb) */
+      colour: string;
+      /** @description A text colour readable on `colour` */
+      text_colour: string;
+    } | null;
+    AirQualityBandsOutput: {
+      european_aqi: components['schemas']['AirQualityBandOutput'] | null;
+      us_aqi: components['schemas']['AirQualityBandOutput'] | null;
+    };
+    AirQualityHourOutput: {
+      /**
+       * Format: date-time
+       * @description The hour, in the place's local time
+       */
+      time: string;
+      /** @description European AQI; null: not available */
+      european_aqi: number | null;
+      /** @description US AQI; null: not available */
+      us_aqi: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      pm2_5: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      pm10: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      nitrogen_dioxide: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      ozone: number | null;
+      european_aqi_band: (components['schemas']['EuropeanAqiBandEnum'] | components['schemas']['NullEnum']) | null;
+      us_aqi_band: (components['schemas']['UsAqiBandEnum'] | components['schemas']['NullEnum']) | null;
+      pollen: components['schemas']['PollenHourOutput'] | null;
+    };
+    /**
+     * @description Air quality now and for the next 48 hours. Every value may be null: "not available"
+     *     (the model has none there, or sent something implausible), never a zero.
+     */
+    AirQualityOutput: {
+      /**
+       * Format: double
+       * @description The point the values are for (0.1°)
+       */
+      latitude: number;
+      /** Format: double */
+      longitude: number;
+      timezone: string;
+      /**
+       * Format: date-time
+       * @description The hour the current values are for
+       */
+      time: string | null;
+      /** @description European AQI now (EEA bands: 0-20 good ... above 100 extremely poor); null: not available */
+      european_aqi: number | null;
+      /** @description US AQI now (EPA bands: 0-50 good ... 301 and above hazardous); null: not available */
+      us_aqi: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      pm2_5: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      pm10: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      nitrogen_dioxide: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      ozone: number | null;
+      bands: components['schemas']['AirQualityBandsOutput'];
+      /** @description null: no pollen data here ("pollen_available": false) */
+      pollen: components['schemas']['PollenNowOutput'] | null;
+      /** @description Whether the models have pollen here (Europe, in season) */
+      pollen_available: boolean;
+      hourly: components['schemas']['AirQualityHourOutput'][];
+      units: components['schemas']['AirQualityUnitsOutput'];
+      scales: components['schemas']['AirQualityScalesOutput'];
+      /** @description A kept copy, served because Open-Meteo failed */
+      stale: boolean;
+    };
+    /** @description The scales, for a legend: every band of each index, and the pollen thresholds. */
+    AirQualityScalesOutput: {
+      european_aqi: components['schemas']['ScaleBandOutput'][];
+      us_aqi: components['schemas']['ScaleBandOutput'][];
+      pollen: components['schemas']['PollenThresholdsOutput'];
+    };
+    AirQualityUnitsOutput: {
+      pm2_5: string;
+      pm10: string;
+      nitrogen_dioxide: string;
+      ozone: string;
+      pollen: string;
+    };
+    /**
+     * @description * `email` - email
+     *     * `push` - push
+     * @enum {string}
+     */
+    AlertChannelEnum: 'email' | 'push';
     /**
      * @description * `frost` - frost
      *     * `heat` - heat
@@ -312,6 +700,24 @@ export interface components {
      * @enum {string}
      */
     AlertKindEnum: 'frost' | 'heat' | 'strong_wind' | 'heavy_precipitation';
+    AlertLocationOutput: {
+      /** @description GeoNames id */
+      id: number;
+      name: string;
+      country: string;
+      admin1: string;
+    };
+    /**
+     * @description * `frost` - frost
+     *     * `heat` - heat
+     *     * `wind` - wind
+     *     * `gusts` - gusts
+     *     * `rain_hour` - rain_hour
+     *     * `rain_day` - rain_day
+     *     * `thunderstorm` - thunderstorm
+     * @enum {string}
+     */
+    AlertRuleKindEnum: 'frost' | 'heat' | 'wind' | 'gusts' | 'rain_hour' | 'rain_day' | 'thunderstorm';
     AnalysisOutput: {
       comfort: (components['schemas']['ComfortEnum'] | components['schemas']['NullEnum']) | null;
       /** @description Alert kinds */
@@ -377,6 +783,9 @@ export interface components {
       weather_code: number | null;
       readonly description: string;
       is_day: boolean | null;
+      /** Format: double */
+      readonly uv_index: number | null;
+      readonly uv_band: (components['schemas']['UvBandEnum'] | components['schemas']['NullEnum']) | null;
     };
     /** @description One day of the forecast. */
     DailyOutput: {
@@ -398,7 +807,45 @@ export interface components {
       sunrise: string | null;
       /** Format: date-time */
       sunset: string | null;
+      /** Format: double */
+      uv_index_max: number | null;
+      /**
+       * @description Of the day's highest UV index
+       *
+       *     * `low` - low
+       *     * `moderate` - moderate
+       *     * `high` - high
+       *     * `very_high` - very_high
+       *     * `extreme` - extreme
+       */
+      uv_band: (components['schemas']['UvBandEnum'] | components['schemas']['NullEnum']) | null;
     };
+    DeliveryOutput: {
+      id: number;
+      /** @description null: a test */
+      subscription_id: number | null;
+      /** @description The rule's kind, or 'test' */
+      kind: string;
+      location_name: string | null;
+      /** Format: date */
+      day: string | null;
+      channel: components['schemas']['AlertChannelEnum'];
+      status: components['schemas']['DeliveryOutputStatusEnum'];
+      attempts: number;
+      last_error: string;
+      /** Format: date-time */
+      created: string;
+      /** Format: date-time */
+      sent_at: string | null;
+      message: string;
+    };
+    /**
+     * @description * `pending` - pending
+     *     * `sent` - sent
+     *     * `failed` - failed
+     * @enum {string}
+     */
+    DeliveryOutputStatusEnum: 'pending' | 'sent' | 'failed';
     DependencyOutput: {
       status: components['schemas']['DependencyOutputStatusEnum'];
       /** Format: double */
@@ -448,6 +895,16 @@ export interface components {
     ErrorOutput: {
       error: components['schemas']['ErrorDetailOutput'];
     };
+    /**
+     * @description * `good` - good
+     *     * `fair` - fair
+     *     * `moderate` - moderate
+     *     * `poor` - poor
+     *     * `very_poor` - very_poor
+     *     * `extremely_poor` - extremely_poor
+     * @enum {string}
+     */
+    EuropeanAqiBandEnum: 'good' | 'fair' | 'moderate' | 'poor' | 'very_poor' | 'extremely_poor';
     FailedPlaceOutput: {
       /** @description GeoNames id */
       location_id: number;
@@ -455,10 +912,34 @@ export interface components {
       name: string;
       reason: string;
     };
+    FavouriteIdsInputRequest: {
+      /** @description GeoNames ids, in order (at most 50; repeats count once) */
+      ids: number[];
+    };
+    FavouritePlaceOutput: {
+      /** @description GeoNames id */
+      id: number;
+      name: string;
+      country: string;
+      admin1: string;
+      /** Format: double */
+      latitude: number;
+      /** Format: double */
+      longitude: number;
+    };
+    FavouritesOutput: {
+      favourites: components['schemas']['FavouritePlaceOutput'][];
+    };
     HealthOutput: {
       status: string;
       sample_data: boolean;
     };
+    /**
+     * @description * `24` - 24
+     *     * `48` - 48
+     * @enum {integer}
+     */
+    HorizonHoursEnum: 24 | 48;
     /** @description One hour of the forecast. */
     HourlyOutput: {
       /** Format: date-time */
@@ -476,7 +957,16 @@ export interface components {
       /** Format: double */
       wind_speed: number | null;
       is_day: boolean | null;
+      /** Format: double */
+      uv_index: number | null;
     };
+    /**
+     * @description * `light` - light
+     *     * `moderate` - moderate
+     *     * `heavy` - heavy
+     * @enum {string}
+     */
+    IntensityEnum: 'light' | 'moderate' | 'heavy';
     /**
      * @description * `en` - en
      *     * `fr` - fr
@@ -514,6 +1004,15 @@ export interface components {
       /** @description analyzed (per table), statistics (checked, repaired), purged (rows deleted: bulk_refreshes, locations, idempotency_keys), orphans (count and sample ids per check), sizes (bytes per table and index, index scans) */
       report: unknown;
     };
+    MeOutput: {
+      /** Format: email */
+      email: string;
+      /** @description Has the weather.operate permission */
+      is_operator: boolean;
+      preferences: components['schemas']['Preferences'];
+      /** @description GeoNames ids of the favourites, in order */
+      favourites: number[];
+    };
     /** @description The populated place nearest to a point (from the gazetteer). */
     NearestLocationOutput: {
       place: components['schemas']['LocationOutput'];
@@ -547,8 +1046,81 @@ export interface components {
      * @enum {string}
      */
     NotificationOutputSeverityEnum: 'info' | 'warning' | 'severe';
+    /** @description Rain in the next two hours, by quarter hour. */
+    NowcastOutput: {
+      /**
+       * @description minutely_15: 15-minute model data (Central Europe, North America); interpolated: made from hourly values, less precise
+       *
+       *     * `minutely_15` - minutely_15
+       *     * `interpolated` - interpolated
+       */
+      source: components['schemas']['SourceEnum'];
+      steps: components['schemas']['NowcastStepOutput'][];
+      summary: components['schemas']['NowcastSummaryOutput'];
+    };
+    NowcastStepOutput: {
+      /** @description Local time of the step's start, with its offset */
+      time: string;
+      /**
+       * Format: double
+       * @description Over the 15 minutes, in `units.precipitation`
+       */
+      precipitation: number | null;
+    };
+    NowcastSummaryOutput: {
+      kind: components['schemas']['NowcastSummaryOutputKindEnum'];
+      /** @description starting: when rain starts; stopping: when it stops */
+      at: string | null;
+      /**
+       * @description Of the heaviest step: light < 2.5 mm/h, moderate < 7.6 mm/h, heavy beyond
+       *
+       *     * `light` - light
+       *     * `moderate` - moderate
+       *     * `heavy` - heavy
+       */
+      intensity: (components['schemas']['IntensityEnum'] | components['schemas']['NullEnum']) | null;
+    };
+    /**
+     * @description * `none` - none
+     *     * `starting` - starting
+     *     * `ongoing` - ongoing
+     *     * `stopping` - stopping
+     * @enum {string}
+     */
+    NowcastSummaryOutputKindEnum: 'none' | 'starting' | 'ongoing' | 'stopping';
     /** @enum {unknown} */
     NullEnum: null;
+    /** @description One place at a glance. */
+    OverviewCardOutput: {
+      /** @description GeoNames id */
+      id: number;
+      name: string;
+      country: string;
+      /** Format: double */
+      temperature: number | null;
+      weather_code: number | null;
+      description: string;
+      /** Format: double */
+      today_min: number | null;
+      /** Format: double */
+      today_max: number | null;
+      /** @description Local time rain is next expected within 48 h, or null */
+      next_rain: string | null;
+      /** @description A warning for today or tomorrow */
+      alert: boolean;
+      /** @description Open-Meteo failed: an older forecast is shown */
+      stale: boolean;
+    };
+    /** @description The places asked for, in their order (duplicates once). */
+    OverviewOutput: {
+      results: components['schemas']['OverviewCardOutput'][];
+      units: {
+        [key: string]: string;
+      };
+      readonly unit_system: components['schemas']['UnitSystemEnum'];
+      readonly unit_choice: components['schemas']['UnitChoiceOutput'];
+      lang: components['schemas']['LangEnum'];
+    };
     PaginatedNotificationOutputList: {
       /** @example 123 */
       count: number;
@@ -592,6 +1164,125 @@ export interface components {
       previous?: string | null;
       results: components['schemas']['SearchSummaryOutput'][];
     };
+    /** @description Input (PUT: every field; PATCH: any of them) and output alike. */
+    PatchedPreferencesRequest: {
+      temperature_unit?: components['schemas']['TemperatureUnitEnum'];
+      wind_unit?: components['schemas']['WindUnitEnum'];
+      precipitation_unit?: components['schemas']['PrecipitationUnitEnum'];
+      language?: components['schemas']['LangEnum'];
+      theme?: components['schemas']['ThemeEnum'];
+    };
+    /** @description Any of the fields; the rule is checked as it will be. */
+    PatchedSubscriptionPatchInputRequest: {
+      /**
+       * Format: int64
+       * @description GeoNames id
+       */
+      location_id?: number;
+      kind?: components['schemas']['AlertRuleKindEnum'];
+      /**
+       * Format: double
+       * @description frost: minimum <= T °C (-60..10); heat: maximum >= T °C (15..60); wind, gusts: >= X km/h (10..250); rain_hour: >= N mm in an hour (1..200); rain_day: >= N mm in a day (1..500); thunderstorm: none (null)
+       */
+      threshold?: number | null;
+      /** @default 24 */
+      horizon_hours: components['schemas']['HorizonHoursEnum'];
+      /** @default true */
+      email: boolean;
+      /** @default false */
+      push: boolean;
+      /** @default true */
+      active: boolean;
+    };
+    /** @description An hour's pollen counts (grains/m³), per species. */
+    PollenHourOutput: {
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      alder: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      birch: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      grass: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      mugwort: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      olive: number | null;
+      /**
+       * Format: double
+       * @description null: not available
+       */
+      ragweed: number | null;
+    } | null;
+    /**
+     * @description * `low` - low
+     *     * `moderate` - moderate
+     *     * `high` - high
+     *     * `very_high` - very_high
+     * @enum {string}
+     */
+    PollenLevelEnum: 'low' | 'moderate' | 'high' | 'very_high';
+    /** @description This hour's pollen counts, per species, with their levels. */
+    PollenNowOutput: {
+      alder: components['schemas']['PollenReadingOutput'];
+      birch: components['schemas']['PollenReadingOutput'];
+      grass: components['schemas']['PollenReadingOutput'];
+      mugwort: components['schemas']['PollenReadingOutput'];
+      olive: components['schemas']['PollenReadingOutput'];
+      ragweed: components['schemas']['PollenReadingOutput'];
+    } | null;
+    PollenReadingOutput: {
+      /**
+       * Format: double
+       * @description grains/m³; null: not available
+       */
+      value: number | null;
+      level: (components['schemas']['PollenLevelEnum'] | components['schemas']['NullEnum']) | null;
+    };
+    /** @description Per species, the highest count (grains/m³) of "low", "moderate" and "high". */
+    PollenThresholdsOutput: {
+      alder: number[];
+      birch: number[];
+      grass: number[];
+      mugwort: number[];
+      olive: number[];
+      ragweed: number[];
+    };
+    /**
+     * @description * `mm` - mm
+     *     * `inch` - inch
+     * @enum {string}
+     */
+    PrecipitationUnitEnum: 'mm' | 'inch';
+    /** @description Input (PUT: every field; PATCH: any of them) and output alike. */
+    Preferences: {
+      temperature_unit: components['schemas']['TemperatureUnitEnum'];
+      wind_unit: components['schemas']['WindUnitEnum'];
+      precipitation_unit: components['schemas']['PrecipitationUnitEnum'];
+      language: components['schemas']['LangEnum'];
+      theme: components['schemas']['ThemeEnum'];
+    };
+    /** @description Input (PUT: every field; PATCH: any of them) and output alike. */
+    PreferencesRequest: {
+      temperature_unit: components['schemas']['TemperatureUnitEnum'];
+      wind_unit: components['schemas']['WindUnitEnum'];
+      precipitation_unit: components['schemas']['PrecipitationUnitEnum'];
+      language: components['schemas']['LangEnum'];
+      theme: components['schemas']['ThemeEnum'];
+    };
     /** @description The search's processing in the background. */
     ProcessingOutput: {
       status: components['schemas']['ProcessingOutputStatusEnum'];
@@ -631,6 +1322,25 @@ export interface components {
        */
       deadline_at: string | null;
     };
+    PushKeyOutput: {
+      /** @description The VAPID application server key, base64url */
+      public_key: string;
+    };
+    PushKeysInputRequest: {
+      p256dh: string;
+      auth: string;
+    };
+    /** @description A browser's PushSubscription as its toJSON() gives it (expirationTime is ignored). */
+    PushSubscriptionInputRequest: {
+      endpoint: string;
+      keys: components['schemas']['PushKeysInputRequest'];
+      expirationTime?: number | null;
+    };
+    PushSubscriptionOutput: {
+      endpoint: string;
+      /** Format: date-time */
+      created: string;
+    };
     ReadinessOutput: {
       status: components['schemas']['ReadinessOutputStatusEnum'];
       checks: {
@@ -645,7 +1355,7 @@ export interface components {
      */
     ReadinessOutputStatusEnum: 'ok' | 'degraded' | 'unavailable';
     RefreshInputRequest: {
-      /** @description GeoNames ids. A visitor: places their session has searched, up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); operators: up to BULK_REFRESH_MAX_PLACES. */
+      /** @description GeoNames ids. A signed-in person: their favourites; a visitor: places their session has searched; either up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); operators: up to BULK_REFRESH_MAX_PLACES. */
       location_ids?: number[];
       /**
        * @description Operators: every stored location
@@ -696,7 +1406,42 @@ export interface components {
       first_searched_at: string | null;
       last_searched_at: string | null;
     };
+    ScaleBandOutput: {
+      key: string;
+      colour: string;
+      text_colour: string;
+      /**
+       * Format: double
+       * @description The band's highest value (inclusive); null: no upper end
+       */
+      upto: number | null;
+    };
+    /** @description Each quantity's unit, on its own; `units` is a shorthand they override. */
     SearchInputRequest: {
+      /**
+       * @description Overrides `units` for temperatures
+       *
+       *     * `celsius` - celsius
+       *     * `fahrenheit` - fahrenheit
+       */
+      temperature_unit?: components['schemas']['TemperatureUnitEnum'];
+      /**
+       * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+       *
+       *     * `kmh` - kmh
+       *     * `ms` - ms
+       *     * `mph` - mph
+       *     * `kn` - kn
+       *     * `bft` - bft
+       */
+      wind_unit?: components['schemas']['WindUnitEnum'];
+      /**
+       * @description Overrides `units` for precipitation
+       *
+       *     * `mm` - mm
+       *     * `inch` - inch
+       */
+      precipitation_unit?: components['schemas']['PrecipitationUnitEnum'];
       /** @description A city, optionally "City, Country|Region". */
       city?: string;
       /** @description GeoNames id from /locations/: picks a homonym. */
@@ -722,9 +1467,10 @@ export interface components {
       created_at: string;
       processing: components['schemas']['ProcessingOutput'];
       location: components['schemas']['LocationOutput'];
-      current: components['schemas']['CurrentOutput'];
+      readonly current: components['schemas']['CurrentOutput'];
       readonly units: components['schemas']['UnitsOutput'];
       readonly unit_system: components['schemas']['UnitSystemEnum'];
+      readonly unit_choice: components['schemas']['UnitChoiceOutput'];
       readonly lang: components['schemas']['LangEnum'];
       /** @description Open-Meteo failed; a recent cached forecast is served */
       stale: boolean;
@@ -732,6 +1478,10 @@ export interface components {
       hourly: components['schemas']['HourlyOutput'][];
       /** @description The next 7 days */
       daily: components['schemas']['DailyOutput'][];
+      /** @description Rain in the next two hours */
+      readonly nowcast: components['schemas']['NowcastOutput'];
+      /** @description This hour yesterday (null: not known) */
+      readonly yesterday: components['schemas']['YesterdayOutput'] | null;
     };
     /** @description A search in a list: without its hourly and daily rows. */
     SearchSummaryOutput: {
@@ -745,9 +1495,10 @@ export interface components {
       created_at: string;
       processing: components['schemas']['ProcessingOutput'];
       location: components['schemas']['LocationOutput'];
-      current: components['schemas']['CurrentOutput'];
+      readonly current: components['schemas']['CurrentOutput'];
       readonly units: components['schemas']['UnitsOutput'];
       readonly unit_system: components['schemas']['UnitSystemEnum'];
+      readonly unit_choice: components['schemas']['UnitChoiceOutput'];
       readonly lang: components['schemas']['LangEnum'];
       /** @description Open-Meteo failed; a recent cached forecast is served */
       stale: boolean;
@@ -757,6 +1508,12 @@ export interface components {
       date: string;
       searches: number;
     };
+    /**
+     * @description * `minutely_15` - minutely_15
+     *     * `interpolated` - interpolated
+     * @enum {string}
+     */
+    SourceEnum: 'minutely_15' | 'interpolated';
     /**
      * @description * `PENDING` - PENDING
      *     * `STARTED` - STARTED
@@ -779,6 +1536,43 @@ export interface components {
       readonly units: {
         [key: string]: string;
       };
+    };
+    SubscriptionInputRequest: {
+      /**
+       * Format: int64
+       * @description GeoNames id
+       */
+      location_id: number;
+      kind: components['schemas']['AlertRuleKindEnum'];
+      /**
+       * Format: double
+       * @description frost: minimum <= T °C (-60..10); heat: maximum >= T °C (15..60); wind, gusts: >= X km/h (10..250); rain_hour: >= N mm in an hour (1..200); rain_day: >= N mm in a day (1..500); thunderstorm: none (null)
+       */
+      threshold?: number | null;
+      /** @default 24 */
+      horizon_hours: components['schemas']['HorizonHoursEnum'];
+      /** @default true */
+      email: boolean;
+      /** @default false */
+      push: boolean;
+      /** @default true */
+      active: boolean;
+    };
+    SubscriptionOutput: {
+      id: number;
+      location: components['schemas']['AlertLocationOutput'];
+      kind: components['schemas']['AlertRuleKindEnum'];
+      /**
+       * Format: double
+       * @description °C, km/h or mm; null: none
+       */
+      threshold: number | null;
+      horizon_hours: components['schemas']['HorizonHoursEnum'];
+      email: boolean;
+      push: boolean;
+      active: boolean;
+      /** Format: date-time */
+      created: string;
     };
     TaskQueuedOutput: {
       task_id: string;
@@ -826,6 +1620,23 @@ export interface components {
       /** Format: double */
       max: number;
     };
+    /**
+     * @description * `celsius` - celsius
+     *     * `fahrenheit` - fahrenheit
+     * @enum {string}
+     */
+    TemperatureUnitEnum: 'celsius' | 'fahrenheit';
+    TestQueuedOutput: {
+      deliveries: number[];
+      channels: components['schemas']['AlertChannelEnum'][];
+    };
+    /**
+     * @description * `system` - system
+     *     * `light` - light
+     *     * `dark` - dark
+     * @enum {string}
+     */
+    ThemeEnum: 'system' | 'light' | 'dark';
     TopCityOutput: {
       location_id: number;
       name: string;
@@ -840,12 +1651,15 @@ export interface components {
        */
       delta: number | null;
     } | null;
-    /**
-     * @description * `metric` - metric
-     *     * `imperial` - imperial
-     * @enum {string}
-     */
-    UnitSystemEnum: 'metric' | 'imperial';
+    /** @description The unit of each quantity, as the request parameters name it. */
+    UnitChoiceOutput: {
+      temperature_unit: components['schemas']['TemperatureUnitEnum'];
+      wind_unit: components['schemas']['WindUnitEnum'];
+      precipitation_unit: components['schemas']['PrecipitationUnitEnum'];
+    };
+    /** @enum {string} */
+    UnitSystemEnum: 'metric' | 'imperial' | 'custom';
+    /** @description The label of each quantity's unit (°C, °F; km/h, m/s, mph, kn, Bft; mm, in). */
     UnitsOutput: {
       temperature: string;
       wind_speed: string;
@@ -854,12 +1668,39 @@ export interface components {
       wind_direction: string;
       precipitation_probability: string;
     };
+    UnsubscribeOutput: {
+      subscription_id: number;
+      kind: string;
+      location_name: string;
+      active: boolean;
+    };
+    /**
+     * @description * `good` - good
+     *     * `moderate` - moderate
+     *     * `unhealthy_for_sensitive_groups` - unhealthy_for_sensitive_groups
+     *     * `unhealthy` - unhealthy
+     *     * `very_unhealthy` - very_unhealthy
+     *     * `hazardous` - hazardous
+     * @enum {string}
+     */
+    UsAqiBandEnum:
+      'good' | 'moderate' | 'unhealthy_for_sensitive_groups' | 'unhealthy' | 'very_unhealthy' | 'hazardous';
+    /**
+     * @description * `low` - low
+     *     * `moderate` - moderate
+     *     * `high` - high
+     *     * `very_high` - very_high
+     *     * `extreme` - extreme
+     * @enum {string}
+     */
+    UvBandEnum: 'low' | 'moderate' | 'high' | 'very_high' | 'extreme';
     /** @description The weather at a place: what GET /weather/ answers, and part of every search. */
     WeatherOutput: {
       location: components['schemas']['LocationOutput'];
-      current: components['schemas']['CurrentOutput'];
+      readonly current: components['schemas']['CurrentOutput'];
       readonly units: components['schemas']['UnitsOutput'];
       readonly unit_system: components['schemas']['UnitSystemEnum'];
+      readonly unit_choice: components['schemas']['UnitChoiceOutput'];
       readonly lang: components['schemas']['LangEnum'];
       /** @description Open-Meteo failed; a recent cached forecast is served */
       stale: boolean;
@@ -867,7 +1708,32 @@ export interface components {
       hourly: components['schemas']['HourlyOutput'][];
       /** @description The next 7 days */
       daily: components['schemas']['DailyOutput'][];
+      /** @description Rain in the next two hours */
+      readonly nowcast: components['schemas']['NowcastOutput'];
+      /** @description This hour yesterday (null: not known) */
+      readonly yesterday: components['schemas']['YesterdayOutput'] | null;
     };
+    /**
+     * @description * `kmh` - kmh
+     *     * `ms` - ms
+     *     * `mph` - mph
+     *     * `kn` - kn
+     *     * `bft` - bft
+     * @enum {string}
+     */
+    WindUnitEnum: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
+    YesterdayOutput: {
+      /**
+       * Format: double
+       * @description At this hour yesterday
+       */
+      temperature: number;
+      /**
+       * Format: double
+       * @description Now minus yesterday: + warmer, - colder
+       */
+      difference: number;
+    } | null;
   };
   responses: never;
   parameters: never;
@@ -877,6 +1743,880 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  air_quality: {
+    parameters: {
+      query?: {
+        latitude?: number;
+        /** @description A GeoNames id (from /locations/), instead of latitude and longitude. */
+        location?: number;
+        longitude?: number;
+      };
+      header?: {
+        /** @description An ETag from an earlier answer: 304 while the answer is the same */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Strong; changes whenever the body does */
+          ETag?: string;
+          /** @description max-age = seconds the cached values stay fresh; no-store when stale */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AirQualityOutput'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag still holds */
+      304: {
+        headers: {
+          /** @description Strong; changes whenever the body does */
+          ETag?: string;
+          /** @description max-age = seconds the cached values stay fresh; no-store when stale */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the field is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description No place has this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Too many requests (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo answered an error or garbage */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo is unavailable, or our share of its quota is spent for now (see Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_deliveries_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryOutput'][];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_push_key: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushKeyOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Web Push is not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_push_subscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PushSubscriptionInputRequest'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushSubscriptionOutput'];
+        };
+      };
+      /** @description Not a usable push subscription */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_push_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description No push subscription of yours has this endpoint */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_subscriptions_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionOutput'][];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_subscriptions_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubscriptionInputRequest'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionOutput'];
+        };
+      };
+      /** @description Invalid input: an unknown place, a threshold out of bounds */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description You have the most subscriptions one may have */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_subscriptions_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        subscription_id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description No subscription of yours has this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_subscriptions_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        subscription_id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['PatchedSubscriptionPatchInputRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionOutput'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description No subscription of yours has this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestQueuedOutput'];
+        };
+      };
+      /** @description No channel: no email address and no push subscription */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or not a person's account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The task queue is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_unsubscribe_link: {
+    parameters: {
+      query: {
+        /** @description The signed token of an alert email's unsubscribe link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnsubscribeOutput'];
+        };
+      };
+      /** @description A missing, malformed or forged token */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The alert no longer exists */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The link has expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  alerts_unsubscribe_one_click: {
+    parameters: {
+      query: {
+        /** @description The signed token of an alert email's unsubscribe link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnsubscribeOutput'];
+        };
+      };
+      /** @description A missing, malformed or forged token */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The alert no longer exists */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The link has expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
   health: {
     parameters: {
       query?: never;
@@ -1140,6 +2880,598 @@ export interface operations {
       };
       /** @description The request line (URL) is too long */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: the fields say what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_data_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An attachment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDataOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_favourites_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FavouritesOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_favourites_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FavouriteIdsInputRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FavouritesOutput'];
+        };
+      };
+      /** @description Invalid input: the fields say what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A place is unknown here and Open-Meteo is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_favourites_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FavouriteIdsInputRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FavouritesOutput'];
+        };
+      };
+      /** @description Invalid input: the fields say what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A place is unknown here and Open-Meteo is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_preferences_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Preferences'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_preferences_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreferencesRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Preferences'];
+        };
+      };
+      /** @description Invalid input: the fields say what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description A dependency (database, cache, Open-Meteo) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  me_preferences_partial_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['PatchedPreferencesRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Preferences'];
+        };
+      };
+      /** @description Invalid input: the fields say what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description CSRF check failed, or the ops token (no account) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -1507,10 +3839,34 @@ export interface operations {
          */
         lang?: 'en' | 'fr';
         /**
+         * @description Overrides `units` for precipitation
+         *
+         *     * `mm` - mm
+         *     * `inch` - inch
+         */
+        precipitation_unit?: 'mm' | 'inch';
+        /**
+         * @description Overrides `units` for temperatures
+         *
+         *     * `celsius` - celsius
+         *     * `fahrenheit` - fahrenheit
+         */
+        temperature_unit?: 'celsius' | 'fahrenheit';
+        /**
          * @description * `metric` - metric
          *     * `imperial` - imperial
          */
         units?: 'metric' | 'imperial';
+        /**
+         * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+         *
+         *     * `kmh` - kmh
+         *     * `ms` - ms
+         *     * `mph` - mph
+         *     * `kn` - kn
+         *     * `bft` - bft
+         */
+        wind_unit?: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
       };
       header?: never;
       path?: never;
@@ -1729,10 +4085,34 @@ export interface operations {
          */
         lang?: 'en' | 'fr';
         /**
+         * @description Overrides `units` for precipitation
+         *
+         *     * `mm` - mm
+         *     * `inch` - inch
+         */
+        precipitation_unit?: 'mm' | 'inch';
+        /**
+         * @description Overrides `units` for temperatures
+         *
+         *     * `celsius` - celsius
+         *     * `fahrenheit` - fahrenheit
+         */
+        temperature_unit?: 'celsius' | 'fahrenheit';
+        /**
          * @description * `metric` - metric
          *     * `imperial` - imperial
          */
         units?: 'metric' | 'imperial';
+        /**
+         * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+         *
+         *     * `kmh` - kmh
+         *     * `ms` - ms
+         *     * `mph` - mph
+         *     * `kn` - kn
+         *     * `bft` - bft
+         */
+        wind_unit?: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
       };
       header?: never;
       path: {
@@ -1992,10 +4372,34 @@ export interface operations {
         /** @description Counted up to SEARCH_RETENTION_DAYS (older searches are deleted): the answer's `days` says how many were counted. */
         days?: number;
         /**
+         * @description Overrides `units` for precipitation
+         *
+         *     * `mm` - mm
+         *     * `inch` - inch
+         */
+        precipitation_unit?: 'mm' | 'inch';
+        /**
+         * @description Overrides `units` for temperatures
+         *
+         *     * `celsius` - celsius
+         *     * `fahrenheit` - fahrenheit
+         */
+        temperature_unit?: 'celsius' | 'fahrenheit';
+        /**
          * @description * `metric` - metric
          *     * `imperial` - imperial
          */
         units?: 'metric' | 'imperial';
+        /**
+         * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+         *
+         *     * `kmh` - kmh
+         *     * `ms` - ms
+         *     * `mph` - mph
+         *     * `kn` - kn
+         *     * `bft` - bft
+         */
+        wind_unit?: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
       };
       header?: never;
       path?: never;
@@ -2225,10 +4629,34 @@ export interface operations {
         location_id?: number;
         longitude?: number;
         /**
+         * @description Overrides `units` for precipitation
+         *
+         *     * `mm` - mm
+         *     * `inch` - inch
+         */
+        precipitation_unit?: 'mm' | 'inch';
+        /**
+         * @description Overrides `units` for temperatures
+         *
+         *     * `celsius` - celsius
+         *     * `fahrenheit` - fahrenheit
+         */
+        temperature_unit?: 'celsius' | 'fahrenheit';
+        /**
          * @description * `metric` - metric
          *     * `imperial` - imperial
          */
         units?: 'metric' | 'imperial';
+        /**
+         * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+         *
+         *     * `kmh` - kmh
+         *     * `ms` - ms
+         *     * `mph` - mph
+         *     * `kn` - kn
+         *     * `bft` - bft
+         */
+        wind_unit?: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
       };
       header?: {
         /** @description An ETag from an earlier answer: 304 while the answer is the same */
@@ -2261,6 +4689,125 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description City or record not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description The request line (URL) is too long */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Too many requests (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo answered an error or garbage */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo or one of our dependencies is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Open-Meteo did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  weather_overview: {
+    parameters: {
+      query: {
+        /** @description Up to 20 GeoNames ids, comma-separated: 2988507,2950159 */
+        ids: string;
+        /**
+         * @description * `en` - en
+         *     * `fr` - fr
+         */
+        lang?: 'en' | 'fr';
+        /**
+         * @description Overrides `units` for precipitation
+         *
+         *     * `mm` - mm
+         *     * `inch` - inch
+         */
+        precipitation_unit?: 'mm' | 'inch';
+        /**
+         * @description Overrides `units` for temperatures
+         *
+         *     * `celsius` - celsius
+         *     * `fahrenheit` - fahrenheit
+         */
+        temperature_unit?: 'celsius' | 'fahrenheit';
+        /**
+         * @description * `metric` - metric
+         *     * `imperial` - imperial
+         */
+        units?: 'metric' | 'imperial';
+        /**
+         * @description Overrides `units` for wind speeds; bft: the Beaufort force, 0-12
+         *
+         *     * `kmh` - kmh
+         *     * `ms` - ms
+         *     * `mph` - mph
+         *     * `kn` - kn
+         *     * `bft` - bft
+         */
+        wind_unit?: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverviewOutput'];
+        };
       };
       /** @description Invalid input */
       400: {

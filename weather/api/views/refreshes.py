@@ -27,8 +27,8 @@ class RefreshInput(serializers.Serializer):
         min_length=1,
         max_length=settings.BULK_REFRESH_MAX_PLACES,
         required=False,
-        help_text="GeoNames ids. A visitor: places their session has searched, up to "
-        "BULK_REFRESH_PUBLIC_MAX_PLACES (50); "
+        help_text="GeoNames ids. A signed-in person: their favourites; a visitor: places "
+        "their session has searched; either up to BULK_REFRESH_PUBLIC_MAX_PLACES (50); "
         "operators: up to BULK_REFRESH_MAX_PLACES.",
     )
     all_locations = serializers.BooleanField(

@@ -1,0 +1,69 @@
+"""People in the admin: each account with its preferences and favourites, and the operators'
+"Disable account" action (a disabled person can no longer sign in, and the session they have
+stops working at its next request: Django's backends refuse inactive users).
+
+Who sees and disables people: operators (the weather.operate permission), besides Django's own
+user permissions; the staff flag alone opens the admin, nothing more."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from weather.models import Favourite, Preferences
+from weather.models.permissions import is_operator
+
+User = get_user_model()
+
+
+class PreferencesInline(admin.StackedInline):
+    model = Preferences
+    can_delete = False
+    max_num = 1
+    readonly_fields = ("updated_at",)
+
+
+class FavouriteInline(admin.TabularInline):
+    model = Favourite
+    extra = 0
+    max_num = 50
+    raw_id_fields = ("location",)
+    fields = ("position", "location", "created_at")
+    readonly_fields = ("created_at",)
+    ordering = ("position",)
+
+
+@admin.action(
+    description="Disable the selected accounts (no sign-in, sessions end)", permissions=["operate"]
+)
+def disable_accounts(modeladmin, request, users):
+    disabled = users.filter(is_active=True).exclude(pk=request.user.pk).update(is_active=False)
+    modeladmin.message_user(request, f"Disabled {disabled} accounts.")
+
+
+@admin.action(description="Enable the selected accounts again", permissions=["operate"])
+def enable_accounts(modeladmin, request, users):
+    enabled = users.filter(is_active=False).update(is_active=True)
+    modeladmin.message_user(request, f"Enabled {enabled} accounts.")
+
+
+class PersonAdmin(UserAdmin):
+    inlines = [PreferencesInline, FavouriteInline]
+    list_display = ("email", "username", "is_active", "is_staff", "date_joined", "last_login")
+    list_filter = ("is_active", "is_staff", "is_superuser", "groups")
+    search_fields = ("email", "username")
+    ordering = ("-date_joined",)
+    actions = [disable_accounts, enable_accounts]
+
+    def has_operate_permission(self, request) -> bool:
+        return is_operator(request.user)
+
+    def has_module_permission(self, request) -> bool:
+        return is_operator(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_operator(request.user) or super().has_view_permission(request, obj)
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, PersonAdmin)
