@@ -26,6 +26,7 @@ from weather.testing import processes  # noqa: E402
 NGINX = shutil.which("nginx")
 pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed")
 WEATHER = "/api/v1/weather/?city=Paris"
+AIR_QUALITY = "/api/v1/air-quality/?latitude=48.85&longitude=2.35"
 
 
 class Upstream(ThreadingHTTPServer):
@@ -148,6 +149,16 @@ def test_the_key_is_the_query_whatever_the_host(nginx, upstream):
     assert get(nginx, "/api/v1/locations/?q=Par").headers["X-Cache-Status"] == "MISS"
     assert get(nginx, "/api/v1/locations/?q=Par").headers["X-Cache-Status"] == "HIT"
     assert upstream.count() == 1
+
+
+def test_the_air_quality_read_is_shared_like_the_weather(nginx, upstream):
+    first, second = get(nginx, AIR_QUALITY), get(nginx, AIR_QUALITY)
+    assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == ("MISS", "HIT")
+    elsewhere = "/api/v1/air-quality/?latitude=40.71&longitude=-74.01"
+    assert get(nginx, elsewhere).headers["X-Cache-Status"] == "MISS"
+    personal = get(nginx, AIR_QUALITY, Cookie="sessionid=abc")
+    assert personal.headers["X-Cache-Status"] == "BYPASS"
+    assert upstream.count(AIR_QUALITY) == 2
 
 
 def test_each_answer_carries_its_own_request_id(nginx, upstream):
@@ -306,6 +317,7 @@ def app_behind_nginx(start_nginx, fake_open_meteo_server, tmp_path):
         "GUNICORN_LOG_LEVEL": "warning",
         "OPEN_METEO_FORECAST_URL": fake_open_meteo_server.base_url,
         "OPEN_METEO_GEOCODING_URL": fake_open_meteo_server.base_url,
+        "OPEN_METEO_AIR_QUALITY_URL": fake_open_meteo_server.base_url,
     }
     process, base = processes.start_web(
         env, "--access-logfile", str(access_log), stdout=subprocess.DEVNULL
@@ -314,7 +326,7 @@ def app_behind_nginx(start_nginx, fake_open_meteo_server, tmp_path):
         processes.wait_for_api(base, process)
         # Django's own cache warmed straight at gunicorn, out of nginx's sight: on a loaded
         # machine the fake may miss the test settings' 1 s upstream timeout once.
-        for path in (WEATHER, "/api/v1/locations/?q=Par"):
+        for path in (WEATHER, "/api/v1/locations/?q=Par", AIR_QUALITY):
             for _ in range(5):
                 if requests.get(f"{base}{path}", timeout=30).status_code == 200:
                     break
@@ -323,7 +335,7 @@ def app_behind_nginx(start_nginx, fake_open_meteo_server, tmp_path):
         def count(path: str) -> int:
             return sum(f"GET {path} " in line for line in access_log.read_text().splitlines())
 
-        before = {path: count(path) for path in (WEATHER, "/api/v1/locations/?q=Par")}
+        before = {path: count(path) for path in (WEATHER, "/api/v1/locations/?q=Par", AIR_QUALITY)}
 
         def served(path: str) -> int:
             time.sleep(1)  # gunicorn logs a request just after it has answered it
@@ -365,6 +377,18 @@ def test_the_apps_place_search_is_served_from_the_cache(app_behind_nginx):
     assert [a.headers["X-Cache-Status"] for a in answers] == ["MISS", "HIT"], answers[0].headers
     assert answers[0].json() == answers[1].json()
     assert served(path) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_apps_air_quality_read_is_served_from_the_cache(app_behind_nginx):
+    site, served = app_behind_nginx
+    answers = [requests.get(f"{site}{AIR_QUALITY}", timeout=30) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200], answers[0].text
+    assert [a.headers["X-Cache-Status"] for a in answers] == ["MISS", "HIT"], answers[0].headers
+    assert answers[0].json() == answers[1].json()
+    assert not answers[0].cookies
+    assert answers[1].headers["Cache-Control"].startswith("max-age=")
+    assert served(AIR_QUALITY) == 1
 
 
 @pytest.mark.django_db(transaction=True)
