@@ -9,6 +9,7 @@ import './app.css';
 const HomeRoute = lazy(() => import('./routes/home'));
 const HistoryRoute = lazy(() => import('./routes/history'));
 const StatsRoute = lazy(() => import('./routes/stats'));
+const PlacesRoute = lazy(() => import('./routes/places'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -17,6 +18,7 @@ export function AppRoutes() {
       <Route path="/" component={HomeRoute} />
       <Route path="/history" component={HistoryRoute} />
       <Route path="/stats" component={StatsRoute} />
+      <Route path="/places" component={PlacesRoute} />
       <Route component={NotFoundRoute} />
     </Switch>
   );

@@ -24,10 +24,27 @@ describe('migrateStorage', () => {
     expect(stored(PREFERENCES_STORAGE_KEY)).toEqual({});
   });
 
-  it('leaves current and corrupt storage as it is', () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'imperial' }));
+  it('splits the single units choice of earlier versions into three', () => {
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'imperial', lang: 'fr' }));
     migrateStorage();
-    expect(stored(PREFERENCES_STORAGE_KEY)).toEqual({ units: 'imperial' });
+    expect(stored(PREFERENCES_STORAGE_KEY)).toEqual({
+      temperatureUnit: 'fahrenheit',
+      windUnit: 'mph',
+      precipitationUnit: 'inch',
+      lang: 'fr',
+    });
+    expect(loadPreferences()).toMatchObject({ temperatureUnit: 'fahrenheit', windUnit: 'mph', lang: 'fr' });
+
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'metric', windUnit: 'bft' }));
+    migrateStorage();
+    expect(loadPreferences()).toMatchObject({ temperatureUnit: 'celsius', windUnit: 'bft', precipitationUnit: 'mm' });
+  });
+
+  it('leaves current and corrupt storage as it is', () => {
+    const current = { temperatureUnit: 'fahrenheit', windUnit: 'kn', precipitationUnit: 'mm' };
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify(current));
+    migrateStorage();
+    expect(stored(PREFERENCES_STORAGE_KEY)).toEqual(current);
     expect(window.localStorage.getItem(FAVOURITES_STORAGE_KEY)).toBeNull();
 
     window.localStorage.setItem(PREFERENCES_STORAGE_KEY, '{not json');

@@ -12,6 +12,7 @@ import type {
   Units,
   UnitSystem,
 } from '@/types/api';
+import type { AirQuality, Nowcast, PlaceOverview, PollenLevel, WeatherBody } from '@/types/more-weather';
 
 export const parisFrance: Location = {
   id: 2988507,
@@ -273,5 +274,84 @@ export function servedAs(search: Search, { lang, units }: SearchView): Search {
       precipitation_sum: inches(day.precipitation_sum),
       wind_speed_max: mph(day.wind_speed_max),
     })),
+  };
+}
+
+// --- Issue 20: rain in the next two hours, yesterday, UV, air quality, the overview ---------
+
+/** Eight quarter hours from 16:45 (+01:00): dry, then light rain from 17:30. */
+export const rainStartingNowcast: Nowcast = {
+  source: 'minutely_15',
+  steps: ['16:45', '17:00', '17:15', '17:30', '17:45', '18:00', '18:15', '18:30'].map((time, i) => ({
+    time: `2026-11-29T${time}:00+01:00`,
+    precipitation: i < 3 ? 0 : 0.3,
+  })),
+  summary: { kind: 'starting', at: '2026-11-29T17:30:00+01:00', intensity: 'light' },
+};
+
+export const dryNowcast: Nowcast = {
+  source: 'interpolated',
+  steps: rainStartingNowcast.steps.map((step) => ({ ...step, precipitation: 0 })),
+  summary: { kind: 'none', at: null, intensity: null },
+};
+
+/** A search's weather with issue 20's fields: 3 °C warmer than yesterday, UV 1 now, 3 at most. */
+export function withMoreWeather(search: Search, nowcast: Nowcast = rainStartingNowcast): WeatherBody {
+  return {
+    ...search,
+    current: { ...search.current, uv_index: 1.2 },
+    hourly: search.hourly.map((hour) => ({ ...hour, uv_index: 0 })),
+    daily: search.daily.map((day) => ({ ...day, uv_index_max: 3.4 })),
+    nowcast,
+    yesterday: { temperature: 5.1, difference: 3 },
+  };
+}
+
+const band = (key: string, colour: string) => ({ key, colour, text_colour: '#000000' });
+const pollen = (value: number | null, level: PollenLevel | null) => ({ value, level });
+
+/** Paris in spring: a European index, and pollen (one species not available). */
+export const europeanAir: AirQuality = {
+  european_aqi: 35,
+  us_aqi: 52,
+  pm2_5: 9.6,
+  pm10: 15.2,
+  nitrogen_dioxide: 21.4,
+  ozone: null,
+  bands: { european_aqi: band('fair', '#50ccaa'), us_aqi: band('moderate', '#ffff00') },
+  pollen: {
+    alder: pollen(2, 'low'),
+    birch: pollen(85, 'high'),
+    grass: pollen(12, 'moderate'),
+    mugwort: pollen(0, 'low'),
+    olive: pollen(null, null),
+    ragweed: pollen(0, 'low'),
+  },
+  pollen_available: true,
+  units: { pm2_5: 'μg/m³', pm10: 'μg/m³', nitrogen_dioxide: 'μg/m³', ozone: 'μg/m³', pollen: 'grains/m³' },
+};
+
+/** Texas: the US index, no pollen model there. */
+export const americanAir: AirQuality = {
+  ...europeanAir,
+  european_aqi: 28,
+  us_aqi: 112,
+  bands: { european_aqi: band('fair', '#50ccaa'), us_aqi: band('unhealthy_for_sensitive_groups', '#ff7e00') },
+  pollen: null,
+  pollen_available: false,
+};
+
+export function placeOverview(location: Location, overrides: Partial<PlaceOverview> = {}): PlaceOverview {
+  return {
+    id: location.id,
+    name: location.name,
+    country: location.country,
+    temperature: 8.1,
+    weather_code: 3,
+    today_min: 3.1,
+    today_max: 9.4,
+    next_rain: '2026-11-29T18:00:00+01:00',
+    alert: false,
+    ...overrides,
   };
 }

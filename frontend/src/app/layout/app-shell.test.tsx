@@ -67,7 +67,7 @@ describe('app shell', () => {
     expect(within(nav).getByRole('link', { name: 'Weather' })).not.toHaveAttribute('aria-current');
   });
 
-  it('switches units by reading the same search again in them, and remembers them', async () => {
+  it('switches each unit by reading the same search again in them, and remembers them', async () => {
     const user = userEvent.setup();
     const requests: string[] = [];
     server.events.on('request:start', ({ request }) => {
@@ -76,15 +76,23 @@ describe('app shell', () => {
     });
     renderApp('/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042');
     expect(await screen.findByTestId('current-temperature')).toHaveTextContent('8°C');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Units' }), '°F, mph');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Temperature unit' }), '°F');
+    // The fixtures convert everything for °F; the request carries each choice on its own.
     await waitFor(() => expect(screen.getByTestId('current-temperature')).toHaveTextContent('47°F'));
-    expect(screen.getByTestId('current-wind')).toHaveTextContent('8 mph');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Wind speed unit' }), 'knots');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Precipitation unit' }), 'inches');
     // The same search, read twice: no new search is recorded.
     expect(requests).toEqual([
-      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&units=metric',
-      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&units=imperial',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&temperature_unit=celsius&wind_unit=kmh&precipitation_unit=mm',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&temperature_unit=fahrenheit&wind_unit=kmh&precipitation_unit=mm',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&temperature_unit=fahrenheit&wind_unit=kn&precipitation_unit=mm',
+      'GET /api/v1/searches/00000000-0000-4000-8000-000000000042/?lang=en&temperature_unit=fahrenheit&wind_unit=kn&precipitation_unit=inch',
     ]);
-    expect(storedPreferences()).toMatchObject({ units: 'imperial' });
+    expect(storedPreferences()).toMatchObject({
+      temperatureUnit: 'fahrenheit',
+      windUnit: 'kn',
+      precipitationUnit: 'inch',
+    });
     server.events.removeAllListeners();
   });
 

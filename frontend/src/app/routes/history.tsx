@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { HistoryDownloads } from '@/features/history/components/history-downloads';
-import { usePreferences } from '@/features/preferences/preferences';
+import { unitParams, usePreferences } from '@/features/preferences/preferences';
 import { SearchHistory } from '@/features/history/components/search-history';
 import { WeatherIcon } from '@/features/weather/components/weather-icon';
 import { weatherIconName } from '@/features/weather/utils/weather-icon-name';
@@ -18,7 +18,7 @@ function historyHref(cursor: string, city: string): string {
 
 export default function HistoryRoute() {
   const { t, lang } = useI18n();
-  const { units } = usePreferences().preferences;
+  const units = unitParams(usePreferences().preferences);
   const [, navigate] = useLocation();
   const params = new URLSearchParams(useSearch());
   const cursor = params.get('cursor') ?? '';
@@ -54,7 +54,7 @@ export default function HistoryRoute() {
         cursor={cursor}
         city={city}
         onCursorChange={(next) => navigate(historyHref(next, city))}
-        view={{ lang, units }}
+        view={{ lang, ...units }}
         icon={(current) => <WeatherIcon name={weatherIconName(current.weather_code, current.is_day)} size={28} />}
       />
     </div>

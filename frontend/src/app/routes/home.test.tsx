@@ -62,7 +62,9 @@ describe('home page', () => {
     // In place of the link: pinned to the place the API picked and to the stored search.
     expect(location.history).toEqual(['/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042']);
     expect(document.title).toBe('Paris · Weather');
-    expect(bodies).toEqual([{ city: 'Paris', lang: 'en', units: 'metric' }]);
+    expect(bodies).toEqual([
+      { city: 'Paris', lang: 'en', temperature_unit: 'celsius', wind_unit: 'kmh', precipitation_unit: 'mm' },
+    ]);
     expect(requests[0]).toBe('POST /searches/');
   });
 
@@ -70,14 +72,25 @@ describe('home page', () => {
     const { requests } = recordWeatherRequests();
     renderApp('/?location_id=2988507&city=Paris&search=00000000-0000-4000-8000-000000000042');
     expect(await screen.findByTestId('analysis-result')).toBeInTheDocument();
-    expect(requests).toEqual(['GET /searches/00000000-0000-4000-8000-000000000042/?lang=en&units=metric']);
+    expect(requests).toEqual([
+      'GET /searches/00000000-0000-4000-8000-000000000042/?lang=en&temperature_unit=celsius&wind_unit=kmh&precipitation_unit=mm',
+    ]);
   });
 
   it('asks for the picked homonym by id', async () => {
     const { bodies } = recordWeatherRequests();
     renderApp('/?location_id=4717560&city=Paris');
     expect(await screen.findByText('Texas, United States')).toBeInTheDocument();
-    expect(bodies).toEqual([{ city: 'Paris', location_id: 4717560, lang: 'en', units: 'metric' }]);
+    expect(bodies).toEqual([
+      {
+        city: 'Paris',
+        location_id: 4717560,
+        lang: 'en',
+        temperature_unit: 'celsius',
+        wind_unit: 'kmh',
+        precipitation_unit: 'mm',
+      },
+    ]);
   });
 
   it('puts a searched city in the URL so Back works', async () => {

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { MoreWeather } from '../more-weather';
 import { ForecastAge } from '@/features/app-install/forecast-age';
 import { lastForecastOf, rememberLastForecast } from '@/features/app-install/last-forecasts';
 import { FavouriteList } from '@/features/favourites/components/favourite-list';
 import { FavouriteToggle } from '@/features/favourites/components/favourite-toggle';
-import { usePreferences } from '@/features/preferences/preferences';
+import { unitParams, usePreferences } from '@/features/preferences/preferences';
+import { UseMyLocation } from '@/features/locate/components/use-my-location';
 import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
 import { useCreateSearch } from '@/features/weather/api/create-search';
 import { useStoredSearch } from '@/features/weather/api/get-search';
@@ -16,11 +18,10 @@ import { cityHref, parseCityParams, type CityParams } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-/** The language and units the reader asked for: every weather request sends both. */
+/** The language and units the reader asked for: every weather request sends them. */
 function useWeatherView() {
   const { lang } = useI18n();
-  const { units } = usePreferences().preferences;
-  return { lang, units };
+  return { lang, ...unitParams(usePreferences().preferences) };
 }
 
 function CityError({ city, error, onRetry }: { city: string; error: unknown; onRetry: () => void }) {
@@ -107,7 +108,12 @@ function StoredSearch({ target, searchId }: { target: CityParams; searchId: stri
   return (
     <>
       <ForecastAge updatedAt={data.created_at} />
-      <WeatherReport search={data} analysisGaveUp={gaveUp} actions={<FavouriteToggle city={favourite} />} />
+      <WeatherReport
+        search={data}
+        analysisGaveUp={gaveUp}
+        actions={<FavouriteToggle city={favourite} />}
+        more={<MoreWeather search={data} />}
+      />
     </>
   );
 }
@@ -150,6 +156,7 @@ export default function HomeRoute() {
   return (
     <div className="home">
       <LocationSearch value={target?.city ?? ''} onSearch={onSearch} />
+      <UseMyLocation />
       <FavouriteList />
       {content}
     </div>

@@ -20,7 +20,7 @@ describe('statistics page', () => {
   });
 
   it('asks for the reader’s units and labels temperatures as the answer does', async () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'imperial' }));
+    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ temperatureUnit: 'fahrenheit' }));
     renderWithProviders(<AppRoutes />, { path: '/stats' });
     expect(await screen.findByText('Paris, France: min 38°F, average 45°F, max 52°F')).toBeInTheDocument();
   });

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { STATS_PERIODS, type StatsPeriod } from '@/features/stats/api/get-stats';
-import { usePreferences } from '@/features/preferences/preferences';
+import { unitSystemOf, usePreferences } from '@/features/preferences/preferences';
 import { StatsOverview } from '@/features/stats/components/stats-overview';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -10,7 +10,7 @@ const DEFAULT_PERIOD: StatsPeriod = 30;
 
 export default function StatsRoute() {
   const { t } = useI18n();
-  const { units } = usePreferences().preferences;
+  const units = unitSystemOf(usePreferences().preferences);
   const id = useId();
   const [, navigate] = useLocation();
   const requested = Number(new URLSearchParams(useSearch()).get('days'));

@@ -9,20 +9,21 @@ describe('preferences', () => {
   });
 
   it('ignores malformed stored values', () => {
-    window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ units: 'kelvin', lang: 'fr', theme: 42 }));
-    expect(loadPreferences()).toEqual({ units: 'metric', lang: 'fr', theme: 'system' });
-  });
-
-  it('reads the units choice of earlier versions from their temperature unit', () => {
     window.localStorage.setItem(
       PREFERENCES_STORAGE_KEY,
-      JSON.stringify({ temperatureUnit: 'fahrenheit', windUnit: 'kmh' }),
+      JSON.stringify({ temperatureUnit: 'kelvin', windUnit: 'kn', precipitationUnit: 7, lang: 'fr', theme: 42 }),
     );
-    expect(loadPreferences().units).toBe('imperial');
+    expect(loadPreferences()).toEqual({
+      temperatureUnit: 'celsius',
+      windUnit: 'kn',
+      precipitationUnit: 'mm',
+      lang: 'fr',
+      theme: 'system',
+    });
   });
 
   it('survives corrupt JSON', () => {
     window.localStorage.setItem(PREFERENCES_STORAGE_KEY, '{not json');
-    expect(loadPreferences().units).toBe('metric');
+    expect(loadPreferences().temperatureUnit).toBe('celsius');
   });
 });

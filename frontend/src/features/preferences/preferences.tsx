@@ -1,15 +1,55 @@
-// The reader's preferences (units, language, theme), kept in localStorage.
+// The reader's preferences (three units, language, theme), kept in localStorage.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LANGS, type Lang } from '@/lib/i18n/messages';
+import {
+  PRECIPITATION_UNITS,
+  TEMPERATURE_UNITS,
+  WIND_UNITS,
+  type PrecipitationUnit,
+  type TemperatureUnit,
+  type UnitParams,
+  type WindUnit,
+} from '@/lib/units';
 import type { UnitSystem } from '@/types/api';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
+export {
+  PRECIPITATION_UNITS,
+  TEMPERATURE_UNITS,
+  WIND_UNITS,
+  type PrecipitationUnit,
+  type TemperatureUnit,
+  type UnitParams,
+  type WindUnit,
+} from '@/lib/units';
+
+/**
+ * Each unit is chosen on its own and sent with every weather request: the server converts,
+ * and labels each value. The values are the API's (and an account's preferences').
+ */
 export type Preferences = {
-  /** Sent with every weather request: the server converts, and labels each value. */
-  units: UnitSystem;
+  temperatureUnit: TemperatureUnit;
+  windUnit: WindUnit;
+  precipitationUnit: PrecipitationUnit;
   lang: Lang;
   theme: ThemePreference;
+};
+
+export const unitParams = (preferences: Preferences): UnitParams => ({
+  temperature_unit: preferences.temperatureUnit,
+  wind_unit: preferences.windUnit,
+  precipitation_unit: preferences.precipitationUnit,
+});
+
+/** For endpoints that only know metric|imperial (statistics show temperatures only). */
+export const unitSystemOf = (preferences: Preferences): UnitSystem =>
+  preferences.temperatureUnit === 'fahrenheit' ? 'imperial' : 'metric';
+
+/** What the single `units` choice of earlier versions meant for each quantity. */
+export const UNITS_OF_SYSTEM: Record<UnitSystem, UnitParams> = {
+  metric: { temperature_unit: 'celsius', wind_unit: 'kmh', precipitation_unit: 'mm' },
+  imperial: { temperature_unit: 'fahrenheit', wind_unit: 'mph', precipitation_unit: 'inch' },
 };
 
 export const PREFERENCES_STORAGE_KEY = 'weather-app:preferences';
@@ -22,16 +62,16 @@ export function defaultLang(languages: readonly string[] = navigator.languages ?
   return 'en';
 }
 
-export const defaultPreferences = (): Preferences => ({ units: 'metric', lang: defaultLang(), theme: 'system' });
+export const defaultPreferences = (): Preferences => ({
+  temperatureUnit: 'celsius',
+  windUnit: 'kmh',
+  precipitationUnit: 'mm',
+  lang: defaultLang(),
+  theme: 'system',
+});
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-
-/** Earlier versions stored °C/°F and km/h/mph apart; the temperature choice decides. */
-function storedUnits(stored: Record<string, unknown>, fallback: UnitSystem): UnitSystem {
-  if (stored.units !== undefined) return oneOf(stored.units, ['metric', 'imperial'], fallback);
-  return stored.temperatureUnit === 'fahrenheit' ? 'imperial' : fallback;
-}
 
 /** Reads stored preferences, ignoring anything malformed (older versions, hand edits). */
 export function loadPreferences(storage: Storage = window.localStorage): Preferences {
@@ -45,7 +85,10 @@ export function loadPreferences(storage: Storage = window.localStorage): Prefere
     // Private mode or corrupt JSON: fall back to defaults.
   }
   return {
-    units: storedUnits(stored, defaults.units),
+    // A single `units` choice of earlier versions is split by app/migrate-storage.ts.
+    temperatureUnit: oneOf(stored.temperatureUnit, TEMPERATURE_UNITS, defaults.temperatureUnit),
+    windUnit: oneOf(stored.windUnit, WIND_UNITS, defaults.windUnit),
+    precipitationUnit: oneOf(stored.precipitationUnit, PRECIPITATION_UNITS, defaults.precipitationUnit),
     lang: oneOf(stored.lang, LANGS, defaults.lang),
     theme: oneOf(stored.theme, ['system', 'light', 'dark'], defaults.theme),
   };
@@ -70,9 +113,15 @@ export function applyToDocument({ theme, lang }: Pick<Preferences, 'theme' | 'la
   root.lang = lang;
 }
 
+/** One setter per choice (an account's preferences sync through the same ones), and `update` for several. */
 type PreferencesContextValue = {
   preferences: Preferences;
   update: (changes: Partial<Preferences>) => void;
+  setTemperatureUnit: (unit: TemperatureUnit) => void;
+  setWindUnit: (unit: WindUnit) => void;
+  setPrecipitationUnit: (unit: PrecipitationUnit) => void;
+  setLang: (lang: Lang) => void;
+  setTheme: (theme: ThemePreference) => void;
 };
 
 const PreferencesContext = createContext<PreferencesContextValue | null>(null);
@@ -87,7 +136,18 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     setPreferences((current) => ({ ...current, ...changes }));
   }, []);
 
-  const value = useMemo(() => ({ preferences, update }), [preferences, update]);
+  const value = useMemo(
+    () => ({
+      preferences,
+      update,
+      setTemperatureUnit: (temperatureUnit: TemperatureUnit) => update({ temperatureUnit }),
+      setWindUnit: (windUnit: WindUnit) => update({ windUnit }),
+      setPrecipitationUnit: (precipitationUnit: PrecipitationUnit) => update({ precipitationUnit }),
+      setLang: (lang: Lang) => update({ lang }),
+      setTheme: (theme: ThemePreference) => update({ theme }),
+    }),
+    [preferences, update],
+  );
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }
 

@@ -38,6 +38,11 @@ export function FavouriteList() {
           ))}
         </ul>
       )}
+      {favourites.length > 0 && (
+        <p className="favourites__overview">
+          <Link href="/places">{t('places.link')}</Link>
+        </p>
+      )}
       <RefreshFavourites />
     </section>
   );

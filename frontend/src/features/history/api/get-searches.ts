@@ -1,10 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import type { UnitParams } from '@/lib/units';
 import type { Lang } from '@/lib/i18n/messages';
-import type { SearchPage, UnitSystem } from '@/types/api';
+import type { SearchPage } from '@/types/api';
 
 /** How the listed searches are shown: the server words and converts them for these. */
-export type SearchesView = { lang: Lang; units: UnitSystem };
+export type SearchesView = { lang: Lang } & UnitParams;
 
 /**
  * The history is paged by cursor (newest first, no total): a page's `next` and `previous`

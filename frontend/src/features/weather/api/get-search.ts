@@ -1,10 +1,11 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import type { UnitParams } from '@/lib/units';
 import type { Lang } from '@/lib/i18n/messages';
-import type { Search, UnitSystem } from '@/types/api';
+import type { Search } from '@/types/api';
 
-/** How a search is shown: the server words and converts it for these. */
-export type SearchView = { lang: Lang; units: UnitSystem };
+/** How a search is shown: the server words it in `lang` and converts each quantity to its unit. */
+export type SearchView = { lang: Lang } & UnitParams;
 
 export const getSearch = (id: string, view: SearchView, signal?: AbortSignal): Promise<Search> =>
   api.get(`/v1/searches/${id}/`, view, signal);

@@ -2,6 +2,7 @@ import { Card } from '@/components/ui/card';
 import { formatLocalTime, utcOffsetLabel } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useFormatters } from '@/lib/use-formatters';
+import type { ReactNode } from 'react';
 import type { CurrentConditions as Current, Units } from '@/types/api';
 import { compassPoint, localizeCompass } from '../utils/compass';
 import { weatherIconName } from '../utils/weather-icon-name';
@@ -25,7 +26,14 @@ function WindArrow({ degrees }: { degrees: number }) {
   );
 }
 
-export function CurrentConditions({ current, units }: { current: Current; units: Units }) {
+type CurrentConditionsProps = {
+  current: Current;
+  units: Units;
+  /** More about now, below the facts (yesterday's comparison). */
+  children?: ReactNode;
+};
+
+export function CurrentConditions({ current, units, children }: CurrentConditionsProps) {
   const { t, lang, locale } = useI18n();
   const format = useFormatters(units);
   const offset = current.time ? utcOffsetLabel(current.time) : '';
@@ -65,6 +73,7 @@ export function CurrentConditions({ current, units }: { current: Current; units:
           <dd>{format.precipitation(current.precipitation)}</dd>
         </div>
       </dl>
+      {children}
       <p className="current__time">
         <time dateTime={current.time ?? undefined}>
           {t('weather.observedAt', { time: formatLocalTime(current.time, locale) })}

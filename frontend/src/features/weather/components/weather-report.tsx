@@ -2,21 +2,25 @@ import { CountryFlag } from '@/components/ui/country-flag';
 import type { ReactNode } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Search } from '@/types/api';
+import type { WeatherBody } from '@/types/more-weather';
 import { CurrentConditions } from './current-conditions';
 import { DailyForecast } from './daily-forecast';
 import { HourlyChart } from './hourly-chart';
 import { ProcessingPanel } from './processing-panel';
+import { YesterdayNote } from './yesterday-note';
 import '../weather.css';
 
 type WeatherReportProps = {
-  search: Search;
+  search: Search | WeatherBody;
   /** The analysis is still pending after every poll: see processing-panel. */
   analysisGaveUp: boolean;
   /** Extra controls beside the city name (the favourite toggle lives in another feature). */
   actions?: ReactNode;
+  /** More cards below the current conditions (rain soon, UV, air quality: composed in app/). */
+  more?: ReactNode;
 };
 
-export function WeatherReport({ search, analysisGaveUp, actions }: WeatherReportProps) {
+export function WeatherReport({ search, analysisGaveUp, actions, more }: WeatherReportProps) {
   const { t } = useI18n();
   const { location } = search;
   const region = [location.admin1, location.country].filter(Boolean).join(', ');
@@ -39,9 +43,12 @@ export function WeatherReport({ search, analysisGaveUp, actions }: WeatherReport
         </p>
       )}
       <div className="report__grid">
-        <CurrentConditions current={search.current} units={search.units} />
+        <CurrentConditions current={search.current} units={search.units}>
+          <YesterdayNote current={search.current} yesterday={'yesterday' in search ? search.yesterday : null} />
+        </CurrentConditions>
         <ProcessingPanel processing={search.processing} units={search.units} gaveUp={analysisGaveUp} />
       </div>
+      {more}
       {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
       <DailyForecast days={search.daily} today={today} units={search.units} />
     </article>
