@@ -6,8 +6,9 @@ of our code). `WeatherOutput` stays the owner of the shape: the schema is genera
 and the tests check that both render the same bodies and that they match the schema.
 
 The weather part depends only on which cached forecast it came from, the place, the language
-and the unit system, so it is rendered once per combination and kept in process memory: a hot
-read then costs no rendering, and its JSON is already encoded.
+and the units chosen (a `Units`; "metric" and "imperial" stand for theirs), so it is rendered
+once per combination and kept in process memory: a hot read then costs no rendering, and its
+JSON is already encoded.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from dataclasses import dataclass
 from cachetools import LRUCache
 from rest_framework.renderers import JSONRenderer
 
+from weather.api import weather_parts
 from weather.api.serializers.public import SearchRecordOutput
 from weather.domain import units
+from weather.domain.units import Units
+from weather.domain.uv import uv_band
 from weather.infra import process_state
 from weather.models import WeatherSearch
 from weather.models.mapping import Weather, weather_of
@@ -41,10 +45,11 @@ class WeatherBody:
 
 
 def weather_body(
-    identity: tuple, weather: Callable[[], Weather], *, lang: str, unit_system: str
+    identity: tuple, weather: Callable[[], Weather], *, lang: str, unit_system: Units | str
 ) -> WeatherBody:
     """The rendered weather that `weather()` makes. `identity` names where it comes from (one
     fetch of a place's forecast, one stored search): equal identities mean equal weather."""
+    unit_system = units.as_units(unit_system)
     key = (identity, lang, unit_system)
     with _lock:
         body = _weather_bodies.get(key)
@@ -58,7 +63,11 @@ def weather_body(
 
 
 def search_json(
-    search: WeatherSearch, *, lang: str, unit_system: str, weather: WeatherBody | None = None
+    search: WeatherSearch,
+    *,
+    lang: str,
+    unit_system: Units | str,
+    weather: WeatherBody | None = None,
 ) -> bytes:
     """A search as `SearchOutput` documents it, encoded: its record's fields, then its weather's
     (encoded once for every answer that shows it; rendered from the row unless given)."""
@@ -70,18 +79,24 @@ def search_json(
             lang=lang,
             unit_system=unit_system,
         )
-    context = {"lang": lang, "unit_system": unit_system}
-    record = _json.render(SearchRecordOutput(search, context=context).data)
+    record = _json.render(
+        SearchRecordOutput(search, context=record_context(lang, unit_system)).data
+    )
     return record[:-1] + b"," + weather.content[1:]  # two JSON objects' members, joined
 
 
-def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: str) -> dict:
+def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: Units | str) -> dict:
     """A search without its hourly and daily rows, as `SearchSummaryOutput` documents it."""
-    context = {"lang": lang, "unit_system": unit_system}
     weather = weather_data(
         weather_of(search, with_rows=False), lang=lang, unit_system=unit_system, with_rows=False
     )
+    context = record_context(lang, unit_system)
     return {**SearchRecordOutput(search, context=context).data, **weather}
+
+
+def record_context(lang: str, unit_system: Units | str) -> dict:
+    """A search record's context: its processing result words alerts in a unit system."""
+    return {"lang": lang, "unit_system": units.as_units(unit_system).nearest_system}
 
 
 # --- The weather part, from plain data ---------------------------------------------------
@@ -102,20 +117,29 @@ def _bool(value):
     return None if value is None else bool(value)
 
 
-def weather_data(weather: Weather, *, lang: str, unit_system: str, with_rows: bool = True) -> dict:
+def weather_data(
+    weather: Weather, *, lang: str, unit_system: Units | str, with_rows: bool = True
+) -> dict:
     """`WeatherOutput` (`WeatherSummaryOutput` without rows)."""
+    chosen = units.as_units(unit_system)
     data = {
         "location": location_data(weather.place),
-        "current": _current(weather.current, lang, unit_system),
-        "units": units.LABELS[unit_system],
-        "unit_system": unit_system,
+        "current": {
+            **_current(weather.current, lang, chosen),
+            **weather_parts.uv_now(weather),
+        },
+        "units": chosen.labels,
+        "unit_system": chosen.system,
+        "unit_choice": chosen.choice,
         "lang": lang,
         "stale": bool(weather.stale),
     }
     if with_rows:
         rows = weather.rows
-        data["hourly"] = _hourly(rows.get("hourly") or [], lang, unit_system)
-        data["daily"] = _daily(rows.get("daily") or [], lang, unit_system)
+        data["hourly"] = _hourly(rows.get("hourly") or [], lang, chosen)
+        data["daily"] = _daily(rows.get("daily") or [], lang, chosen)
+        data["nowcast"] = weather_parts.nowcast_data(weather, chosen)
+        data["yesterday"] = weather_parts.yesterday_data(weather, chosen)
     return data
 
 
@@ -136,7 +160,7 @@ def location_data(place: Place) -> dict:
     }
 
 
-def _current(current: CurrentConditions, lang: str, unit_system: str) -> dict:
+def _current(current: CurrentConditions, lang: str, unit_system: Units) -> dict:
     """`CurrentOutput`."""
     time = current.time
     return {
@@ -153,7 +177,7 @@ def _current(current: CurrentConditions, lang: str, unit_system: str) -> dict:
     }
 
 
-def _hourly(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
+def _hourly(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`HourlyOutput`, for each row."""
     temperature, precipitation = units.temperature, units.precipitation
     wind_speed = units.wind_speed
@@ -168,12 +192,13 @@ def _hourly(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
             "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
             "wind_speed": wind_speed(row.get("wind_speed"), unit_system),
             "is_day": _bool(row.get("is_day")),
+            "uv_index": _float(row.get("uv_index")),
         }
         for row in rows
     ]
 
 
-def _daily(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
+def _daily(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`DailyOutput`, for each row."""
     temperature, precipitation = units.temperature, units.precipitation
     return [
@@ -188,6 +213,8 @@ def _daily(rows: list[dict], lang: str, unit_system: str) -> list[dict]:
             "wind_speed_max": units.wind_speed(row.get("wind_speed_max"), unit_system),
             "sunrise": row.get("sunrise"),
             "sunset": row.get("sunset"),
+            "uv_index_max": _float(row.get("uv_index_max")),
+            "uv_band": uv_band(row.get("uv_index_max")),
         }
         for row in rows
     ]

@@ -6,12 +6,16 @@ from weather.api.views import air_quality as air_quality_views
 from weather.api.views import alerts as alert_views
 from weather.api.views import exports as export_views
 from weather.api.views import operators as ops_views
+from weather.api.views import overview as overview_views
 from weather.api.views import people as people_views
 from weather.api.views import public as views
 from weather.api.views import refreshes as bulk_views
 
 urlpatterns = [
     path("weather/", views.WeatherView.as_view(), name="weather"),
+    path(
+        "weather/overview/", overview_views.WeatherOverviewView.as_view(), name="weather-overview"
+    ),
     path("air-quality/", air_quality_views.AirQualityView.as_view(), name="air-quality"),
     path("searches/", views.SearchListCreateView.as_view(), name="search-list"),
     path("searches/export.csv", export_views.SearchExportCSVView.as_view(), name="export-csv"),

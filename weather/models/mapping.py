@@ -46,12 +46,22 @@ def current_of(search: WeatherSearch) -> CurrentConditions:
 
 def forecast_rows(forecast: Forecast) -> dict:
     """The forecast as stored with a search and read by the serializers: metric, ISO times
-    with the place's UTC offset."""
+    with the place's UTC offset. Besides the hourly and daily rows: the UV index now, the
+    next two hours by quarter (`minutely_15`) and this hour yesterday (`yesterday`, or None);
+    rows stored before those existed lack them."""
 
     def iso(value):
         return value.isoformat() if value is not None else None
 
+    yesterday = forecast.yesterday
     return {
+        "uv_index": forecast.uv_index,
+        "minutely_15": [
+            {"time": iso(q.time), "precipitation": q.precipitation_mm} for q in forecast.minutely_15
+        ],
+        "yesterday": None
+        if yesterday is None
+        else {"time": iso(yesterday.time), "temperature": yesterday.temperature_c},
         "hourly": [
             {
                 "time": iso(h.time),
@@ -62,6 +72,7 @@ def forecast_rows(forecast: Forecast) -> dict:
                 "weather_code": h.weather_code,
                 "wind_speed": h.wind_speed_kmh,
                 "is_day": h.is_day,
+                "uv_index": h.uv_index,
             }
             for h in forecast.hourly
         ],
@@ -76,6 +87,7 @@ def forecast_rows(forecast: Forecast) -> dict:
                 "wind_speed_max": d.wind_speed_max_kmh,
                 "sunrise": iso(d.sunrise),
                 "sunset": iso(d.sunset),
+                "uv_index_max": d.uv_index_max,
             }
             for d in forecast.daily
         ],

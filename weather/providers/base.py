@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 HOURS_AHEAD = 48  # hourly rows a forecast holds
 DAYS_AHEAD = 7  # daily rows a forecast holds
+MINUTELY_15_STEPS = 8  # 15-minute steps a forecast holds: two hours
 
 
 class ProviderError(Exception):
@@ -89,6 +90,15 @@ class HourlyForecast:
     weather_code: int | None = None
     wind_speed_kmh: float | None = None
     is_day: bool | None = None
+    uv_index: float | None = None
+
+
+@dataclass(frozen=True)
+class QuarterHour:
+    """One 15-minute step of precipitation (the sum over the 15 minutes before `time`)."""
+
+    time: dt.datetime
+    precipitation_mm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class DailyForecast:
     wind_speed_max_kmh: float | None = None
     sunrise: dt.datetime | None = None
     sunset: dt.datetime | None = None
+    uv_index_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -115,3 +126,6 @@ class Forecast:
     daily: list[DailyForecast] = field(default_factory=list)
     # The unit strings Open-Meteo sent, per variable, before normalising to metric.
     upstream_units: dict[str, str] = field(default_factory=dict)
+    uv_index: float | None = None  # now
+    minutely_15: list[QuarterHour] = field(default_factory=list)  # the next two hours
+    yesterday: HourlyForecast | None = None  # this hour, a day ago

@@ -11,10 +11,12 @@ from weather.domain.units import to_metric
 from weather.providers.base import (
     DAYS_AHEAD,
     HOURS_AHEAD,
+    MINUTELY_15_STEPS,
     CurrentConditions,
     DailyForecast,
     Forecast,
     HourlyForecast,
+    QuarterHour,
 )
 
 
@@ -22,16 +24,21 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
     """A forecast answer in metric units and the location's local time: missing, null or
     malformed values become None, rows without a readable time are skipped."""
     zone = _zone(data)
-    current = _parse_current(_Block(data, "current"), zone)
+    current_block = _Block(data, "current")
+    current = _parse_current(current_block, zone)
+    hourly, yesterday = _parse_hourly(_Block(data, "hourly"), zone, current.time)
     return Forecast(
         latitude=float(data.get("latitude") or 0.0),
         longitude=float(data.get("longitude") or 0.0),
         timezone=str(data.get("timezone") or "GMT"),
         utc_offset_seconds=int_or_none(data.get("utc_offset_seconds")) or 0,
         current=current,
-        hourly=_parse_hourly(_Block(data, "hourly"), zone, current.time),
-        daily=_parse_daily(_Block(data, "daily"), zone),
+        hourly=hourly,
+        daily=_parse_daily(_Block(data, "daily"), zone, current.time),
         upstream_units=_upstream_units(data),
+        uv_index=current_block.metric("uv_index"),
+        minutely_15=_parse_minutely(_Block(data, "minutely_15"), zone, current.time),
+        yesterday=yesterday,
     )
 
 
@@ -79,7 +86,11 @@ def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
     )
 
 
-def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[HourlyForecast]:
+def _parse_hourly(
+    block: _Block, zone: dt.tzinfo, now: dt.datetime | None
+) -> tuple[list[HourlyForecast], HourlyForecast | None]:
+    """The rows from this hour on (HOURS_AHEAD of them), and the row of this hour yesterday
+    (the answer starts a day back: `past_hours`)."""
     rows = []
     temperature, apparent = block.column("temperature_2m"), block.column("apparent_temperature")
     probability, precipitation = (
@@ -87,7 +98,7 @@ def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> li
         block.column("precipitation"),
     )
     code, wind = block.column("weather_code", int_or_none), block.column("wind_speed_10m")
-    is_day = block.column("is_day", _bool_or_none)
+    is_day, uv = block.column("is_day", _bool_or_none), block.column("uv_index")
     for i, raw_time in enumerate(block.times()):
         time_ = _local_datetime(raw_time, zone)
         if time_ is None:
@@ -102,21 +113,41 @@ def _parse_hourly(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> li
                 weather_code=code[i],
                 wind_speed_kmh=wind[i],
                 is_day=is_day[i],
+                uv_index=uv[i],
             )
         )
-    # Without forecast_hours support upstream, hourly starts at local midnight: skip the past.
-    if now is not None:
-        this_hour = now.replace(minute=0)
-        rows = [row for row in rows if row.time >= this_hour]
-    return rows[:HOURS_AHEAD]
+    if now is None:
+        return rows[:HOURS_AHEAD], None
+    # Hourly starts in the past (yesterday, or local midnight without forecast_hours upstream).
+    this_hour = now.replace(minute=0, second=0, microsecond=0)
+    wall_clock_yesterday = this_hour.replace(tzinfo=None) - dt.timedelta(days=1)
+    yesterday = next(
+        (row for row in rows if row.time.replace(tzinfo=None) == wall_clock_yesterday), None
+    )
+    return [row for row in rows if row.time >= this_hour][:HOURS_AHEAD], yesterday
 
 
-def _parse_daily(block: _Block, zone: dt.tzinfo) -> list[DailyForecast]:
+def _parse_minutely(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[QuarterHour]:
+    """The 15-minute steps from the current one on (the next two hours)."""
+    precipitation = block.column("precipitation")
+    steps = []
+    for i, raw_time in enumerate(block.times()):
+        time_ = _local_datetime(raw_time, zone)
+        if time_ is not None and (now is None or time_ >= now):
+            steps.append(QuarterHour(time=time_, precipitation_mm=precipitation[i]))
+    return steps[:MINUTELY_15_STEPS]
+
+
+def _parse_daily(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[DailyForecast]:
+    """The days from today on (the answer starts with yesterday: `past_days`)."""
     rows = []
+    today = now.date() if now is not None else None
     for i, raw_date in enumerate(block.times()):
         try:
             day = dt.date.fromisoformat(str(raw_date))
         except ValueError:
+            continue
+        if today is not None and day < today:
             continue
         rows.append(
             DailyForecast(
@@ -129,6 +160,7 @@ def _parse_daily(block: _Block, zone: dt.tzinfo) -> list[DailyForecast]:
                 wind_speed_max_kmh=block.metric("wind_speed_10m_max", i),
                 sunrise=_local_datetime(block.raw("sunrise", i), zone),
                 sunset=_local_datetime(block.raw("sunset", i), zone),
+                uv_index_max=block.metric("uv_index_max", i),
             )
         )
     return rows[:DAYS_AHEAD]
@@ -137,7 +169,7 @@ def _parse_daily(block: _Block, zone: dt.tzinfo) -> list[DailyForecast]:
 def _upstream_units(data: dict[str, Any]) -> dict[str, str]:
     """The units Open-Meteo answered in, per variable (later blocks win a shared name)."""
     units = {}
-    for name in ("current_units", "hourly_units", "daily_units"):
+    for name in ("current_units", "hourly_units", "daily_units", "minutely_15_units"):
         block = _dict(data.get(name))
         units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
     return units

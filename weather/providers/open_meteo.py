@@ -21,6 +21,7 @@ from weather.providers import breaker, budget
 from weather.providers.base import (
     DAYS_AHEAD,
     HOURS_AHEAD,
+    MINUTELY_15_STEPS,
     Forecast,
     Place,
     ProviderBadResponse,
@@ -32,6 +33,8 @@ from weather.providers.open_meteo_http import attempt as attempt_get
 
 logger = logging.getLogger(__name__)
 
+# Every variable earns its place (each is billed, see `call_weight`): the SPA shows it, or the
+# analysis and alerts read it. 25 variables over 8 days weigh 2.5 calls, billed 3 per location.
 CURRENT_VARIABLES = (
     "temperature_2m",
     "apparent_temperature",
@@ -41,15 +44,15 @@ CURRENT_VARIABLES = (
     "wind_speed_10m",
     "wind_direction_10m",
     "is_day",
+    "uv_index",
 )
 HOURLY_VARIABLES = (
-    "temperature_2m",
-    "apparent_temperature",
-    "precipitation_probability",
-    "precipitation",
-    "weather_code",
-    "wind_speed_10m",
-    "is_day",
+    "temperature_2m",  # the chart; yesterday at this hour; trend and alerts
+    "precipitation_probability",  # the chart
+    "precipitation",  # alerts; the next rain beyond two hours
+    "weather_code",  # descriptions; alerts (thunderstorms)
+    "wind_speed_10m",  # alerts
+    "uv_index",  # the UV through the day
 )
 DAILY_VARIABLES = (
     "weather_code",
@@ -57,10 +60,13 @@ DAILY_VARIABLES = (
     "temperature_2m_min",
     "precipitation_sum",
     "precipitation_probability_max",
-    "wind_speed_10m_max",
+    "wind_speed_10m_max",  # alerts
     "sunrise",
     "sunset",
+    "uv_index_max",
 )
+MINUTELY_15_VARIABLES = ("precipitation",)  # rain in the next two hours
+PAST_DAYS = 1  # yesterday, to compare with
 
 
 def longest_call_s() -> float:
@@ -193,9 +199,15 @@ def forecast_params(latitudes: str, longitudes: str) -> dict[str, Any]:
         "current": ",".join(CURRENT_VARIABLES),
         "hourly": ",".join(HOURLY_VARIABLES),
         "daily": ",".join(DAILY_VARIABLES),
+        "minutely_15": ",".join(MINUTELY_15_VARIABLES),
+        "forecast_minutely_15": MINUTELY_15_STEPS,
         "timezone": "auto",
         "forecast_days": DAYS_AHEAD,
         "forecast_hours": HOURS_AHEAD,
+        # Yesterday: its day in `daily`, and (as forecast_hours starts hourly at this hour)
+        # the 24 hours before this one in `hourly`.
+        "past_days": PAST_DAYS,
+        "past_hours": 24 * PAST_DAYS,
         "temperature_unit": "celsius",
         "wind_speed_unit": "kmh",
         "precipitation_unit": "mm",
@@ -224,7 +236,8 @@ def forecast_json(points: list[tuple[float, float]]) -> Any:
 
 
 def get_forecast(latitude: float, longitude: float) -> Forecast:
-    """Current conditions, the next 48 hours and 7 days, in the location's local time."""
+    """Current conditions, the next two hours by quarter, the next 48 hours and 7 days, and
+    this hour yesterday, in the location's local time."""
     data = forecast_json([(latitude, longitude)])
     if not isinstance(data, dict) or "latitude" not in data:
         raise unexpected_shape("forecast", "forecast")

@@ -17,6 +17,8 @@ Control endpoints (JSON):
                             "delay": 5, "retry_after": 1, "count": N}
     ("garbage" answers an HTML page, "shape" valid JSON that is not the documented object.)
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
+                           (also "uv_index", "uv_index_max", "trend_per_day" (yesterday is a
+                           day back), "minutely_precipitation": [mm per 15 min from now, ...])
     POST /__fake__/api-key {"key": "..."}  (a commercial plan: calls without it are refused)
     POST /__fake__/reset
     GET  /__fake__/calls   -> {"geocoding": n, "forecast": n, "forecast_locations": n}
@@ -393,7 +395,8 @@ def _point_forecast(
             f"String value {wind_unit} for key wind_speed_unit",
         }
     blocks = {
-        b: [v for v in params.get(b, "").split(",") if v] for b in ("current", "hourly", "daily")
+        b: [v for v in params.get(b, "").split(",") if v]
+        for b in ("current", "hourly", "daily", "minutely_15")
     }
     for variables in blocks.values():
         for variable in variables:
@@ -422,6 +425,7 @@ def _point_forecast(
     )
     midnight = now_local.replace(hour=0, minute=0, second=0, microsecond=0)
     forecast_days = int(params.get("forecast_days", "7"))
+    past_days = int(params.get("past_days", "0"))
     to_f = temp_unit == "fahrenheit"
     wind_label, wind_factor = _WIND_UNITS[wind_unit]
 
@@ -464,11 +468,14 @@ def _point_forecast(
         for variable in blocks["current"]:
             body["current"][variable] = convert(variable, weather.value(variable, 0, hour))
     if blocks["hourly"]:
-        hours = forecast_days * 24
-        start = 0
+        hours = (past_days + forecast_days) * 24
+        start = -24 * past_days
         if "forecast_hours" in params:
-            start = now_local.hour
-            hours = int(params["forecast_hours"])
+            # Counted from this hour, with `past_hours` before it (past_days then only
+            # prepends days to `daily`).
+            past_hours = int(params.get("past_hours", "0"))
+            start = now_local.hour - past_hours
+            hours = past_hours + int(params["forecast_hours"])
         times = [midnight + dt.timedelta(hours=start + i) for i in range(hours)]
         body["hourly_units"] = {"time": "iso8601", **units_for(blocks["hourly"])}
         body["hourly"] = {"time": [t.strftime("%Y-%m-%dT%H:%M") for t in times]}
@@ -480,8 +487,13 @@ def _point_forecast(
         if "precipitation_probability" in body["hourly"]:
             # Real answers carry nulls beyond a model's horizon.
             body["hourly"]["precipitation_probability"][-1] = None
+    if blocks["minutely_15"]:
+        body.update(_minutely_15(blocks["minutely_15"], params, weather, quarter, midnight))
+        body["minutely_15_units"] = {"time": "iso8601", **units_for(blocks["minutely_15"])}
     if blocks["daily"]:
-        days = [midnight + dt.timedelta(days=d) for d in range(forecast_days)]
+        days = [
+            midnight + dt.timedelta(days=d - past_days) for d in range(past_days + forecast_days)
+        ]
         body["daily_units"] = {"time": "iso8601", **units_for(blocks["daily"])}
         body["daily"] = {"time": [d.strftime("%Y-%m-%d") for d in days]}
         for variable in blocks["daily"]:
@@ -491,9 +503,35 @@ def _point_forecast(
                     at = day.replace(hour=7 if variable == "sunrise" else 17, minute=30 + index)
                     column.append(at.strftime("%Y-%m-%dT%H:%M"))
                 else:
-                    column.append(convert(variable, weather.value(variable, index, None)))
+                    day_index = index - past_days
+                    column.append(convert(variable, weather.value(variable, day_index, None)))
             body["daily"][variable] = column
     return 200, body
+
+
+def _minutely_15(variables, params, weather, quarter, midnight) -> dict:
+    """15-minute steps: `forecast_minutely_15` of them from the current quarter, or whole
+    days from midnight. Precipitation is a quarter of the hour's, unless the place's override
+    gives the steps (`minutely_precipitation`: mm per step from the current quarter)."""
+    if "forecast_minutely_15" in params:
+        first, count = quarter, int(params["forecast_minutely_15"])
+    else:
+        first, count = midnight, 96 * int(params.get("forecast_days", "7"))
+    times = [first + dt.timedelta(minutes=15 * i) for i in range(count)]
+    steps = weather.override.get("minutely_precipitation")
+    block: dict = {"time": [t.strftime("%Y-%m-%dT%H:%M") for t in times]}
+    for variable in variables:
+        column = []
+        for t in times:
+            hourly = weather.value(variable, (t.date() - midnight.date()).days, t.hour)
+            column.append(round(hourly / 4, 2) if variable == "precipitation" else hourly)
+        if variable == "precipitation" and steps is not None:
+            offset = int((quarter - first).total_seconds() // 900)
+            for i, mm in enumerate(steps):
+                if 0 <= offset + i < len(column):
+                    column[offset + i] = mm
+        block[variable] = column
+    return {"minutely_15": block}
 
 
 class _Weather:
@@ -539,10 +577,10 @@ class _Weather:
             "precipitation_probability_max": int(min(100, rain_chance + 10)),
             "wind_speed_10m_max": wind * 1.3,
             "wind_gusts_10m_max": wind * 2,
-            "uv_index_max": 3.5,
+            "uv_index_max": o.get("uv_index_max", 3.5),
             "dew_point_2m": 4.0,
             "visibility": 24000.0,
-            "uv_index": 2.0,
+            "uv_index": o.get("uv_index", 2.0 if hour is not None and 7 <= hour < 18 else 0.0),
         }
         value = values[variable]
         return round(value, 1) if isinstance(value, float) else value

@@ -15,13 +15,22 @@ from weather.api.serializers.strict_fields import (
     StrictIntegerField,
 )
 from weather.api.serializers.unit_fields import Converted
+from weather.api.serializers.weather_extras import (
+    NowcastField,
+    UnitChoiceField,
+    UnitChoiceInput,
+    UnitSystemField,
+    UVBandField,
+    YesterdayField,
+)
+from weather.api.weather_parts import uv_now
 from weather.domain import units
 from weather.domain.units import UNIT_SYSTEMS
 from weather.models import WeatherSearch
 from weather.providers.wmo import LANGUAGES, describe
 
 
-class SearchInput(serializers.Serializer):
+class SearchInput(UnitChoiceInput):
     city = StrictCharField(
         max_length=100, required=False, help_text='A city, optionally "City, Country|Region".'
     )
@@ -53,18 +62,18 @@ class LocationQueryInput(serializers.Serializer):
     lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
 
 
-class SearchListInput(serializers.Serializer):
+class SearchListInput(UnitChoiceInput):
     city = StrictCharField(max_length=100, required=False)
     units = serializers.ChoiceField(choices=UNIT_SYSTEMS, default="metric")
     lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
 
 
-class SearchDetailInput(serializers.Serializer):
+class SearchDetailInput(UnitChoiceInput):
     units = serializers.ChoiceField(choices=UNIT_SYSTEMS, required=False)
     lang = serializers.ChoiceField(choices=LANGUAGES, required=False)
 
 
-class StatsInput(serializers.Serializer):
+class StatsInput(UnitChoiceInput):
     days = StrictIntegerField(
         min_value=1,
         max_value=3650,
@@ -76,8 +85,8 @@ class StatsInput(serializers.Serializer):
 
 
 # --- Output ---------------------------------------------------------------------------------
-# Rendered with context {"lang": "en"|"fr", "unit_system": "metric"|"imperial"}: values are
-# stored metric and converted here, descriptions are worded here, for every row.
+# Rendered with context {"lang": "en"|"fr", "unit_system": a `Units` or "metric"|"imperial"}:
+# values are stored metric and converted here, descriptions are worded here, for every row.
 
 
 def task_status_url(task_id: str) -> str:
@@ -143,6 +152,19 @@ class CurrentOutput(serializers.Serializer):
     weather_code = serializers.IntegerField(allow_null=True)
     description = DescriptionField()
     is_day = serializers.BooleanField(allow_null=True)
+    uv_index = serializers.FloatField(allow_null=True, read_only=True)
+    uv_band = UVBandField(read_only=True, source="uv_index")
+
+
+@extend_schema_field(CurrentOutput)
+class _CurrentWithUV(serializers.Field):
+    """`CurrentOutput` of a `Weather`: its conditions, and the UV its rows hold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, weather):
+        return {**CurrentOutput(weather.current, context=self.context).data, **uv_now(weather)}
 
 
 class HourlyOutput(serializers.Serializer):
@@ -159,6 +181,7 @@ class HourlyOutput(serializers.Serializer):
     description = DescriptionField()
     wind_speed = Converted("wind_speed")
     is_day = serializers.BooleanField(allow_null=True)
+    uv_index = serializers.FloatField(allow_null=True)
 
 
 class DailyOutput(serializers.Serializer):
@@ -176,9 +199,13 @@ class DailyOutput(serializers.Serializer):
     wind_speed_max = Converted("wind_speed")
     sunrise = LocalDateTimeField(allow_null=True)
     sunset = LocalDateTimeField(allow_null=True)
+    uv_index_max = serializers.FloatField(allow_null=True)
+    uv_band = UVBandField(source="uv_index_max", help_text="Of the day's highest UV index")
 
 
 class UnitsOutput(serializers.Serializer):
+    """The label of each quantity's unit (°C, °F; km/h, m/s, mph, kn, Bft; mm, in)."""
+
     temperature = serializers.CharField()
     wind_speed = serializers.CharField()
     precipitation = serializers.CharField()
@@ -202,13 +229,7 @@ class _UnitLabels(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, _):
-        return units.LABELS[self.context["unit_system"]]
-
-
-@extend_schema_field({"type": "string", "enum": list(UNIT_SYSTEMS)})
-class _UnitSystem(_FromContext):
-    def __init__(self, **kwargs):
-        super().__init__("unit_system", **kwargs)
+        return units.as_units(self.context["unit_system"]).labels
 
 
 @extend_schema_field({"type": "string", "enum": list(LANGUAGES)})
@@ -223,15 +244,18 @@ class WeatherOutput(serializers.Serializer):
     # Renders a `mapping.Weather`.
 
     location = LocationOutput(source="place")
-    current = CurrentOutput()
+    current = _CurrentWithUV()
     units = _UnitLabels()
-    unit_system = _UnitSystem()
+    unit_system = UnitSystemField()
+    unit_choice = UnitChoiceField()
     lang = _Language()
     stale = serializers.BooleanField(
         help_text="Open-Meteo failed; a recent cached forecast is served"
     )
     hourly = HourlyOutput(many=True, source="rows.hourly", help_text="The next 48 hours")
     daily = DailyOutput(many=True, source="rows.daily", help_text="The next 7 days")
+    nowcast = NowcastField(help_text="Rain in the next two hours")
+    yesterday = YesterdayField(help_text="This hour yesterday (null: not known)")
 
 
 class ProcessingOutput(serializers.Serializer):
@@ -270,6 +294,8 @@ class SearchOutput(SearchRecordOutput, WeatherOutput):
 class WeatherSummaryOutput(WeatherOutput):
     hourly = None
     daily = None
+    nowcast = None
+    yesterday = None
 
 
 class SearchSummaryOutput(SearchRecordOutput, WeatherSummaryOutput):
@@ -303,7 +329,7 @@ class _TemperatureLabel(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, _):
-        return {"temperature": units.LABELS[self.context["unit_system"]]["temperature"]}
+        return {"temperature": units.as_units(self.context["unit_system"]).labels["temperature"]}
 
 
 class StatsOutput(serializers.Serializer):

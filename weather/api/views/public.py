@@ -32,7 +32,9 @@ from weather.api.serializers.public import (
     WeatherOutput,
     error_response,
 )
+from weather.api.serializers.weather_extras import chosen_units
 from weather.api.throttles import AutocompleteThrottle, ReadThrottle, SearchThrottle
+from weather.domain.units import Units
 from weather.jobs import reports
 from weather.models import WeatherSearch
 from weather.services import health
@@ -54,8 +56,8 @@ def _errors(*statuses: int) -> dict:
 UPSTREAM_ERRORS = _errors(400, 404, 429, 502, 503, 504)
 
 
-def _search_params(data) -> tuple[services.PlaceQuery, str]:
-    """What the search names, and the unit system of the answer."""
+def _search_params(data) -> tuple[services.PlaceQuery, Units]:
+    """What the search names, and the units of the answer."""
     params = SearchInput(data=data)
     params.is_valid(raise_exception=True)
     p = params.validated_data
@@ -66,7 +68,7 @@ def _search_params(data) -> tuple[services.PlaceQuery, str]:
         longitude=p.get("longitude"),
         lang=p["lang"],
     )
-    return query, p["units"]
+    return query, chosen_units(p)
 
 
 class JSONOnly(DefaultContentNegotiation):
@@ -158,7 +160,10 @@ class SearchListCreateView(generics.GenericAPIView):
             searches = searches.filter(location__name__icontains=city.split(",")[0].strip())
         page = self.paginate_queryset(searches)
         return self.get_paginated_response(
-            [rendering.search_summary_data(s, lang=p["lang"], unit_system=p["units"]) for s in page]
+            [
+                rendering.search_summary_data(s, lang=p["lang"], unit_system=chosen_units(p))
+                for s in page
+            ]
         )
 
     @extend_schema(
@@ -180,7 +185,9 @@ class SearchListCreateView(generics.GenericAPIView):
     def _create(self, request):
         query, unit_system = _search_params(request.data)
         owner = visitors.visitor_for_write(request)
-        search, reading = services.search_weather(query, unit_system=unit_system, owner=owner)
+        search, reading = services.search_weather(
+            query, unit_system=unit_system.nearest_system, owner=owner
+        )
         weather = rendering.weather_body(
             reading.identity, reading.weather, lang=query.lang, unit_system=unit_system
         )
@@ -214,7 +221,7 @@ class SearchDetailView(generics.GenericAPIView):
         content = rendering.search_json(
             search,
             lang=p.get("lang") or search.lang,
-            unit_system=p.get("units") or search.unit_system,
+            unit_system=chosen_units(p, default_system=search.unit_system),
         )
         return HttpResponse(content, content_type="application/json")
 
@@ -281,7 +288,7 @@ class StatsView(APIView):
         params.is_valid(raise_exception=True)
         p = params.validated_data
         stats = reports.cached_search_statistics(days=p["days"])
-        return Response(StatsOutput(stats, context={"unit_system": p["units"]}).data)
+        return Response(StatsOutput(stats, context={"unit_system": chosen_units(p)}).data)
 
 
 class HealthView(APIView):

@@ -68,7 +68,7 @@ def test_several_points_cost_one_upstream_call_answered_in_order(fake_open_meteo
 def test_a_batch_spends_its_weight_for_every_location(fake_open_meteo, settings):
     settings.OPEN_METEO_BUDGET_PER_MINUTE = 10
     get_forecasts([(48.85, 2.35), (62.03, 129.73), (52.52, 13.41)])
-    assert budget.usage()["minute"]["used"] == 7  # 3 x 2.3 calls (23 variables), rounded up
+    assert budget.usage()["minute"]["used"] == 8  # 3 x 2.5 calls (25 variables), rounded up
     with pytest.raises(budget.BudgetExhausted):
         get_forecasts([(48.85, 2.35), (62.03, 129.73)])
     assert fake_open_meteo.calls["forecast"] == 1  # the refused batch was never sent

@@ -26,6 +26,7 @@ def asked_variables() -> int:
         len(open_meteo.CURRENT_VARIABLES)
         + len(open_meteo.HOURLY_VARIABLES)
         + len(open_meteo.DAILY_VARIABLES)
+        + len(open_meteo.MINUTELY_15_VARIABLES)
     )
 
 
@@ -58,7 +59,8 @@ def test_the_weight_is_what_open_meteo_bills(variables, days, locations, weight)
 
 
 def test_our_forecast_counts_every_variable_it_asks_for():
-    assert open_meteo.DAYS_AHEAD <= 14  # so the weight is the variables' alone
+    # Yesterday and the days ahead stay within two weeks: the weight is the variables' alone.
+    assert open_meteo.DAYS_AHEAD + open_meteo.PAST_DAYS <= 14
     assert one_point_weight() == math.ceil(Fraction(asked_variables(), 10))
     assert one_point_weight() > 1  # more than 10 variables: more than one call
 
@@ -73,7 +75,7 @@ def test_a_batch_of_five_spends_five_times_the_weight_rounded_up(fake_open_meteo
     get_forecasts(POINTS)
     assert fake_open_meteo.calls["forecast"] == 1
     assert fake_open_meteo.calls["forecast_locations"] == 5
-    # 5 x 2.3 = 11.5 calls billed: 12 spent (not 5 x 3 = 15, nor 5 x 1 as before).
+    # 5 x 2.5 = 12.5 calls billed: 13 spent (not 5 x 3 = 15, nor 5 x 1).
     assert minute_spent() == math.ceil(5 * Fraction(asked_variables(), 10))
 
 

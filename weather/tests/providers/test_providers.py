@@ -97,9 +97,13 @@ def test_the_forecast_is_asked_for_in_metric_local_time_for_48_hours(upstream):
         "current": ",".join(open_meteo.CURRENT_VARIABLES),
         "hourly": ",".join(open_meteo.HOURLY_VARIABLES),
         "daily": ",".join(open_meteo.DAILY_VARIABLES),
+        "minutely_15": "precipitation",  # the next two hours, by quarter
+        "forecast_minutely_15": "8",
         "timezone": "auto",
         "forecast_hours": "48",
         "forecast_days": "7",
+        "past_days": "1",  # yesterday, to compare with
+        "past_hours": "24",
         "temperature_unit": "celsius",
         "wind_speed_unit": "kmh",
         "precipitation_unit": "mm",
