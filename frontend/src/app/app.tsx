@@ -10,6 +10,7 @@ const HomeRoute = lazy(() => import('./routes/home'));
 const HistoryRoute = lazy(() => import('./routes/history'));
 const StatsRoute = lazy(() => import('./routes/stats'));
 const PlacesRoute = lazy(() => import('./routes/places'));
+const AccountRoute = lazy(() => import('./routes/account'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -18,6 +19,8 @@ export function AppRoutes() {
       <Route path="/" component={HomeRoute} />
       <Route path="/history" component={HistoryRoute} />
       <Route path="/stats" component={StatsRoute} />
+      <Route path="/account" component={AccountRoute} />
+      <Route path="/account/*" component={AccountRoute} />
       <Route path="/places" component={PlacesRoute} />
       <Route component={NotFoundRoute} />
     </Switch>

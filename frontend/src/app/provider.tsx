@@ -1,5 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { AccountSync } from './account-sync';
 import { FavouritesProvider } from '@/features/favourites/favourites';
 import { PreferencesProvider, usePreferences } from '@/features/preferences/preferences';
 import { I18nProvider } from '@/lib/i18n/use-i18n';
@@ -19,7 +20,10 @@ export function AppProvider({ children, queryClient }: AppProviderProps) {
     <QueryClientProvider client={client}>
       <PreferencesProvider>
         <PreferredLanguage>
-          <FavouritesProvider>{children}</FavouritesProvider>
+          <FavouritesProvider>
+            <AccountSync />
+            {children}
+          </FavouritesProvider>
         </PreferredLanguage>
       </PreferencesProvider>
     </QueryClientProvider>

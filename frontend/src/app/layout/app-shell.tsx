@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
+import { AccountLink } from '@/features/account/components/account-link';
 import { SampleDataBanner } from '@/features/health/components/sample-data-banner';
 import { PreferencesBar } from '@/features/preferences/components/preferences-bar';
 import { useI18n } from '@/lib/i18n/use-i18n';
@@ -88,6 +89,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 </Link>
               </li>
             ))}
+            <li>
+              <AccountLink current={pathname.startsWith('/account')} />
+            </li>
           </ul>
         </nav>
         <PreferencesBar />

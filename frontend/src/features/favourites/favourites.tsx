@@ -46,6 +46,8 @@ export const sameCity = (a: FavouriteCity, b: FavouriteCity): boolean =>
 type FavouritesContextValue = {
   favourites: FavouriteCity[];
   toggleFavourite: (city: FavouriteCity) => void;
+  /** Replaces the whole list (an account's, at sign-in). */
+  replaceFavourites: (cities: FavouriteCity[]) => void;
 };
 
 const FavouritesContext = createContext<FavouritesContextValue | null>(null);
@@ -63,7 +65,10 @@ export function FavouritesProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  const value = useMemo(() => ({ favourites, toggleFavourite }), [favourites, toggleFavourite]);
+  const value = useMemo(
+    () => ({ favourites, toggleFavourite, replaceFavourites: setFavourites }),
+    [favourites, toggleFavourite],
+  );
   return <FavouritesContext.Provider value={value}>{children}</FavouritesContext.Provider>;
 }
 

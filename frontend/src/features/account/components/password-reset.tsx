@@ -1,0 +1,126 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { AuthError, checkPasswordResetKey, requestPasswordReset, resetPassword } from '../api/allauth';
+import { applySession } from '../session';
+import { useAuthErrors } from './auth-errors';
+import { AccountPage, Field, FormErrors } from './auth-form';
+
+/** Asks for a reset link; the answer never says whether an account uses the address. */
+export function RequestPasswordReset() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const mutation = useMutation({ mutationFn: () => requestPasswordReset(email.trim()) });
+  const errors = useAuthErrors(mutation.error);
+  useDocumentTitle(t('account.reset.requestTitle'));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+
+  if (mutation.isSuccess) {
+    return (
+      <AccountPage title={t('account.reset.requestTitle')}>
+        <p className="notice notice--info" role="status">
+          {t('account.reset.requestSent', { email: email.trim() })}
+        </p>
+      </AccountPage>
+    );
+  }
+  return (
+    <AccountPage title={t('account.reset.requestTitle')}>
+      <p>{t('account.reset.requestIntro')}</p>
+      <form className="account-form" onSubmit={submit} noValidate>
+        <FormErrors messages={errors.general} />
+        <Field
+          label={t('account.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+          errors={errors.about('email')}
+        />
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          {mutation.isPending ? t('account.working') : t('account.reset.requestSubmit')}
+        </button>
+      </form>
+    </AccountPage>
+  );
+}
+
+function InvalidResetLink() {
+  const { t } = useI18n();
+  return (
+    <p className="notice notice--error" role="alert">
+      {t('account.reset.invalid')} <Link href="/account/password">{t('account.reset.again')}</Link>
+    </p>
+  );
+}
+
+/** The page the emailed reset link opens: a new password for the key's account. */
+export function ResetPassword({ resetKey }: { resetKey: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [password, setPassword] = useState('');
+  const check = useQuery({
+    queryKey: ['account', 'reset', resetKey],
+    queryFn: () => checkPasswordResetKey(resetKey).then(() => true),
+    retry: false,
+    staleTime: Infinity,
+  });
+  const mutation = useMutation({
+    mutationFn: () => resetPassword(resetKey, password),
+    onSuccess: (state) => {
+      if (state.user) applySession(queryClient, state, 'sign-in');
+    },
+  });
+  const errors = useAuthErrors(mutation.error);
+  useDocumentTitle(t('account.reset.title'));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+
+  const keyRefused = mutation.error instanceof AuthError && mutation.error.about('key').length > 0;
+  let body;
+  if (mutation.data) {
+    body = mutation.data.user ? (
+      <p role="status">
+        {t('account.reset.done')} <Link href="/account">{t('account.me.title')}</Link>
+      </p>
+    ) : (
+      <p role="status">
+        {t('account.reset.doneSignIn')} <Link href="/account/signin">{t('account.signIn.title')}</Link>
+      </p>
+    );
+  } else if (check.isError || keyRefused) {
+    body = <InvalidResetLink />;
+  } else if (check.isPending) {
+    body = <p role="status">{t('account.verify.checking')}</p>;
+  } else {
+    body = (
+      <form className="account-form" onSubmit={submit} noValidate>
+        <FormErrors messages={errors.general} />
+        <Field
+          label={t('account.newPassword')}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          errors={errors.about('password')}
+          hint={t('account.passwordHint')}
+        />
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          {mutation.isPending ? t('account.working') : t('account.reset.submit')}
+        </button>
+      </form>
+    );
+  }
+  return <AccountPage title={t('account.reset.title')}>{body}</AccountPage>;
+}
