@@ -15,14 +15,21 @@ from weather.models.permissions import is_operator
 User = get_user_model()
 
 
-class PreferencesInline(admin.StackedInline):
+class OperatorsSee:
+    """Operators see people's rows (Django's own permissions still decide who edits them)."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_operator(request.user) or super().has_view_permission(request, obj)
+
+
+class PreferencesInline(OperatorsSee, admin.StackedInline):
     model = Preferences
     can_delete = False
     max_num = 1
     readonly_fields = ("updated_at",)
 
 
-class FavouriteInline(admin.TabularInline):
+class FavouriteInline(OperatorsSee, admin.TabularInline):
     model = Favourite
     extra = 0
     max_num = 50
@@ -46,7 +53,7 @@ def enable_accounts(modeladmin, request, users):
     modeladmin.message_user(request, f"Enabled {enabled} accounts.")
 
 
-class PersonAdmin(UserAdmin):
+class PersonAdmin(OperatorsSee, UserAdmin):
     inlines = [PreferencesInline, FavouriteInline]
     list_display = ("email", "username", "is_active", "is_staff", "date_joined", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser", "groups")
@@ -59,9 +66,6 @@ class PersonAdmin(UserAdmin):
 
     def has_module_permission(self, request) -> bool:
         return is_operator(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_operator(request.user) or super().has_view_permission(request, obj)
 
 
 if admin.site.is_registered(User):
