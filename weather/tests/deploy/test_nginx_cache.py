@@ -174,6 +174,14 @@ def test_other_api_paths_are_never_cached(nginx, upstream):
     assert upstream.count("/api/v1/stats/") == 2
 
 
+def test_the_account_api_is_passed_to_django_and_never_cached(nginx, upstream):
+    path = "/_allauth/browser/v1/auth/session"
+    answers = [get(nginx, path) for _ in range(2)]
+    assert [a.json() for a in answers] == [{"answer": 1}, {"answer": 2}]
+    assert [a.headers.get("X-Cache-Status") for a in answers] == [None, None]
+    assert answers[0].headers.get("X-Content-Type-Options") == "nosniff"
+
+
 @pytest.mark.parametrize(
     "headers",
     [
