@@ -11,6 +11,7 @@ const HistoryRoute = lazy(() => import('./routes/history'));
 const StatsRoute = lazy(() => import('./routes/stats'));
 const PlacesRoute = lazy(() => import('./routes/places'));
 const AccountRoute = lazy(() => import('./routes/account'));
+const AlertsRoute = lazy(() => import('./routes/alerts'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -21,6 +22,7 @@ export function AppRoutes() {
       <Route path="/stats" component={StatsRoute} />
       <Route path="/account" component={AccountRoute} />
       <Route path="/account/*" component={AccountRoute} />
+      <Route path="/alerts" component={AlertsRoute} />
       <Route path="/places" component={PlacesRoute} />
       <Route component={NotFoundRoute} />
     </Switch>

@@ -18,6 +18,7 @@ const NAV_ITEMS: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'nav.weather' },
   { href: '/history', label: 'nav.history' },
   { href: '/stats', label: 'nav.stats' },
+  { href: '/alerts', label: 'alerts.nav' },
 ];
 
 function PageFallback() {

@@ -1,0 +1,51 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { deliveriesQuery, sendTestNotification } from '../api/alerts';
+import { Deliveries } from './deliveries';
+import { PushSetup } from './push-setup';
+import { SubscriptionForm, type PlacePicker } from './subscription-form';
+import { SubscriptionList } from './subscription-list';
+import '../alerts.css';
+
+function TestButton() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: sendTestNotification,
+    onSuccess: () => {
+      // The worker sends it within moments; look for it then.
+      window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: deliveriesQuery().queryKey }), 1500);
+    },
+  });
+  return (
+    <div className="alerts-test">
+      <button type="button" className="button" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+        {t('alerts.test.button')}
+      </button>
+      <p role="status">{mutation.isSuccess ? t('alerts.test.sent') : ''}</p>
+      {mutation.error && <ErrorNotice error={mutation.error} />}
+    </div>
+  );
+}
+
+/** The signed-in person's alerts: subscriptions, a new one, push on this device, the last notifications. */
+export function AlertsPage({ placePicker }: { placePicker: PlacePicker }) {
+  const { t } = useI18n();
+  const [message, setMessage] = useState('');
+  return (
+    <div className="page alerts-page">
+      <h1>{t('alerts.title')}</h1>
+      <p>{t('alerts.intro')}</p>
+      <p className="sr-only" role="status">
+        {message}
+      </p>
+      <SubscriptionList onDone={setMessage} />
+      <SubscriptionForm placePicker={placePicker} onDone={setMessage} />
+      <PushSetup />
+      <TestButton />
+      <Deliveries />
+    </div>
+  );
+}

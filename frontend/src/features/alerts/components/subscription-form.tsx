@@ -1,0 +1,207 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '@/lib/api-client';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { MessageKey } from '@/lib/i18n/messages';
+import {
+  ALERT_KINDS,
+  DEFAULT_THRESHOLD,
+  THRESHOLD_UNIT,
+  createSubscription,
+  subscriptionsQuery,
+  updateSubscription,
+  type AlertKind,
+  type Subscription,
+  type SubscriptionInput,
+} from '../api/alerts';
+
+/** The place the picker chose (a GeoNames id and words to show). */
+export type PickedPlace = { id: number; label: string };
+
+/** Renders a place search that calls `onPick`; app/ gives the city search here. */
+export type PlacePicker = (onPick: (place: PickedPlace) => void) => ReactNode;
+
+type Draft = Omit<SubscriptionInput, 'location_id' | 'threshold'> & { threshold: string };
+
+const draftOf = (subscription?: Subscription): Draft => ({
+  kind: subscription?.kind ?? 'frost',
+  threshold: String(subscription ? (subscription.threshold ?? '') : DEFAULT_THRESHOLD.frost),
+  horizon_hours: subscription?.horizon_hours ?? 24,
+  email: subscription?.email ?? true,
+  push: subscription?.push ?? false,
+  active: subscription?.active ?? true,
+});
+
+/** The server's refusal, by field and in general. */
+function refusal(error: unknown): { fields: Record<string, string[]>; general: string | null } {
+  if (!(error instanceof ApiError)) return { fields: {}, general: error ? String((error as Error).message) : null };
+  const fields = error.fields;
+  const fieldless = Object.keys(fields).filter((key) => !['threshold', 'kind', 'horizon_hours'].includes(key));
+  const general = fieldless.length ? fieldless.map((key) => fields[key]!.join(' ')).join(' ') : error.message;
+  return { fields, general: Object.keys(fields).length && !fieldless.length ? null : general };
+}
+
+type FormProps = {
+  /** Editing this subscription; adding a new one without it. */
+  subscription?: Subscription;
+  placePicker?: PlacePicker;
+  onDone: (message: string) => void;
+  onCancel?: () => void;
+};
+
+export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }: FormProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(subscription));
+  const [place, setPlace] = useState<PickedPlace | null>(null);
+  const [placeMissing, setPlaceMissing] = useState(false);
+  const unit = THRESHOLD_UNIT[draft.kind];
+
+  const mutation = useMutation({
+    mutationFn: () => {
+      const threshold = unit === null ? null : Number(draft.threshold);
+      const body = { ...draft, threshold };
+      return subscription
+        ? updateSubscription(subscription.id, body)
+        : createSubscription({ ...body, location_id: place!.id });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: subscriptionsQuery().queryKey });
+      if (!subscription) {
+        setPlace(null);
+        setDraft(draftOf());
+      }
+      onDone(t('alerts.form.saved'));
+    },
+  });
+  const errors = refusal(mutation.error);
+
+  const change = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
+  const changeKind = (kind: AlertKind) =>
+    change({ kind, threshold: kind === draft.kind ? draft.threshold : String(DEFAULT_THRESHOLD[kind] ?? '') });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!subscription && !place) {
+      setPlaceMissing(true);
+      return;
+    }
+    mutation.mutate();
+  };
+
+  const title = subscription
+    ? t('alerts.form.editTitle', { place: subscription.location.name })
+    : t('alerts.form.addTitle');
+
+  return (
+    <section className="card alert-form" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {title}
+      </h2>
+      {placePicker && (
+        <div className="alert-form__place">
+          {placePicker((picked) => {
+            setPlace(picked);
+            setPlaceMissing(false);
+          })}
+          <p role="status" className={placeMissing ? 'alert-form__error' : undefined}>
+            {place
+              ? t('alerts.form.placeChosen', { place: place.label })
+              : placeMissing
+                ? t('alerts.form.placeMissing')
+                : ''}
+          </p>
+        </div>
+      )}
+      <form className="alert-form__rule" onSubmit={submit} noValidate>
+        <div className="alert-field">
+          <label htmlFor={`${id}-kind`}>{t('alerts.form.kind')}</label>
+          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => changeKind(e.target.value as AlertKind)}>
+            {ALERT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`alerts.kind.${kind}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={`${id}-kind-errors`} messages={errors.fields.kind} />
+        </div>
+        {unit !== null && (
+          <div className="alert-field">
+            <label htmlFor={`${id}-threshold`}>{t('alerts.form.threshold', { unit })}</label>
+            <input
+              id={`${id}-threshold`}
+              type="number"
+              inputMode="decimal"
+              step="any"
+              required
+              value={draft.threshold}
+              aria-invalid={errors.fields.threshold ? true : undefined}
+              aria-describedby={errors.fields.threshold ? `${id}-threshold-errors` : undefined}
+              onChange={(e) => change({ threshold: e.target.value })}
+            />
+            <FieldErrors id={`${id}-threshold-errors`} messages={errors.fields.threshold} />
+          </div>
+        )}
+        <fieldset className="alert-field alert-field--choices">
+          <legend>{t('alerts.form.horizon')}</legend>
+          {([24, 48] as const).map((hours) => (
+            <label key={hours}>
+              <input
+                type="radio"
+                name={`${id}-horizon`}
+                checked={draft.horizon_hours === hours}
+                onChange={() => change({ horizon_hours: hours })}
+              />
+              {t('alerts.form.hours', { hours })}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="alert-field alert-field--choices">
+          <legend>{t('alerts.form.channels')}</legend>
+          <label>
+            <input type="checkbox" checked={draft.email} onChange={(e) => change({ email: e.target.checked })} />
+            {t('alerts.form.email')}
+          </label>
+          <label>
+            <input type="checkbox" checked={draft.push} onChange={(e) => change({ push: e.target.checked })} />
+            {t('alerts.form.push')}
+          </label>
+          {subscription && (
+            <label>
+              <input type="checkbox" checked={draft.active} onChange={(e) => change({ active: e.target.checked })} />
+              {t('alerts.form.active')}
+            </label>
+          )}
+        </fieldset>
+        {errors.general && (
+          <p className="notice notice--error" role="alert">
+            {errors.general}
+          </p>
+        )}
+        <div className="alert-form__actions">
+          <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+            {t(subscription ? 'alerts.form.save' : 'alerts.form.add')}
+          </button>
+          {onCancel && (
+            <button type="button" className="button" onClick={onCancel}>
+              {t('alerts.form.cancel')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function FieldErrors({ id, messages }: { id: string; messages?: string[] }) {
+  return (
+    <div role="alert">
+      {messages?.length ? (
+        <p id={id} className="alert-form__error">
+          {messages.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
