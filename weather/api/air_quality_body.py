@@ -1,7 +1,17 @@
 """The air-quality answer (`AirQualityOutput`'s shape) from plain cached data: current values
-with their bands, pollen now with its levels, the hourly rows, units and the scales."""
+with their bands, pollen now with its levels, the hourly rows, units and the scales.
+
+A body depends only on which fetch of which point it shows, so it is rendered once per fetch
+and kept in process memory with its ETag (about a millisecond saved on each hot read)."""
 
 from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+from cachetools import LRUCache
+from rest_framework.renderers import JSONRenderer
 
 from weather.domain.air_quality import (
     POLLEN_SPECIES,
@@ -11,7 +21,13 @@ from weather.domain.air_quality import (
     scales,
     us_aqi_band,
 )
+from weather.infra import process_state
 from weather.services.air_quality import AirQualityResult
+
+# A few hundred hot points at ~15 KB a body: a few MB per process at most.
+_bodies: LRUCache = process_state.memo(LRUCache(maxsize=256))
+_lock = threading.Lock()  # cachetools caches are not thread-safe; gthread workers share this
+_json = JSONRenderer()
 
 POLLUTANTS = ("european_aqi", "us_aqi", "pm2_5", "pm10", "nitrogen_dioxide", "ozone")
 _DEFAULT_UNITS = {
@@ -21,6 +37,25 @@ _DEFAULT_UNITS = {
     "ozone": "μg/m³",
     "pollen": "grains/m³",
 }
+
+
+@dataclass(frozen=True)
+class Body:
+    content: bytes  # JSON
+    etag: str  # strong: a digest of `content`
+
+
+def air_quality_body(result: AirQualityResult) -> Body:
+    """The rendered answer for `result`, rendered once per fetch of its point."""
+    key = (result.latitude, result.longitude, result.fetched_at, result.stale)
+    with _lock:
+        body = _bodies.get(key)
+    if body is None:
+        content = _json.render(air_quality_data(result))
+        body = Body(content, '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"')
+        with _lock:
+            _bodies[key] = body
+    return body
 
 
 def air_quality_data(result: AirQualityResult) -> dict:

@@ -2,24 +2,20 @@
 (no session, no cookie), cacheable by browsers and nginx for as long as the cached answer
 stays fresh, like GET /api/v1/weather/."""
 
-import hashlib
 import time
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from weather.api.air_quality_body import air_quality_data
+from weather.api.air_quality_body import air_quality_body
 from weather.api.serializers.air_quality import AirQualityInput, AirQualityOutput
 from weather.api.serializers.public import error_response
 from weather.api.throttles import SearchThrottle
 from weather.api.views.public import JSONOnly
 from weather.services import air_quality as services
-
-_json = JSONRenderer()
 
 ERRORS = {
     400: error_response("Invalid input (the field is named)"),
@@ -82,10 +78,9 @@ class AirQualityView(APIView):
         else:
             latitude, longitude = p["latitude"], p["longitude"]
         result = services.get_air_quality(latitude, longitude)
-        content = _json.render(air_quality_data(result))
-        response = HttpResponse(content, content_type="application/json")
-        etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
-        response["ETag"] = etag
+        body = air_quality_body(result)
+        response = HttpResponse(body.content, content_type="application/json")
+        etag = response["ETag"] = body.etag
         if result.stale:
             response["Cache-Control"] = "no-store"
         else:
