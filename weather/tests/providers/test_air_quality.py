@@ -202,3 +202,15 @@ def test_a_key_switches_the_default_host_to_the_customer_one():
     assert keyed == "https://customer-air-quality-api.open-meteo.com/v1"
     mirror = "https://air.example.com/v1"
     assert _air_quality_url(OPEN_METEO_API_KEY="k", OPEN_METEO_AIR_QUALITY_URL=mirror) == mirror
+
+
+def test_json_of_an_unexpected_shape_counts_as_malformed(fake_open_meteo_server, settings):
+    settings.OPEN_METEO_MAX_RETRIES = 0
+    before = metrics.exposition()[0].decode()
+    fake_open_meteo_server.fail("shape", endpoint="air_quality")
+    with pytest.raises(ProviderBadResponse, match="unexpected"):
+        air_quality.get_air_quality(*PARIS)
+    after = metrics.exposition()[0].decode()
+    labels = {"endpoint": "air_quality", "kind": "malformed"}
+    name = "weather_open_meteo_errors_total"
+    assert value(after, name, **labels) - value(before, name, **labels) == 1
