@@ -2,9 +2,10 @@
 
 - bulk refresh records older than BULK_REFRESH_RETENTION_DAYS (anyone may start a refresh);
 - places (Location rows) nothing names any more: anyone may store one by asking for its
-  GeoNames id. A place stays while a search or a notification points at it, while a kept
-  refresh lists it (the SPA refreshes favourites by id), and while it was stored or searched
-  within LOCATION_RETENTION_DAYS; its all-time statistics go with it.
+  GeoNames id. A place stays while a search or a notification points at it, while a person
+  keeps it as a favourite or has an alert on it, while a kept refresh lists it (the SPA
+  refreshes favourites by id), and while it was stored or searched within
+  LOCATION_RETENTION_DAYS; its all-time statistics go with it.
 - idempotency keys past IDEMPOTENCY_KEY_TTL_S (they are no longer answered anyway).
 
 Each delete is a batch of its own short transaction, on rows locked with SKIP LOCKED: a place
@@ -21,7 +22,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from weather.models import (
+    AlertSubscription,
     BulkRefresh,
+    Favourite,
     IdempotencyKey,
     Location,
     LocationStatistics,
@@ -65,6 +68,7 @@ def _purge_locations_sql() -> str:
     locations, stats = q(Location._meta.db_table), q(LocationStatistics._meta.db_table)
     searches, notes = q(WeatherSearch._meta.db_table), q(Notification._meta.db_table)
     refreshes = q(BulkRefresh._meta.db_table)
+    favourites, alerts = q(Favourite._meta.db_table), q(AlertSubscription._meta.db_table)
     # A refresh's location_ids is a JSON array of GeoNames ids: `@>` finds one in it.
     return f"""
         WITH doomed AS (
@@ -74,6 +78,8 @@ def _purge_locations_sql() -> str:
               AND (st.last_searched_at IS NULL OR st.last_searched_at < %(cutoff)s)
               AND NOT EXISTS (SELECT 1 FROM {searches} s WHERE s.location_id = l.id)
               AND NOT EXISTS (SELECT 1 FROM {notes} n WHERE n.location_id = l.id)
+              AND NOT EXISTS (SELECT 1 FROM {favourites} f WHERE f.location_id = l.id)
+              AND NOT EXISTS (SELECT 1 FROM {alerts} a WHERE a.location_id = l.id)
               AND NOT EXISTS (
                   SELECT 1 FROM {refreshes} r WHERE r.location_ids @> to_jsonb(l.geonames_id)
               )

@@ -8,11 +8,13 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from weather.jobs import maintenance, retention
 from weather.models import (
     BulkRefresh,
+    Favourite,
     IdempotencyKey,
     Location,
     LocationStatistics,
@@ -74,7 +76,18 @@ def test_a_place_something_names_is_kept(settings):
     searched_lately = unseen_place(9_000_004)
     LocationStatisticsFactory(location=searched_lately, last_searched_at=ago(10))
     stored_lately = unseen_place(9_000_005, days=5)
-    kept = [searched, notified, in_a_favourite_refresh, searched_lately, stored_lately]
+    someones_favourite = unseen_place(9_000_007)
+    Favourite.objects.create(
+        user=get_user_model().objects.create_user("ana"), location=someones_favourite
+    )
+    kept = [
+        searched,
+        notified,
+        in_a_favourite_refresh,
+        searched_lately,
+        stored_lately,
+        someones_favourite,
+    ]
 
     assert retention.purge_locations() == 0
     assert Location.objects.filter(pk__in=[p.pk for p in kept]).count() == len(kept)
