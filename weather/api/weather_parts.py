@@ -64,6 +64,7 @@ def overview_card(place: Place, document: dict, stale: bool, chosen: Units, lang
     today = current.time.date().isoformat() if current.time is not None else None
     day = next((row for row in daily if row.get("date") == today), daily[0] if daily else {})
     weather = Weather(place, current, rows, stale)
+    two_days = {str(row.get("date")) for row in daily[:2]}  # today and tomorrow
     steps = nowcast_data(weather, units.SYSTEMS["metric"])["steps"]
     warnings = analysis.alerts_for(
         analysis.Current.from_values(
@@ -74,8 +75,7 @@ def overview_card(place: Place, document: dict, stale: bool, chosen: Units, lang
                 "precipitation": current.precipitation_mm,
             }
         ),
-        # Today and tomorrow: the hourly rows (48 h) and the first two days.
-        analysis.Forecast.of({"hourly": hourly, "daily": daily[:2]}),
+        analysis.Forecast.of({"hourly": _on(hourly, two_days), "daily": daily[:2]}),
         place=place.name,
     )
     return {
@@ -91,3 +91,8 @@ def overview_card(place: Place, document: dict, stale: bool, chosen: Units, lang
         "alert": bool(warnings),
         "stale": bool(stale),
     }
+
+
+def _on(hourly: list[dict], days: set[str]) -> list[dict]:
+    """The hourly rows of these local dates ("2026-12-07")."""
+    return [row for row in hourly if str(row.get("time") or "")[:10] in days]

@@ -135,3 +135,17 @@ def test_searches_take_the_units_too(api, fake_open_meteo):
     assert listed["results"][0]["units"]["precipitation"] == "in"
     stats = api.get("/api/v1/stats/", {"temperature_unit": "fahrenheit"})
     assert stats.status_code == 200 and stats.json()["units"]["temperature"] == "°F"
+
+
+def test_a_search_stored_before_the_nowcast_still_renders(api, fake_open_meteo):
+    created = api.post("/api/v1/searches/", {"city": "Paris"}, format="json").json()
+    search = WeatherSearch.objects.get()
+    old = {key: search.forecast[key] for key in ("hourly", "daily")}
+    for row in old["hourly"]:
+        row.pop("uv_index")
+    WeatherSearch.objects.filter(pk=search.pk).update(forecast=old)
+    body = api.get(f"/api/v1/searches/{created['id']}/", {"lang": "fr"}).json()
+    assert body["yesterday"] is None and body["current"]["uv_index"] is None
+    assert body["hourly"][0]["uv_index"] is None
+    # Made from the stored hourly rows, and said to be.
+    assert body["nowcast"]["source"] == "interpolated" and len(body["nowcast"]["steps"]) == 8
