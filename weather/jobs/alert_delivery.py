@@ -120,7 +120,7 @@ def deliver(delivery_id: int) -> dict:
     """One attempt at a delivery; {"status", "retry": bool, "attempts"}."""
     with transaction.atomic():
         delivery = (
-            AlertDelivery.objects.select_for_update()
+            AlertDelivery.objects.select_for_update(of=("self",))
             .select_related("user", "event__subscription__location")
             .filter(pk=delivery_id)
             .first()

@@ -17,6 +17,7 @@ Control endpoints (JSON):
                             "delay": 5, "retry_after": 1, "count": N}
     ("garbage" answers an HTML page, "shape" valid JSON that is not the documented object.)
     POST /__fake__/weather {"city_id": 2988507, "temperature": -8, "wind_speed": 80, ...}
+                           ("days": {"1": {"temperature": -8}}: that day only, 0 = today)
                            (also "uv_index", "uv_index_max", "trend_per_day" (yesterday is a
                            day back), "minutely_precipitation": [mm per 15 min from now, ...])
     POST /__fake__/api-key {"key": "..."}  (a commercial plan: calls without it are refused)
@@ -542,15 +543,20 @@ class _Weather:
         self.override = override
         self.seed = seed
 
+    def for_day(self, day: int) -> dict:
+        """The overrides of that day: the place's, with its "days" entry for it on top."""
+        return {**self.override, **(self.override.get("days") or {}).get(str(day), {})}
+
     def temperature(self, day: int, hour: float | None) -> float:
-        base = self.override.get("temperature", self.mean) + math.sin(self.seed + day) * 2
-        base += self.override.get("trend_per_day", 0.0) * day
+        o = self.for_day(day)
+        base = o.get("temperature", self.mean) + math.sin(self.seed + day) * 2
+        base += o.get("trend_per_day", 0.0) * day
         if hour is None:
             return base
         return base + self.swing / 2 * math.sin((hour - 9) / 24 * 2 * math.pi)
 
     def value(self, variable: str, day: int, hour: float | None):
-        o = self.override
+        o = self.for_day(day)
         wind = o.get("wind_speed", self.wind + 4 * math.sin(self.seed * 3 + day))
         rain_chance = o.get("precipitation_probability", self.rain)
         values = {

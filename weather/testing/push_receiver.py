@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,11 +30,15 @@ def b64url(raw: bytes) -> str:
 
 class PushReceiver:
     """Answers each POST with `status` (201, as push services do; 410: the subscription is
-    gone). `.received` holds what came, in order: {"headers", "payload"} with the decrypted
+    gone). `.received` holds what came, in order: {"headers" (lower-case names), "payload"} with the decrypted
     JSON (or {"error"} when it could not be decrypted)."""
 
-    def __init__(self, status: int = 201) -> None:
+    def __init__(self, status: int = 201, hold_s: float = 0.0) -> None:
         self.status = status
+        # Each message is held this long before it is accepted; one whose sender hung up
+        # meanwhile (a worker killed mid-delivery) is dropped, never answered 201.
+        self.hold_s = hold_s
+        self.dropped = 0
         self.private_key = ec.generate_private_key(ec.SECP256R1())
         self.auth_secret = os.urandom(16)
         self.received: list[dict] = []
@@ -43,7 +48,10 @@ class PushReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver._keep(dict(self.headers), body)
+                if receiver.hold_s and receiver._hung_up(self.connection):
+                    receiver.dropped += 1
+                    return
+                receiver._keep({k.lower(): v for k, v in self.headers.items()}, body)
                 self.send_response(receiver.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -69,6 +77,16 @@ class PushReceiver:
         """The browser's PushSubscription JSON, as the SPA posts it."""
         keys = {"p256dh": self.public_key, "auth": b64url(self.auth_secret)}
         return {"endpoint": self.endpoint, "expirationTime": None, "keys": keys}
+
+    def _hung_up(self, connection: socket.socket) -> bool:
+        """Waits hold_s; whether the sender closed its end meanwhile."""
+        time.sleep(self.hold_s)
+        try:
+            return connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def _keep(self, headers: dict, body: bytes) -> None:
         try:
