@@ -13,6 +13,7 @@ from openapi_schema_validator import OAS30Validator
 
 from weather.api import rendering
 from weather.api.serializers.public import WeatherOutput, WeatherSummaryOutput
+from weather.domain.units import Units
 from weather.models import WeatherSearch
 from weather.models.mapping import weather_of
 from weather.services import searches as services
@@ -32,7 +33,7 @@ def weather_schema() -> OAS30Validator:
 def _variants(weather):
     for stale in (False, True):
         for lang in ("en", "fr"):
-            for unit_system in ("metric", "imperial"):
+            for unit_system in ("metric", "imperial", Units("fahrenheit", "bft", "mm")):
                 yield dataclasses.replace(weather, stale=stale), lang, unit_system
 
 
