@@ -6,7 +6,8 @@
   keeps it as a favourite or has an alert on it, while a kept refresh lists it (the SPA
   refreshes favourites by id), and while it was stored or searched within
   LOCATION_RETENTION_DAYS; its all-time statistics go with it.
-- idempotency keys past IDEMPOTENCY_KEY_TTL_S (they are no longer answered anyway).
+- idempotency keys past IDEMPOTENCY_KEY_TTL_S (they are no longer answered anyway);
+- and, daily rather than weekly (its own beat schedule), expired browser sessions.
 
 Each delete is a batch of its own short transaction, on rows locked with SKIP LOCKED: a place
 a search is writing right now is left for the next run.
@@ -18,6 +19,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -112,3 +114,9 @@ def purge_locations() -> int:
         deleted += batch
         if batch < params["size"]:
             return deleted
+
+
+def clear_expired_sessions() -> int:
+    """The expired sessions' rows (what `manage.py clearsessions` does for the database
+    engines); their cached copies in Redis expire by themselves. Returns how many."""
+    return Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]

@@ -31,6 +31,7 @@ WARM_POPULAR_PLACES = "weather.warm_popular_places"
 DATABASE_MAINTENANCE = "weather.database_maintenance"
 EVALUATE_ALERTS = "weather.evaluate_alerts"
 DELIVER_ALERT = "weather.deliver_alert"
+CLEAR_EXPIRED_SESSIONS = "weather.clear_expired_sessions"
 
 # Task name -> the queue role it runs on.
 ROLES: dict[str, str] = {
@@ -45,6 +46,7 @@ ROLES: dict[str, str] = {
     DATABASE_MAINTENANCE: MAINTENANCE,
     EVALUATE_ALERTS: MAINTENANCE,
     DELIVER_ALERT: MAINTENANCE,
+    CLEAR_EXPIRED_SESSIONS: MAINTENANCE,
 }
 ALL: tuple[str, ...] = tuple(ROLES)
 

@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from weather.domain.analysis import utc_iso
 from weather.infra import metrics
-from weather.jobs import alert_delivery, alerts, bulk, maintenance, processing, reports
+from weather.jobs import (
+    alert_delivery,
+    alerts,
+    bulk,
+    maintenance,
+    processing,
+    reports,
+    retention,
+)
 from weather.models import WeatherSearch
 from weather.providers import ProviderUnavailable
 from weather.worker import (
@@ -127,6 +135,14 @@ def cleanup_old_searches() -> int:
     deleted = WeatherSearch.objects.delete_expired()
     metrics.record_cleanup(deleted)
     return deleted
+
+
+@shared_task(
+    name=names.CLEAR_EXPIRED_SESSIONS, soft_time_limit=300, time_limit=360, **RETRY_TRANSIENT
+)
+def clear_expired_sessions() -> int:
+    """Daily: deletes expired browser sessions (what `manage.py clearsessions` does)."""
+    return retention.clear_expired_sessions()
 
 
 @shared_task(
