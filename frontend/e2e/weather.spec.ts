@@ -102,7 +102,8 @@ test.describe('weather search', () => {
       if (request.method() === 'POST' && request.url().includes('/api/v1/searches/')) posts.push(request.url());
     });
 
-    await page.getByRole('combobox', { name: 'Units' }).selectOption('imperial');
+    await page.getByRole('combobox', { name: 'Temperature unit' }).selectOption('fahrenheit');
+    await page.getByRole('combobox', { name: 'Wind speed unit' }).selectOption('mph');
     await expect(page.getByTestId('current-temperature')).toHaveText(/°F$/);
     const fahrenheit = Number((await page.getByTestId('current-temperature').textContent())?.replace('°F', ''));
     // Both are shown rounded to whole degrees: up to 0.5 °C × 1.8 + 0.5 °F apart.
@@ -131,7 +132,7 @@ test.describe('weather search', () => {
     await expect(analysis).toBeVisible({ timeout: 30_000 });
     await expect(analysis.locator('.notifications')).toContainText('Frost expected in Yakutsk');
 
-    await page.getByRole('combobox', { name: 'Units' }).selectOption('imperial');
+    await page.getByRole('combobox', { name: 'Temperature unit' }).selectOption('fahrenheit');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
     await expect(analysis.locator('.notifications')).toContainText('Gel attendu à Yakutsk');
     await expect(analysis.locator('.notifications')).toContainText('°F');

@@ -9,7 +9,7 @@ export default function MoreWeatherCards({ search }: { search: WeatherBody }) {
   const today = search.current.time?.slice(0, 10) ?? null;
   return (
     <div className="report__grid report__more" data-testid="more-weather">
-      {search.nowcast && <RainStrip nowcast={search.nowcast} units={search.units} />}
+      <RainStrip nowcast={search.nowcast} units={search.units} />
       <UvCard current={search.current} daily={search.daily} today={today} />
       <AirQualityCard place={search.location} />
     </div>

@@ -71,6 +71,7 @@ export function makeHourly(count = 48): HourlyPoint[] {
       description: i % 12 === 0 ? 'Slight rain' : 'Overcast',
       wind_speed: 10.4,
       is_day: hour >= 8 && hour < 17,
+      uv_index: hour >= 8 && hour < 17 ? 1 : 0,
     };
   });
 }
@@ -89,6 +90,8 @@ export function makeDaily(): DailyPoint[] {
       wind_speed_max: 18.5,
       sunrise: `${date}T08:24:00+01:00`,
       sunset: `${date}T16:56:00+01:00`,
+      uv_index_max: 3.4,
+      uv_band: 'moderate',
     };
   });
 }
@@ -112,6 +115,22 @@ export const processedResult: ProcessingResult = {
   notifications: [{ kind: 'frost', severity: 'warning', message: 'Frost expected on Tuesday night.' }],
 };
 
+/** Eight quarter hours from 16:45 (+01:00): dry, then light rain from 17:30. */
+export const rainStartingNowcast: Nowcast = {
+  source: 'minutely_15',
+  steps: ['16:45', '17:00', '17:15', '17:30', '17:45', '18:00', '18:15', '18:30'].map((time, i) => ({
+    time: `2026-11-29T${time}:00+01:00`,
+    precipitation: i < 3 ? 0 : 0.3,
+  })),
+  summary: { kind: 'starting', at: '2026-11-29T17:30:00+01:00', intensity: 'light' },
+};
+
+export const dryNowcast: Nowcast = {
+  source: 'interpolated',
+  steps: rainStartingNowcast.steps.map((step) => ({ ...step, precipitation: 0 })),
+  summary: { kind: 'none', at: null, intensity: null },
+};
+
 /** A search's public id (a UUID) for the number `n`: 42 → 00000000-0000-4000-8000-000000000042. */
 export const searchId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -132,13 +151,18 @@ export function makeSearch(overrides: Partial<Search> = {}): Search {
       weather_code: 3,
       description: 'Overcast',
       is_day: true,
+      uv_index: 1.2,
+      uv_band: 'low',
     },
     hourly: makeHourly(),
     daily: makeDaily(),
     units: METRIC_UNITS,
     unit_system: 'metric',
+    unit_choice: { temperature_unit: 'celsius', wind_unit: 'kmh', precipitation_unit: 'mm' },
     lang: 'en',
     stale: false,
+    nowcast: rainStartingNowcast,
+    yesterday: { temperature: 5.1, difference: 3 },
     processing: {
       status: 'pending',
       task_id: '5d1c',
@@ -252,6 +276,7 @@ export function servedAs(search: Search, { lang, units }: SearchView): Search {
     ...served,
     processing: { ...served.processing, result: imperialResult(served.processing.result) },
     unit_system: 'imperial',
+    unit_choice: { temperature_unit: 'fahrenheit', wind_unit: 'mph', precipitation_unit: 'inch' },
     units: IMPERIAL_UNITS,
     current: {
       ...current,
@@ -279,39 +304,18 @@ export function servedAs(search: Search, { lang, units }: SearchView): Search {
 
 // --- Issue 20: rain in the next two hours, yesterday, UV, air quality, the overview ---------
 
-/** Eight quarter hours from 16:45 (+01:00): dry, then light rain from 17:30. */
-export const rainStartingNowcast: Nowcast = {
-  source: 'minutely_15',
-  steps: ['16:45', '17:00', '17:15', '17:30', '17:45', '18:00', '18:15', '18:30'].map((time, i) => ({
-    time: `2026-11-29T${time}:00+01:00`,
-    precipitation: i < 3 ? 0 : 0.3,
-  })),
-  summary: { kind: 'starting', at: '2026-11-29T17:30:00+01:00', intensity: 'light' },
-};
-
-export const dryNowcast: Nowcast = {
-  source: 'interpolated',
-  steps: rainStartingNowcast.steps.map((step) => ({ ...step, precipitation: 0 })),
-  summary: { kind: 'none', at: null, intensity: null },
-};
-
-/** A search's weather with issue 20's fields: 3 °C warmer than yesterday, UV 1 now, 3 at most. */
-export function withMoreWeather(search: Search, nowcast: Nowcast = rainStartingNowcast): WeatherBody {
-  return {
-    ...search,
-    current: { ...search.current, uv_index: 1.2 },
-    hourly: search.hourly.map((hour) => ({ ...hour, uv_index: 0 })),
-    daily: search.daily.map((day) => ({ ...day, uv_index_max: 3.4 })),
-    nowcast,
-    yesterday: { temperature: 5.1, difference: 3 },
-  };
-}
+/** A search whose next two hours are `nowcast`. */
+export const withNowcast = (search: Search, nowcast: Nowcast): WeatherBody => ({ ...search, nowcast });
 
 const band = (key: string, colour: string) => ({ key, colour, text_colour: '#000000' });
 const pollen = (value: number | null, level: PollenLevel | null) => ({ value, level });
 
 /** Paris in spring: a European index, and pollen (one species not available). */
 export const europeanAir: AirQuality = {
+  latitude: 48.9,
+  longitude: 2.3,
+  timezone: 'Europe/Paris',
+  time: '2026-11-29T16:00:00+01:00',
   european_aqi: 35,
   us_aqi: 52,
   pm2_5: 9.6,
@@ -329,6 +333,13 @@ export const europeanAir: AirQuality = {
   },
   pollen_available: true,
   units: { pm2_5: 'μg/m³', pm10: 'μg/m³', nitrogen_dioxide: 'μg/m³', ozone: 'μg/m³', pollen: 'grains/m³' },
+  hourly: [],
+  scales: {
+    european_aqi: [],
+    us_aqi: [],
+    pollen: { alder: [], birch: [], grass: [], mugwort: [], olive: [], ragweed: [] },
+  },
+  stale: false,
 };
 
 /** Texas: the US index, no pollen model there. */
@@ -348,10 +359,12 @@ export function placeOverview(location: Location, overrides: Partial<PlaceOvervi
     country: location.country,
     temperature: 8.1,
     weather_code: 3,
+    description: 'Overcast',
     today_min: 3.1,
     today_max: 9.4,
     next_rain: '2026-11-29T18:00:00+01:00',
     alert: false,
+    stale: false,
     ...overrides,
   };
 }

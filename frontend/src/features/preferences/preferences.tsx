@@ -47,7 +47,7 @@ export const unitSystemOf = (preferences: Preferences): UnitSystem =>
   preferences.temperatureUnit === 'fahrenheit' ? 'imperial' : 'metric';
 
 /** What the single `units` choice of earlier versions meant for each quantity. */
-export const UNITS_OF_SYSTEM: Record<UnitSystem, UnitParams> = {
+export const UNITS_OF_SYSTEM: Record<Exclude<UnitSystem, 'custom'>, UnitParams> = {
   metric: { temperature_unit: 'celsius', wind_unit: 'kmh', precipitation_unit: 'mm' },
   imperial: { temperature_unit: 'fahrenheit', wind_unit: 'mph', precipitation_unit: 'inch' },
 };

@@ -2,19 +2,17 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { UnitParams } from '@/lib/units';
 import { api } from '@/lib/api-client';
 import type { Lang } from '@/lib/i18n/messages';
-import type { PlaceOverview } from '@/types/more-weather';
+import type { Overview, PlaceOverview } from '@/types/more-weather';
 
 /** The API answers at most this many places per request. */
 export const MAX_OVERVIEW_PLACES = 20;
 
 export type OverviewView = { lang: Lang } & UnitParams;
 
-type OverviewAnswer = PlaceOverview[] | { results: PlaceOverview[] };
-
 /** Every place in ONE request: the API fetches those not in its cache in one upstream call. */
 export async function getOverview(ids: number[], view: OverviewView, signal?: AbortSignal): Promise<PlaceOverview[]> {
-  const answer = await api.get<OverviewAnswer>('/v1/weather/overview/', { ids: ids.join(','), ...view }, signal);
-  return Array.isArray(answer) ? answer : answer.results;
+  const answer = await api.get<Overview>('/v1/weather/overview/', { ids: ids.join(','), ...view }, signal);
+  return answer.results;
 }
 
 export const overviewQuery = (ids: number[], view: OverviewView) =>

@@ -1,19 +1,19 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PREFERENCES_STORAGE_KEY } from '@/features/preferences/preferences';
-import { dryNowcast, IMPERIAL_UNITS, makeSearch, METRIC_UNITS, withMoreWeather } from '@/testing/fixtures';
+import { dryNowcast, IMPERIAL_UNITS, makeSearch, METRIC_UNITS } from '@/testing/fixtures';
 import { renderWithProviders } from '@/testing/render';
 import { CurrentConditions } from './current-conditions';
 import { RainStrip } from './rain-strip';
 import { UvCard } from './uv-card';
 import { YesterdayNote } from './yesterday-note';
 
-const body = withMoreWeather(makeSearch());
+const body = makeSearch();
 const french = () => window.localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ lang: 'fr' }));
 
 describe('RainStrip', () => {
   it('says when rain starts, draws eight bars and lists them as a table', () => {
-    renderWithProviders(<RainStrip nowcast={body.nowcast!} units={METRIC_UNITS} />);
+    renderWithProviders(<RainStrip nowcast={body.nowcast} units={METRIC_UNITS} />);
     expect(screen.getByTestId('rain-sentence')).toHaveTextContent(/^Rain from about (17:30|5:30 PM), light$/);
     expect(screen.queryByTestId('rain-estimated')).not.toBeInTheDocument();
     expect(screen.getByTestId('rain-bars').children).toHaveLength(8);
@@ -41,25 +41,21 @@ describe('RainStrip', () => {
 
 describe('YesterdayNote', () => {
   it('compares with yesterday in both directions and both languages', () => {
-    const { unmount } = renderWithProviders(
-      <YesterdayNote current={body.current} yesterday={{ temperature: 5.1, difference: 3 }} />,
-    );
+    const { unmount } = renderWithProviders(<YesterdayNote yesterday={{ temperature: 5.1, difference: 3 }} />);
     expect(screen.getByTestId('yesterday')).toHaveTextContent('3° warmer than yesterday at this time');
     unmount();
     french();
-    renderWithProviders(<YesterdayNote current={body.current} yesterday={{ temperature: 12, difference: -3.9 }} />);
+    renderWithProviders(<YesterdayNote yesterday={{ temperature: 12, difference: -3.9 }} />);
     expect(screen.getByTestId('yesterday')).toHaveTextContent('4° plus froid qu’hier à la même heure');
   });
 
   it('says the same, and says nothing without yesterday', () => {
-    const { unmount } = renderWithProviders(
-      <YesterdayNote current={body.current} yesterday={{ temperature: 8, difference: 0.2 }} />,
-    );
+    const { unmount } = renderWithProviders(<YesterdayNote yesterday={{ temperature: 8, difference: 0.2 }} />);
     expect(screen.getByTestId('yesterday')).toHaveTextContent('Same temperature as yesterday at this time');
     unmount();
     renderWithProviders(
       <CurrentConditions current={body.current} units={METRIC_UNITS}>
-        <YesterdayNote current={body.current} yesterday={null} />
+        <YesterdayNote yesterday={null} />
       </CurrentConditions>,
     );
     expect(screen.queryByTestId('yesterday')).not.toBeInTheDocument();
@@ -76,8 +72,8 @@ describe('UvCard', () => {
 
   it('says "not available" for a missing index, never 0', () => {
     french();
-    const current = { ...body.current, uv_index: null };
-    const daily = body.daily.map((day) => ({ ...day, uv_index_max: null }));
+    const current = { ...body.current, uv_index: null, uv_band: null };
+    const daily = body.daily.map((day) => ({ ...day, uv_index_max: null, uv_band: null }));
     renderWithProviders(<UvCard current={current} daily={daily} today="2026-11-29" />);
     expect(screen.getByTestId('uv-now')).toHaveTextContent('non disponible');
     expect(screen.getByTestId('uv-max')).toHaveTextContent('non disponible');

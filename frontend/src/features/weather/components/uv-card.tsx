@@ -1,18 +1,17 @@
 import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import type { WeatherBody } from '@/types/more-weather';
-import { uvLevel } from '../utils/uv';
+import type { UvBand, WeatherBody } from '@/types/more-weather';
 import '../weather.css';
 
 type UvCardProps = { current: WeatherBody['current']; daily: WeatherBody['daily']; today: string | null };
 
-function UvValue({ index }: { index: number | null | undefined }) {
+/** An index with its band (the server's WHO bands) in words, or "not available", never 0. */
+function UvValue({ index, band }: { index: number | null | undefined; band: UvBand | null }) {
   const { t, locale } = useI18n();
-  const level = uvLevel(index);
-  if (level === null || index === null || index === undefined) return <>{t('more.notAvailable')}</>;
+  if (index === null || index === undefined || band === null) return <>{t('more.notAvailable')}</>;
   return (
     <>
-      {new Intl.NumberFormat(locale).format(Math.round(index))} ({t(`uv.level.${level}`)})
+      {new Intl.NumberFormat(locale).format(Math.round(index))} ({t(`uv.level.${band}`)})
     </>
   );
 }
@@ -21,28 +20,27 @@ function UvValue({ index }: { index: number | null | undefined }) {
 export function UvCard({ current, daily, today }: UvCardProps) {
   const { t } = useI18n();
   const todayRow = daily.find((day) => day.date === today) ?? daily[0];
-  const max = todayRow?.uv_index_max;
   // Advice for the worst of the day: at 9:00 the midday sun is what to prepare for.
-  const adviceLevel = uvLevel(max) ?? uvLevel(current.uv_index);
+  const adviceBand = todayRow?.uv_band ?? current.uv_band;
   return (
     <Card title={t('uv.title')} className="uv">
       <dl className="facts">
         <div className="facts__item">
           <dt>{t('uv.now')}</dt>
           <dd data-testid="uv-now">
-            <UvValue index={current.uv_index} />
+            <UvValue index={current.uv_index} band={current.uv_band} />
           </dd>
         </div>
         <div className="facts__item">
           <dt>{t('uv.todayMax')}</dt>
           <dd data-testid="uv-max">
-            <UvValue index={max} />
+            <UvValue index={todayRow?.uv_index_max} band={todayRow?.uv_band ?? null} />
           </dd>
         </div>
       </dl>
-      {adviceLevel && (
+      {adviceBand && (
         <p className="uv__advice" data-testid="uv-advice">
-          {t(`uv.advice.${adviceLevel}`)}
+          {t(`uv.advice.${adviceBand}`)}
         </p>
       )}
     </Card>

@@ -2,7 +2,6 @@ import { CountryFlag } from '@/components/ui/country-flag';
 import type { ReactNode } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Search } from '@/types/api';
-import type { WeatherBody } from '@/types/more-weather';
 import { CurrentConditions } from './current-conditions';
 import { DailyForecast } from './daily-forecast';
 import { HourlyChart } from './hourly-chart';
@@ -11,7 +10,7 @@ import { YesterdayNote } from './yesterday-note';
 import '../weather.css';
 
 type WeatherReportProps = {
-  search: Search | WeatherBody;
+  search: Search;
   /** The analysis is still pending after every poll: see processing-panel. */
   analysisGaveUp: boolean;
   /** Extra controls beside the city name (the favourite toggle lives in another feature). */
@@ -44,7 +43,7 @@ export function WeatherReport({ search, analysisGaveUp, actions, more }: Weather
       )}
       <div className="report__grid">
         <CurrentConditions current={search.current} units={search.units}>
-          <YesterdayNote current={search.current} yesterday={'yesterday' in search ? search.yesterday : null} />
+          <YesterdayNote yesterday={search.yesterday} />
         </CurrentConditions>
         <ProcessingPanel processing={search.processing} units={search.units} gaveUp={analysisGaveUp} />
       </div>
