@@ -279,9 +279,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My favourite places, in order */
+    /**
+     * My favourite places, in order
+     * @description Writing favourites may look places up at Open-Meteo: counted like searches.
+     */
     get: operations['me_favourites_retrieve'];
-    /** Replace my favourites with these places, in this order */
+    /**
+     * Replace my favourites with these places, in this order
+     * @description Writing favourites may look places up at Open-Meteo: counted like searches.
+     */
     put: operations['me_favourites_update'];
     post?: never;
     delete?: never;
@@ -299,7 +305,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Add the browser's favourites after mine (at sign-in) */
+    /**
+     * Add the browser's favourites after mine (at sign-in)
+     * @description Writing favourites may look places up at Open-Meteo: counted like searches.
+     */
     post: operations['me_favourites_merge'];
     delete?: never;
     options?: never;
@@ -3193,6 +3202,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorOutput'];
         };
       };
+      /** @description Too many changes of favourites (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
       /** @description A place is unknown here and Open-Meteo is unavailable */
       503: {
         headers: {
@@ -3263,6 +3281,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Too many changes of favourites (see Retry-After) */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,6 +19,7 @@ from weather.api.serializers.people import (
     PreferencesSerializer,
 )
 from weather.api.serializers.public import error_response
+from weather.api.throttles import SearchThrottle
 from weather.models.permissions import is_operator
 from weather.services import people
 
@@ -40,11 +41,22 @@ ANONYMOUS = {
     403: error_response("CSRF check failed, or the ops token (no account)"),
 }
 INVALID = {400: error_response("Invalid input: the fields say what is wrong")}
-UPSTREAM = {503: error_response("A place is unknown here and Open-Meteo is unavailable")}
+UPSTREAM = {
+    429: error_response("Too many changes of favourites (see Retry-After)"),
+    503: error_response("A place is unknown here and Open-Meteo is unavailable"),
+}
 
 
 class PersonView(APIView):
     permission_classes = [IsPerson]
+
+
+class WritesCountAsSearches:
+    """Writing favourites may look places up at Open-Meteo: counted like searches."""
+
+    def get_throttles(self):
+        safe = self.request.method in permissions.SAFE_METHODS
+        return [] if safe else [SearchThrottle()]
 
 
 def _me(user) -> dict:
@@ -135,7 +147,7 @@ class PreferencesView(PersonView):
         return Response(PreferencesSerializer(people.preferences_dict(prefs)).data)
 
 
-class FavouritesView(PersonView):
+class FavouritesView(WritesCountAsSearches, PersonView):
     @extend_schema(
         operation_id="me_favourites_retrieve",
         summary="My favourite places, in order",
@@ -155,7 +167,7 @@ class FavouritesView(PersonView):
         return Response(_favourites(_places(lambda: people.set_favourites(request.user, ids))))
 
 
-class FavouritesMergeView(PersonView):
+class FavouritesMergeView(WritesCountAsSearches, PersonView):
     @extend_schema(
         operation_id="me_favourites_merge",
         summary="Add the browser's favourites after mine (at sign-in)",

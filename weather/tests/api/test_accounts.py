@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 
 from weather.models import Preferences
 from weather.testing.mail_sink import body_text
@@ -157,3 +158,17 @@ def test_the_spa_origin_may_sign_in_across_origins_others_may_not(browser, origi
     )
     assert (preflight.get("Access-Control-Allow-Origin") == origin) is allowed
     assert (preflight.get("Access-Control-Allow-Credentials") == "true") is allowed
+
+
+def test_signing_in_cycles_the_session_key_and_keeps_the_browsers_searches(
+    browser, person, fake_open_meteo
+):
+    person("ana@example.com")
+    client = browser()
+    assert client.post("/api/v1/searches/", {"city": "Paris"}, format="json").status_code == 201
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert sign_in(client, "ana@example.com").status_code == 200
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after and after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert [s["query"] for s in client.get("/api/v1/searches/").json()["results"]] == ["Paris"]

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from weather.api.throttles import SearchThrottle
 from weather.models import BulkRefresh, Favourite, Preferences, WeatherSearch
 from weather.tests.api.people_helpers import AUTH, PASSWORD, sign_in
 from weather.tests.factories import BERLIN, PARIS
@@ -222,3 +223,14 @@ def test_deleting_my_account_takes_its_data_and_signs_out(ana, person, browser, 
     assert client.get(ME).status_code == 401  # signed out
     assert sign_in(browser(), "ana@example.com").status_code == 400
     assert listed(bob) == ["Berlin"]
+
+
+def test_writing_favourites_is_throttled_like_searches_reading_them_is_not(
+    ana, monkeypatch, fake_open_meteo
+):
+    monkeypatch.setitem(SearchThrottle.THROTTLE_RATES, "search", "2/min")
+    _, client = ana
+    answers = [client.put(f"{ME}favourites/", {"ids": [PARIS]}, format="json") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[-1]["Retry-After"]
+    assert {client.get(f"{ME}favourites/").status_code for _ in range(3)} == {200}
