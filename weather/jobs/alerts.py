@@ -1,10 +1,12 @@
 """Evaluating people's weather alerts (beat, every ALERTS_EVALUATION_MINUTES).
 
-1. The active subscriptions' places, each forecast once: a cached forecast younger than
-   ALERTS_FORECAST_MAX_AGE_S is used as it is; the others are fetched in multi-location calls
+1. The active subscriptions' places, each forecast once: rows younger than
+   ALERTS_FORECAST_MAX_AGE_S are used as they are (the rules' own forecast, or the weather
+   page's cached one); the others are fetched with the rules' own lean forecast
+   (`providers.open_meteo_alerts`: 1 call a place, not 2.5) in multi-location requests
    (MAX_BATCH places each) that spend from the upstream budget as background work, leaving
    the interactive share alone. A batch that fails (or a spent budget) leaves its places for
-   the next run; the forecasts fetched go to the cache the API reads too.
+   the next run.
 2. The rules (weather.domain.alert_rules) run on each subscription's forecast.
 3. Each (subscription, day) met is inserted with INSERT ... ON CONFLICT DO NOTHING on the
    unique constraint: a run that repeats, overlaps another or is redelivered inserts nothing
@@ -27,11 +29,9 @@ from weather.domain import alert_rules
 from weather.infra.caching import forecast_key, read_many, store
 from weather.jobs import alert_delivery
 from weather.models import AlertDelivery, AlertEvent, AlertSubscription, Location
-from weather.models.mapping import forecast_document
 from weather.providers import ProviderError
 from weather.providers.budget import BudgetExhausted, background
-from weather.providers.open_meteo import call_weight, forecast_params
-from weather.providers.open_meteo_batch import MAX_BATCH, get_forecasts
+from weather.providers.open_meteo_alerts import MAX_BATCH, get_alert_rows, weight
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +57,14 @@ def evaluate(now: dt.datetime | None = None) -> dict:
             "id", "name", "latitude", "longitude"
         )
     }
-    documents, fetch = forecasts(list(places.values()))
+    gusts = {s["location_id"] for s in subscriptions if s["kind"] == alert_rules.GUSTS}
+    forecast_rows, fetch = forecasts(list(places.values()), gusts)
     met = []
     for sub in subscriptions:
-        document = documents.get(sub["location_id"])
-        if document is None:
+        rows = forecast_rows.get(sub["location_id"])
+        if rows is None:
             continue
         rule = alert_rules.Rule(sub["kind"], sub["threshold"], sub["horizon_hours"])
-        rows = document.get("rows") or {}
         for found in alert_rules.evaluate(rule, rows.get("hourly", []), rows.get("daily", []), now):
             met.append((sub, found))
     events = record_events(met, places)
@@ -81,28 +81,48 @@ def evaluate(now: dt.datetime | None = None) -> dict:
     return summary
 
 
-def forecasts(places: list[dict]) -> tuple[dict[int, dict], dict]:
-    """The forecast document of each place (by Location id) that has one young enough or
-    could be fetched, and what fetching cost: upstream calls, their weight, places missed."""
-    key_of = {p["id"]: forecast_key(p["latitude"], p["longitude"]) for p in places}
-    cached = read_many(list(set(key_of.values())))
+def alerts_key(latitude: float, longitude: float) -> str:
+    """The cache key of the rules' own forecast (`open_meteo_alerts`), per grid cell."""
+    return f"alerts-forecast:{latitude:.2f}:{longitude:.2f}"
+
+
+def forecasts(places: list[dict], needs_gusts: set[int] = frozenset()) -> tuple[dict, dict]:
+    """The forecast rows ({"hourly", "daily"}) of each place (by Location id) that has some
+    young enough or could be fetched, and what fetching cost: upstream calls, their weight,
+    places missed. The weather page's cached forecast serves when it is young enough, unless
+    the place has a gusts rule (that forecast has no gusts); else the rules' own."""
     young_after = time.time() - settings.ALERTS_FORECAST_MAX_AGE_S
-    by_key = {k: c.value for k, c in cached.items() if c.fetched_at >= young_after}
-    # One point per cache key (places in one grid cell share a forecast).
-    due = {}
+    own = {p["id"]: alerts_key(p["latitude"], p["longitude"]) for p in places}
+    page = {p["id"]: forecast_key(p["latitude"], p["longitude"]) for p in places}
+    cached = read_many(list({*own.values(), *page.values()}))
+    young = {k: c.value for k, c in cached.items() if c.fetched_at >= young_after}
+    rows, due = {}, {}
     for place in places:
-        key = key_of[place["id"]]
-        if key not in by_key:
-            due.setdefault(key, (place["latitude"], place["longitude"]))
-    cost = {"reused": len(places) - sum(key_of[p["id"]] in due for p in places)}
-    cost.update(upstream_calls=0, upstream_weight=0, missed=0)
-    batches = [list(due.items())[i : i + MAX_BATCH] for i in range(0, len(due), MAX_BATCH)]
+        pid = place["id"]
+        if own[pid] in young:
+            rows[pid] = young[own[pid]]
+        elif page[pid] in young and pid not in needs_gusts:
+            rows[pid] = young[page[pid]].get("rows") or {}
+        else:  # one point per grid cell: places in it share a fetch
+            due.setdefault(own[pid], (place["latitude"], place["longitude"]))
+    cost = {"reused": len(rows), "upstream_calls": 0, "upstream_weight": 0, "missed": 0}
+    fetched = _fetch(list(due.items()), cost)
+    for place in places:
+        if place["id"] not in rows and own[place["id"]] in fetched:
+            rows[place["id"]] = fetched[own[place["id"]]]
+    return rows, cost
+
+
+def _fetch(due: list[tuple[str, tuple[float, float]]], cost: dict) -> dict[str, dict]:
+    """The rules' forecast of these cells (cache key, point), MAX_BATCH a request, cached."""
+    fetched = {}
+    batches = [due[i : i + MAX_BATCH] for i in range(0, len(due), MAX_BATCH)]
     for number, batch in enumerate(batches):
         points = [point for _, point in batch]
         cost["upstream_calls"] += 1
-        cost["upstream_weight"] += _weight(points)
+        cost["upstream_weight"] += weight(points)
         try:
-            fetched = get_forecasts(points)
+            answers = get_alert_rows(points)
         except BudgetExhausted as exc:
             cost["missed"] += sum(len(b) for b in batches[number:])
             logger.warning("alerts: upstream budget spent, %d places wait: %s", cost["missed"], exc)
@@ -111,18 +131,10 @@ def forecasts(places: list[dict]) -> tuple[dict[int, dict], dict]:
             cost["missed"] += len(batch)
             logger.warning("alerts: a batch of %d places failed: %s", len(batch), exc)
             continue
-        for (key, _), forecast in zip(batch, fetched, strict=True):
-            document = forecast_document(forecast)
-            store(key, document, keep_s=settings.FORECAST_STALE_TTL_S)
-            by_key[key] = document
-    return {pid: by_key[key] for pid, key in key_of.items() if key in by_key}, cost
-
-
-def _weight(points: list[tuple[float, float]]) -> int:
-    params = forecast_params(
-        ",".join(f"{lat:.4f}" for lat, _ in points), ",".join(f"{lon:.4f}" for _, lon in points)
-    )
-    return call_weight(params)
+        for (key, _), answer in zip(batch, answers, strict=True):
+            store(key, answer, keep_s=settings.ALERTS_FORECAST_MAX_AGE_S)
+            fetched[key] = answer
+    return fetched
 
 
 def record_events(met: list[tuple[dict, alert_rules.Triggered]], places: dict) -> dict:

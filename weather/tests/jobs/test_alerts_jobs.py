@@ -1,0 +1,101 @@
+"""The alert jobs in this process: what an evaluation fetches and spends, and how a delivery
+fails (visibly) or forgets a browser that is gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from weather.infra.caching import forecast_key, store
+from weather.jobs import alert_delivery, alerts
+from weather.models import AlertDelivery, AlertSubscription, Location, PushSubscription
+from weather.providers.web_push import new_vapid_keys
+from weather.testing.processes import free_port
+from weather.testing.push_receiver import PushReceiver
+from weather.tests.factories import PARIS, LocationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ann(django_user_model):
+    return django_user_model.objects.create_user("ann", "ann@example.com", "pw-ann-12345")
+
+
+def subscribe(user, location, kind="frost", threshold=0.0, **extra) -> AlertSubscription:
+    return AlertSubscription.objects.create(
+        user=user, location=location, kind=kind, threshold=threshold, horizon_hours=48, **extra
+    )
+
+
+def test_gusts_fire_from_the_rules_own_lean_forecast(ann, fake_open_meteo):
+    paris = LocationFactory()
+    subscribe(ann, paris, kind="gusts", threshold=90)
+    fake_open_meteo.set_weather(PARIS, days={"1": {"wind_speed": 70}})  # gusts 1.6 x: 112
+    summary = alerts.evaluate()
+    assert (summary["new_events"], summary["upstream_calls"], summary["upstream_weight"]) == (
+        1,
+        1,
+        1,
+    )
+    assert len(summary["deliveries"]) == 1  # email only: push is off
+
+
+def test_a_young_forecast_of_the_weather_page_costs_no_call(ann, fake_open_meteo):
+    paris = LocationFactory()
+    subscribe(ann, paris, kind="heat", threshold=15)
+    hourly = [{"time": "2030-01-01T00:00:00+01:00", "temperature": 20.0}]
+    store(forecast_key(paris.latitude, paris.longitude), {"rows": {"hourly": hourly}}, keep_s=60)
+    summary = alerts.evaluate()
+    assert (summary["reused"], summary["upstream_calls"]) == (1, 0)
+    assert fake_open_meteo.calls["forecast"] == 0
+
+
+def test_evaluation_leaves_the_interactive_share_of_the_budget(ann, fake_open_meteo, settings):
+    settings.OPEN_METEO_BUDGET_PER_MINUTE = 100  # background work: 50 of them
+    settings.OPEN_METEO_BUDGET_INTERACTIVE_SHARE = 0.5
+    for i in range(60):
+        place = Location.objects.create(
+            geonames_id=9_000_000 + i, name=f"P{i}", latitude=10 + i, longitude=20.0
+        )
+        subscribe(ann, place, kind="heat", threshold=15)
+    summary = alerts.evaluate()
+    assert (summary["upstream_calls"], summary["upstream_weight"]) == (2, 60)
+    assert summary["missed"] == 10  # the second batch would have eaten the reserved share
+    assert fake_open_meteo.calls["forecast_locations"] == 50
+
+
+def test_a_delivery_the_relay_keeps_refusing_ends_failed_and_visible(api, ann, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    settings.ALERTS_DELIVERY_MAX_RETRIES = 1
+    ((delivery_id, channel),) = alert_delivery.new_test_deliveries(ann)
+    assert channel == "email"
+    first = alert_delivery.deliver(delivery_id)
+    assert (first["status"], first["retry"], first["attempts"]) == ("pending", True, 1)
+    last = alert_delivery.deliver(delivery_id)
+    assert (last["status"], last["retry"]) == ("failed", False)
+    assert alert_delivery.deliver(delivery_id)["attempts"] == 2  # failed: not tried again
+    api.force_login(ann)
+    (shown,) = api.get("/api/v1/alerts/deliveries/").json()
+    assert (shown["status"], shown["kind"], shown["attempts"]) == ("failed", "test", 2)
+    assert "could not take the message" in shown["last_error"]
+
+
+def test_a_push_endpoint_that_is_gone_is_forgotten(django_user_model, settings):
+    settings.VAPID_PRIVATE_KEY, settings.VAPID_PUBLIC_KEY = new_vapid_keys()
+    bob = django_user_model.objects.create_user("bob", "", "pw-bob-12345")  # no email
+    receiver = PushReceiver(status=410)
+    try:
+        keys = receiver.subscription["keys"]
+        PushSubscription.objects.create(
+            user=bob, endpoint=receiver.endpoint, p256dh=keys["p256dh"], auth=keys["auth"]
+        )
+        ((delivery_id, channel),) = alert_delivery.new_test_deliveries(bob)
+        assert channel == "push"
+        result = alert_delivery.deliver(delivery_id)
+        assert result["status"] == "failed"
+        assert receiver.wait_for(1)[0]["payload"]["tag"] == "alert-test"
+        assert not PushSubscription.objects.filter(user=bob).exists()
+        assert "gone" in AlertDelivery.objects.get(pk=delivery_id).last_error
+    finally:
+        receiver.close()
