@@ -66,6 +66,12 @@ def place_for(geonames_id: int, lang: str = "en") -> Place | None:
     return place
 
 
+def places_for(geonames_ids: list[int], lang: str = "en") -> dict[int, Place | None]:
+    """`place_for` of each id: those cached in one round trip, the others one by one."""
+    cached = cache.get_many([_place_key(i, lang) for i in geonames_ids])
+    return {i: cached.get(_place_key(i, lang)) or place_for(i, lang) for i in geonames_ids}
+
+
 # Places this process has already written, so repeated searches skip the upsert (and the row
 # lock it takes, which would serialise every concurrent search for a popular city). Threads
 # share it and cachetools objects are not thread-safe, hence the lock.

@@ -12,7 +12,7 @@ from django.conf import settings
 from weather.infra import caching
 from weather.infra.caching import forecast_key
 from weather.models.mapping import forecast_document
-from weather.models.places import place_for
+from weather.models.places import places_for
 from weather.providers import Place, ProviderError
 from weather.providers.open_meteo_batch import get_forecasts
 
@@ -40,7 +40,7 @@ def overview(ids: list[int], *, lang: str = "en") -> list[PlaceForecast]:
     the places without one are fetched in ONE upstream call and cached for the next reads.
     When that call fails, kept (stale) forecasts stand in; without one the error propagates.
     Raises UnknownPlaces naming every id that is no place."""
-    places = {place_id: place_for(place_id, lang) for place_id in ids}
+    places = places_for(ids, lang)
     unknown = [place_id for place_id, place in places.items() if place is None]
     if unknown:
         raise UnknownPlaces(unknown)

@@ -9,6 +9,7 @@ from weather.models import GazetteerLoad, GazetteerName, GazetteerPlace
 from weather.models.gazetteer import fold
 from weather.providers import budget
 from weather.testing.fake_open_meteo import CITIES
+from weather.tests.api.test_cold_path import redis_round_trips  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,16 @@ def test_missing_ids_and_bad_units(api, fake_open_meteo):
     assert "ids" in api.get("/api/v1/weather/overview/").json()["error"]["fields"]
     response = overview(api, [PARIS], wind_unit="furlongs")
     assert response.status_code == 400 and "wind_unit" in response.json()["error"]["fields"]
+
+
+def test_a_warm_overview_takes_three_redis_round_trips(
+    api,
+    fake_open_meteo,
+    redis_round_trips,  # noqa: F811
+):
+    assert overview(api, FIVE).status_code == 200
+    redis_round_trips.clear()
+    assert overview(api, FIVE).status_code == 200
+    # The throttle's counter, the five places, the five forecasts: one round trip each.
+    assert len(redis_round_trips) == 3, redis_round_trips
+    assert fake_open_meteo.calls["forecast"] == 1
