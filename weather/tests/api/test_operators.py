@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 
 from weather.api.auth import OpsPrincipal, OpsTokenAuthentication, is_operator
 from weather.api.throttles import RefreshThrottle
+from weather.models import Favourite
 from weather.tests.factories import PARIS, LocationFactory, WeatherSearchFactory
 
 operators_migration = importlib.import_module("weather.migrations.0008_operators_group")
@@ -76,7 +77,8 @@ def test_a_staff_session_is_throttled_an_operator_session_is_not(
     monkeypatch.setitem(RefreshThrottle.THROTTLE_RATES, "refresh", "1/min")
     body = {"location_ids": [PARIS]}
     staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
-    WeatherSearchFactory(owner=staff)  # Paris: a place of their own
+    paris = WeatherSearchFactory(owner=staff).location
+    Favourite.objects.create(user=staff, location=paris)  # a favourite of their own
     api.force_login(staff)
     assert api.post("/api/v1/refreshes/", body, format="json").status_code == 202
     assert api.post("/api/v1/refreshes/", body, format="json").status_code == 429
