@@ -1,11 +1,10 @@
-// Favourites and preferences follow the account: while someone is signed in, the account's
-// copies are the source and every change is written back; signed out, nothing here runs and
-// both features keep using localStorage alone. The rules live in features/account/sync-*.ts;
-// this component only wires them to the two stores.
+// While someone is signed in: the account's favourites and preferences are brought here
+// (merged with this browser's favourites right after a sign-in) and every later change is
+// written back. The rules live in features/account/sync-*.ts; this only wires them to the stores.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { getFavourites, getMe, mergeFavourites, putFavourites, putPreferences } from '@/features/account/api/me';
-import { sessionQuery, takeSignInKind, useSession } from '@/features/account/session';
+import { sessionQuery, takeSignInKind } from '@/features/account/session';
 import { accountIds, citiesFromAccount, sameIds } from '@/features/account/sync-favourites';
 import {
   fromAccountPreferences,
@@ -28,14 +27,20 @@ const pick = ({ temperatureUnit, windUnit, precipitationUnit, lang, theme }: Syn
   theme,
 });
 
-export function AccountSync() {
-  const { user } = useSession();
-  const email = user?.email ?? null;
+/** Loaded (see account-sync.tsx) and mounted only while someone is signed in. */
+export default function AccountSyncEngine({ email }: { email: string }) {
   const queryClient = useQueryClient();
   const { favourites, replaceFavourites } = useFavourites();
   const { preferences, update } = usePreferences();
   const synced = useRef<Synced | null>(null);
   const startedFor = useRef<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // The latest local state, read by the sign-in step without re-running it on each change.
   const latest = useRef({ favourites, preferences });
   useEffect(() => {
@@ -49,13 +54,8 @@ export function AccountSync() {
     }
   };
 
-  // Signed in (now, or still from an earlier visit): bring the account's state here.
+  // Signed in (just now, or still from an earlier visit): bring the account's state here.
   useEffect(() => {
-    if (!email) {
-      synced.current = null;
-      startedFor.current = null;
-      return;
-    }
     if (startedFor.current === email) return; // StrictMode's second run, or a re-render
     startedFor.current = email;
     const kind = takeSignInKind();
@@ -69,7 +69,7 @@ export function AccountSync() {
         // A new account starts from what the person chose before signing up.
         accountPreferences = await putPreferences(toAccountPreferences(pick(local.preferences)));
       }
-      if (startedFor.current !== email) return; // signed out meanwhile
+      if (!mounted.current) return; // signed out meanwhile
       const cities = citiesFromAccount(list, latest.current.favourites);
       synced.current = { ids: accountIds(cities), preferences: accountPreferences };
       replaceFavourites(cities);

@@ -9,6 +9,7 @@ import { SignUp } from '@/features/account/components/sign-up';
 import { VerifyEmail } from '@/features/account/components/verify-email';
 import { useSession } from '@/features/account/session';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import '@/lib/i18n/messages-accounts-pages';
 
 /** /account: the signed-in person's page, or the sign-in form. */
 function AccountHome() {

@@ -57,8 +57,12 @@ describe('alerts page, signed in', () => {
     people.preferences.language = 'fr';
     people.subscriptions = [frostInParis(1)];
     renderWithProviders(<AppRoutes />, { path: '/alerts' });
-    const list = await screen.findByRole('list');
-    expect(list).toHaveTextContent(/Gel : minimum inférieur ou égal à [-−]2 °C, dans les 48 prochaines heures/);
+    // The account's language arrives with the account's preferences.
+    await waitFor(() =>
+      expect(screen.getByRole('list')).toHaveTextContent(
+        /Gel : minimum inférieur ou égal à [-−]2 °C, dans les 48 prochaines heures/,
+      ),
+    );
   });
 
   it('adds a subscription for a place picked in the city search', async () => {

@@ -9,6 +9,7 @@ import { locationsQuery } from '@/features/search/api/get-locations';
 import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import '@/lib/i18n/messages-alerts-pages';
 
 /** The city search as the alerts' place picker; typed text without a choice takes the best match. */
 function PlacePicker({ onPick }: { onPick: (place: PickedPlace) => void }) {

@@ -3,7 +3,7 @@
 // asked for only when this browser remembers a sign-in, or on the account pages.
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { getSession, type AuthState } from './api/allauth';
+import type { AuthState } from './api/allauth';
 
 export const SIGNED_IN_HINT_KEY = 'weather-app:signed-in';
 /** Set by a sign-in on this page: the next sync merges this browser's favourites. */
@@ -12,7 +12,13 @@ export const JUST_SIGNED_IN_KEY = 'weather-app:just-signed-in';
 export type SignInKind = 'sign-in' | 'new-account';
 
 export const sessionQuery = () =>
-  queryOptions({ queryKey: ['account', 'session'], queryFn: getSession, staleTime: 5 * 60_000, retry: false });
+  queryOptions({
+    queryKey: ['account', 'session'],
+    // The account client loads only when someone may be signed in, not with the first page.
+    queryFn: () => import('./api/allauth').then((client) => client.getSession()),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
 
 function storage(kind: 'local' | 'session'): Storage | null {
   try {

@@ -1,6 +1,7 @@
 // Pieces every account form shares: a labelled input with its errors, the general errors, the page.
 import { useId, type ReactNode } from 'react';
 import '../account.css';
+import '@/lib/i18n/messages-accounts-pages';
 
 type FieldProps = {
   label: string;

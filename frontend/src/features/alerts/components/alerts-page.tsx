@@ -8,6 +8,7 @@ import { PushSetup } from './push-setup';
 import { SubscriptionForm, type PlacePicker } from './subscription-form';
 import { SubscriptionList } from './subscription-list';
 import '../alerts.css';
+import '@/lib/i18n/messages-alerts-pages';
 
 function TestButton() {
   const { t } = useI18n();
