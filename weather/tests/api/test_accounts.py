@@ -154,10 +154,13 @@ def test_the_spa_origin_may_sign_in_across_origins_others_may_not(browser, origi
         f"{AUTH}/login",
         HTTP_ORIGIN=origin,
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type,x-csrftoken",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type,x-csrftoken,x-password-reset-key",
     )
     assert (preflight.get("Access-Control-Allow-Origin") == origin) is allowed
     assert (preflight.get("Access-Control-Allow-Credentials") == "true") is allowed
+    if allowed:
+        asked = set(preflight["Access-Control-Allow-Headers"].split(", "))
+        assert {"content-type", "x-csrftoken", "x-password-reset-key"} <= asked
 
 
 def test_signing_in_cycles_the_session_key_and_keeps_the_browsers_searches(
