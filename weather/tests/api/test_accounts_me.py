@@ -10,9 +10,15 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from weather.api.throttles import SearchThrottle
-from weather.models import BulkRefresh, Favourite, Preferences, WeatherSearch
+from weather.models import (
+    AlertSubscription,
+    BulkRefresh,
+    Favourite,
+    Preferences,
+    WeatherSearch,
+)
 from weather.tests.api.people_helpers import AUTH, PASSWORD, sign_in
-from weather.tests.factories import BERLIN, PARIS
+from weather.tests.factories import BERLIN, PARIS, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +203,17 @@ def test_download_my_data_holds_mine_and_nothing_of_anyone_else(
     assert [s["query"] for s in data["searches"]] == ["Paris"]
     text = response.content.decode()
     assert "bob@example.com" not in text and "Reykjavik" not in text and "Tokyo" not in text
+
+
+def test_the_download_holds_my_alerts_and_not_anyone_elses(ana, person, fake_open_meteo):
+    user, client = ana
+    bob = person("bob@example.com")
+    paris = LocationFactory()
+    AlertSubscription.objects.create(user=user, location=paris, kind="frost", threshold=-2)
+    AlertSubscription.objects.create(user=bob, location=paris, kind="heat", threshold=35)
+    data = client.get(f"{ME}data/").json()
+    assert [(a["kind"], a["threshold"]) for a in data["alert_subscriptions"]] == [("frost", -2)]
+    assert data["alert_deliveries"] == []
 
 
 def test_deleting_my_account_takes_its_data_and_signs_out(ana, person, browser, fake_open_meteo):
