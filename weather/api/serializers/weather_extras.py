@@ -22,21 +22,30 @@ from weather.providers.wmo import LANGUAGES
 UV_BAND_NAMES = [band for band, _lowest in reversed(UV_BANDS)]
 
 
+def _one_of(choices: tuple[str, ...]) -> str:
+    return '"{input}" is not a valid choice: one of ' + ", ".join(choices) + "."
+
+
 class UnitChoiceInput(serializers.Serializer):
     """Each quantity's unit, on its own; `units` is a shorthand they override."""
 
     temperature_unit = serializers.ChoiceField(
-        choices=TEMPERATURE_UNITS, required=False, help_text="Overrides `units` for temperatures"
+        choices=TEMPERATURE_UNITS,
+        required=False,
+        help_text="Overrides `units` for temperatures",
+        error_messages={"invalid_choice": _one_of(TEMPERATURE_UNITS)},
     )
     wind_unit = serializers.ChoiceField(
         choices=WIND_UNITS,
         required=False,
         help_text="Overrides `units` for wind speeds; bft: the Beaufort force, 0-12",
+        error_messages={"invalid_choice": _one_of(WIND_UNITS)},
     )
     precipitation_unit = serializers.ChoiceField(
         choices=PRECIPITATION_UNITS,
         required=False,
         help_text="Overrides `units` for precipitation",
+        error_messages={"invalid_choice": _one_of(PRECIPITATION_UNITS)},
     )
 
 

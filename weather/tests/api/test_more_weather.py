@@ -114,6 +114,10 @@ def test_a_unit_we_do_not_know_is_a_400_naming_it(api, fake_open_meteo, params, 
     assert response.status_code == 400
     error = response.json()["error"]
     assert field in error["fields"] and "valid choice" in error["fields"][field][0]
+    if field == "wind_unit":
+        assert error["fields"][field] == [
+            '"beaufort" is not a valid choice: one of kmh, ms, mph, kn, bft.'
+        ]
 
 
 def test_searches_take_the_units_too(api, fake_open_meteo):
