@@ -14,10 +14,9 @@ ALERTS_MAX_SUBSCRIPTIONS = env.int("ALERTS_MAX_SUBSCRIPTIONS", default=20)
 # A delivery is tried this many times more (exponential backoff) before it is "failed".
 ALERTS_DELIVERY_MAX_RETRIES = env.int("ALERTS_DELIVERY_MAX_RETRIES", default=5)
 ALERTS_DELIVERY_BACKOFF_S = env.float("ALERTS_DELIVERY_BACKOFF_S", default=10.0)
-# An email's one-click unsubscribe link stays valid this long.
+# An email's one-click unsubscribe link stays valid this long; it points at PUBLIC_URL
+# (settings.accounts: where people open the app, which serves /api/ too).
 ALERTS_UNSUBSCRIBE_MAX_AGE_DAYS = env.int("ALERTS_UNSUBSCRIBE_MAX_AGE_DAYS", default=60)
-# Where the links in alerts point: the SPA's origin (nginx's in production).
-ALERTS_SITE_URL = env("ALERTS_SITE_URL", default="http://localhost:8080").rstrip("/")
 
 # Web Push: the VAPID key pair (`manage.py generate_vapid_keys`; `make run` makes one when
 # unset) and the contact push services may write to.

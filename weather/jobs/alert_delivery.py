@@ -183,7 +183,7 @@ def _send_email(delivery: AlertDelivery) -> None:
     if event is not None:
         subscription = event.subscription
         url = (
-            f"{settings.ALERTS_SITE_URL}/api/v1/alerts/unsubscribe/"
+            f"{settings.PUBLIC_URL}/api/v1/alerts/unsubscribe/"
             f"?token={unsubscribe_token(subscription.pk, delivery.user_id)}"
         )
         footer = text("footer", lang, place=subscription.location.name)

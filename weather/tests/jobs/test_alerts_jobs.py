@@ -99,3 +99,38 @@ def test_a_push_endpoint_that_is_gone_is_forgotten(django_user_model, settings):
         assert "gone" in AlertDelivery.objects.get(pk=delivery_id).last_error
     finally:
         receiver.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_cannot_both_take_the_last_place(ann, settings):
+    from weather.services import alerts as service
+    from weather.testing.concurrency import run_together
+
+    settings.ALERTS_MAX_SUBSCRIPTIONS = 3
+    paris = LocationFactory()
+    for threshold in (0, -1):
+        subscribe(ann, paris, threshold=threshold)
+
+    def create(threshold):
+        def call():
+            try:
+                return service.create_subscription(
+                    ann, {"location_id": PARIS, "kind": "frost", "threshold": threshold}
+                ).pk
+            except service.AlertRefused as exc:
+                return exc.status
+
+        return call
+
+    outcomes = run_together([create(-2), create(-3), create(-4)])
+    assert sorted(o == 409 for o in outcomes) == [False, True, True]
+    assert AlertSubscription.objects.filter(user=ann).count() == 3
+
+
+def test_the_evaluation_interval_is_checked_at_start():
+    from server_config.settings.validation import problems
+
+    assert problems({"ALERTS_EVALUATION_MINUTES": 15}) == []
+    for bad in (0, 1441, -5):
+        (problem,) = problems({"ALERTS_EVALUATION_MINUTES": bad})
+        assert problem.startswith(f"ALERTS_EVALUATION_MINUTES={bad}: must be at least 1")
