@@ -146,6 +146,34 @@ check_spa_config() {
   fi
 }
 
+check_accounts_api() {
+  # allauth's JSON API (/_allauth/) is reached like /api/: across origins from the SPA's
+  # allow-listed origins, with credentials; on nginx's own origin; never from a cached copy.
+  local origin=$1 name problem
+  name="accounts API (/_allauth/) allows ${origin} with credentials"
+  http GET "${API_URL}/_allauth/browser/v1/config" -H "Origin: ${origin}"
+  problem=""
+  if [[ ${CODE} != 200 ]]; then
+    problem="$(describe_failure)"
+  elif [[ $(header Access-Control-Allow-Origin) != "${origin}" ]]; then
+    problem="Access-Control-Allow-Origin is '$(header Access-Control-Allow-Origin)'"
+  else
+    problem=$(credentials_problem)
+  fi
+  verdict "${name}" "${problem}"
+}
+
+check_accounts_through_nginx() {
+  local name="accounts API (/_allauth/) through nginx, not cached"
+  http GET "${NGINX_URL}/_allauth/browser/v1/auth/session" -H "Origin: ${NGINX_ORIGIN}"
+  if [[ ${CODE} == 401 ]] && grep -q '"is_authenticated": *false' "${TMP}/body" \
+    && [[ -z $(header X-Cache-Status) ]]; then
+    pass "${name}"
+  else
+    fail "${name}" "$(describe_failure), X-Cache-Status '$(header X-Cache-Status)'"
+  fi
+}
+
 # ---- 2. same origin through nginx ---------------------------------------------------------
 
 check_nginx_same_origin() {
@@ -175,12 +203,14 @@ check_nginx_same_origin() {
 echo "Dual access: SPA ${SPA_URL} -> API ${API_URL} (CORS), and nginx ${NGINX_URL} (same origin)"
 for origin in ${SPA_ORIGINS}; do
   check_allowed_origin "${origin}"
+  check_accounts_api "${origin}"
 done
 for origin in "${FOREIGN_ORIGINS[@]}"; do
   check_foreign_origin "${origin}" "${API_URL}" "${API_URL}"
 done
 check_spa_config
 check_nginx_same_origin
+check_accounts_through_nginx
 for origin in "${FOREIGN_ORIGINS[@]}"; do
   check_foreign_origin "${origin}" "${NGINX_URL}" "nginx"
 done
