@@ -134,3 +134,19 @@ def test_the_evaluation_interval_is_checked_at_start():
     for bad in (0, 1441, -5):
         (problem,) = problems({"ALERTS_EVALUATION_MINUTES": bad})
         assert problem.startswith(f"ALERTS_EVALUATION_MINUTES={bad}: must be at least 1")
+
+
+def test_an_alert_email_speaks_the_persons_language(ann, fake_open_meteo, mail_sink):
+    from weather.models.people import Preferences
+
+    Preferences.objects.update_or_create(user=ann, defaults={"language": "fr"})
+    subscribe(ann, LocationFactory())
+    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    (delivery_id,) = alerts.evaluate()["deliveries"]
+    assert alert_delivery.deliver(delivery_id)["status"] == "sent"
+    mail = mail_sink.wait_for(timeout=10)
+    assert mail["Subject"] == "Alerte gel : Paris"
+    text = mail.get_body(("plain",)).get_content()
+    assert "Gel attendu à Paris le " in text
+    assert "Arrêter cette alerte : http" in text
+    assert 'lang="fr"' in mail.get_body(("html",)).get_content()
