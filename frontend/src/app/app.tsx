@@ -3,10 +3,11 @@ import { Route, Switch } from 'wouter';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { AppShell } from './layout/app-shell';
 import { AppProvider } from './provider';
+import HomeRoute from './routes/home';
 import './app.css';
 
-// Each page is its own chunk; the shell loads first.
-const HomeRoute = lazy(() => import('./routes/home'));
+// Each page is its own chunk; the shell loads first, with the landing page (imported above:
+// no second round trip before the first content).
 const HistoryRoute = lazy(() => import('./routes/history'));
 const StatsRoute = lazy(() => import('./routes/stats'));
 const PlacesRoute = lazy(() => import('./routes/places'));
