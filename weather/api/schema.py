@@ -41,7 +41,38 @@ def add_common_error_responses(result, generator, request, public):
 def postprocess(result, generator, request, public):
     """Every post-processing step of ours, in order (one entry in the settings)."""
     result = add_common_error_responses(result, generator, request, public)
+    result = add_links(result, generator, request, public)
     return nullable_components(result, generator, request, public)
+
+
+# What a created resource's answer leads to: OpenAPI links (operation id, status, then each
+# link's target and its parameters read from the answer), which clients and stateful API
+# tests follow from a create to its reads.
+_LINKS = {
+    ("searches_create", "201"): {
+        "GetSearch": ("searches_retrieve", {"public_id": "$response.body#/id"}),
+    },
+    ("refreshes_create", "202"): {
+        "GetRefreshProgress": ("tasks_retrieve", {"task_id": "$response.body#/task_id"}),
+        "CancelRefresh": ("refreshes_cancel", {"refresh_id": "$response.body#/task_id"}),
+    },
+    ("tasks_test_create", "202"): {
+        "GetTaskStatus": ("tasks_retrieve", {"task_id": "$response.body#/task_id"}),
+    },
+}
+
+
+def add_links(result, generator, request, public):
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for status, response in operation.get("responses", {}).items():
+                links = _LINKS.get((operation.get("operationId"), status), {})
+                for name, (target, parameters) in links.items():
+                    response.setdefault("links", {})[name] = {
+                        "operationId": target,
+                        "parameters": parameters,
+                    }
+    return result
 
 
 class OpsTokenScheme(OpenApiAuthenticationExtension):
