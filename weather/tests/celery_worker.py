@@ -185,10 +185,16 @@ def celery_worker(
 ) -> Iterator[WorkerProcess]:
     """One worker for the session, consuming this session's three queues (in production the
     refresh queue has a worker of its own); its Open-Meteo is the session's fake server (bulk
-    refreshes call it)."""
+    refreshes call it).
+
+    Its read timeout is well above the latency tests inject to make progress visible (up to
+    0.5 s). The fake answers from this process, which the test keeps busy polling: on a loaded
+    machine, the test settings' 1 s (for the timeouts tested in-process or on workers of
+    their own) timed such an answer out, the chunk was retried and its call counted twice."""
     upstream = {
         "OPEN_METEO_FORECAST_URL": _fake_server.base_url,
         "OPEN_METEO_GEOCODING_URL": _fake_server.base_url,
+        "TEST_OPEN_METEO_READ_TIMEOUT_S": "10",
     }
     with django_db_blocker.unblock():
         worker = WorkerProcess(
