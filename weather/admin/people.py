@@ -8,8 +8,11 @@ user permissions; the staff flag alone opens the admin, nothing more."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
-from weather.models import Favourite, Preferences
+from weather.models import AlertDelivery, AlertSubscription, Favourite, Preferences
 from weather.models.permissions import is_operator
 
 User = get_user_model()
@@ -39,6 +42,23 @@ class FavouriteInline(OperatorsSee, admin.TabularInline):
     ordering = ("position",)
 
 
+class AlertSubscriptionInline(OperatorsSee, admin.TabularInline):
+    """The person's alert rules, read here; changed on the alerts' own page (the link)."""
+
+    model = AlertSubscription
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("kind", "threshold", "location", "horizon_hours", "email", "push", "active")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.action(
     description="Disable the selected accounts (no sign-in, sessions end)", permissions=["operate"]
 )
@@ -54,12 +74,36 @@ def enable_accounts(modeladmin, request, users):
 
 
 class PersonAdmin(OperatorsSee, UserAdmin):
-    inlines = [PreferencesInline, FavouriteInline]
+    inlines = [PreferencesInline, FavouriteInline, AlertSubscriptionInline]
     list_display = ("email", "username", "is_active", "is_staff", "date_joined", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser", "groups")
     search_fields = ("email", "username")
     ordering = ("-date_joined",)
     actions = [disable_accounts, enable_accounts]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj is None else [*fieldsets, ("Alerts", {"fields": ["deliveries"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "deliveries"]
+
+    @admin.display(description="alert deliveries")
+    def deliveries(self, user):
+        """How many of their alert deliveries are in each state, each linking to the list."""
+        counts = (
+            AlertDelivery.objects.filter(user=user)
+            .values("status")
+            .annotate(n=Count("pk"))
+            .order_by("status")
+        )
+        url = reverse("admin:weather_alertdelivery_changelist")
+        links = format_html_join(
+            ", ",
+            '<a href="{}?user__id__exact={}&status__exact={}">{} {}</a>',
+            ((url, user.pk, row["status"], row["n"], row["status"]) for row in counts),
+        )
+        return links or format_html("{}", "none")
 
     def has_operate_permission(self, request) -> bool:
         return is_operator(request.user)

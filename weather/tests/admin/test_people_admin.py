@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
-from weather.models import Favourite, Preferences
+from weather.models import AlertDelivery, AlertSubscription, Favourite, Preferences
 from weather.tests.factories import LocationFactory, WeatherSearchFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,10 @@ def test_a_persons_page_shows_their_preferences_and_favourites(client, operator,
     operator.is_staff = True
     operator.save()
     Preferences.objects.create(user=ana, language="fr", theme="dark")
-    Favourite.objects.create(user=ana, location=LocationFactory(name="Lyon"), position=0)
+    lyon = LocationFactory(name="Lyon")
+    Favourite.objects.create(user=ana, location=lyon, position=0)
+    AlertSubscription.objects.create(user=ana, location=lyon, kind="frost", threshold=0)
+    AlertDelivery.objects.create(user=ana, channel="email", status="failed", last_error="550")
     client.force_login(operator)
     assert ana.email in client.get(USERS).content.decode()
     page = client.get(f"{USERS}{ana.pk}/change/")
@@ -50,6 +53,8 @@ def test_a_persons_page_shows_their_preferences_and_favourites(client, operator,
     formsets = {f.formset.model: f.formset for f in page.context["inline_admin_formsets"]}
     assert formsets[Preferences].forms[0].instance.theme == "dark"
     assert [f.instance.location.name for f in formsets[Favourite].forms] == ["Lyon"]
+    assert [f.instance.kind for f in formsets[AlertSubscription].forms] == ["frost"]
+    assert "1 failed" in page.content.decode()
 
 
 def test_an_operator_disables_an_account_its_session_ends_and_it_cannot_sign_in(
