@@ -131,6 +131,25 @@ test.describe('installable app', () => {
     }
   });
 
+  test('a forecast opened on a phone moves nothing once drawn (CLS at most 0.01)', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { __shifts: number[] }).__shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) shifts.push(entry.value);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`/?city=${CITY}`);
+    await waitForReport(page, CITY);
+    await expect(page.getByTestId('sample-data-banner')).toBeVisible();
+    await page.waitForTimeout(1000); // charts and late answers settle
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThanOrEqual(0.01);
+  });
+
   test("the server's own paths are never the app shell; robots.txt is text", async ({ page, context }, testInfo) => {
     await page.goto('/');
     await waitForWorker(page);
