@@ -3,6 +3,7 @@ file and says so in one line."""
 
 from __future__ import annotations
 
+import os
 import smtplib
 import subprocess
 import sys
@@ -76,3 +77,29 @@ def test_a_taken_port_is_said_in_one_line(tmp_path):
         )  # fmt: skip
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{sink.port}" in result.stderr
+
+
+def test_make_run_starts_the_sink_unless_mail_goes_to_a_relay(monkeypatch, settings):
+    """server/prepare.py adds the Procfile's `mail` process on EMAIL_PORT for a local
+    EMAIL_HOST, and none when EMAIL_HOST names a relay."""
+    sys.path.insert(0, str(SCRIPT.parents[1]))
+    from server import prepare
+
+    monkeypatch.delenv("MAIL_SINK_PORT", raising=False)
+    monkeypatch.delenv("MAIL_SINK_DIR", raising=False)
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 2525
+    processes, ports = ["web"], {"web": 8000}
+    prepare.plan_mail(processes, ports, settings)
+    assert (processes, ports["mail"]) == (["web", "mail"], 2525)
+    assert os.environ["MAIL_SINK_PORT"] == "2525"
+    assert os.environ["MAIL_SINK_DIR"].endswith("var/mail")
+    procfile = (SCRIPT.parents[1] / "Procfile").read_text()
+    assert (
+        'mail: exec python server/mail-sink.py --host 127.0.0.1 --port "$MAIL_SINK_PORT"'
+        in procfile
+    )
+
+    settings.EMAIL_HOST = "smtp.example.com"
+    processes, ports = ["web"], {"web": 8000}
+    prepare.plan_mail(processes, ports, settings)
+    assert (processes, ports) == (["web"], {"web": 8000})
