@@ -85,8 +85,9 @@ def test_make_run_starts_the_sink_unless_mail_goes_to_a_relay(monkeypatch, setti
     sys.path.insert(0, str(SCRIPT.parents[1]))
     from server import prepare
 
-    monkeypatch.delenv("MAIL_SINK_PORT", raising=False)
-    monkeypatch.delenv("MAIL_SINK_DIR", raising=False)
+    for name in ("MAIL_SINK_PORT", "MAIL_SINK_DIR"):  # unset here, as before after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 2525
     processes, ports = ["web"], {"web": 8000}
     prepare.plan_mail(processes, ports, settings)
