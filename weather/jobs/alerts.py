@@ -39,7 +39,7 @@ _SUBSCRIPTION_FIELDS = (
     "id", "user_id", "location_id", "kind", "threshold", "horizon_hours", "email", "push",
 )  # fmt: skip
 _INSERT_BATCH = 500
-STALE_DELIVERY_S = 600  # a pending delivery never tried after this long lost its message
+STALE_DELIVERY_S = 900  # longer than all the default backoffs of a delivery together (310 s)
 
 
 @background()  # leaves the interactive share of the upstream budget alone
@@ -175,12 +175,15 @@ def _insert_events(met: list[tuple[dict, alert_rules.Triggered]]) -> list[tuple[
 
 
 def stale_deliveries(limit: int = 500) -> list[int]:
-    """Pending deliveries never tried, older than STALE_DELIVERY_S: their message was lost
-    (a crash between the commit and the publish). Publishing one twice sends it once."""
-    before = timezone.now() - dt.timedelta(seconds=STALE_DELIVERY_S)
+    """Pending deliveries older than STALE_DELIVERY_S (and younger than a day): their message
+    was lost (a crash between the commit and the publish, a retry the broker did not take).
+    Publishing one twice sends it once."""
+    now = timezone.now()
     return list(
         AlertDelivery.objects.filter(
-            status=AlertDelivery.Status.PENDING, attempts=0, created__lt=before
+            status=AlertDelivery.Status.PENDING,
+            created__lt=now - dt.timedelta(seconds=STALE_DELIVERY_S),
+            created__gt=now - dt.timedelta(days=1),
         )
         .order_by("created")
         .values_list("id", flat=True)[:limit]

@@ -9,6 +9,7 @@ which names tasks by their names and so never imports this module.
 """
 
 import logging
+import math
 import time
 
 from celery import shared_task, signals
@@ -263,6 +264,11 @@ def deliver_alert(self, delivery_id) -> dict:
     transient failure is tried again with exponential backoff, then marked failed."""
     result = alert_delivery.deliver(int(delivery_id))
     if result["retry"]:
-        countdown = settings.ALERTS_DELIVERY_BACKOFF_S * 2 ** max(0, result["attempts"] - 1)
-        raise self.retry(countdown=min(countdown, 3600), max_retries=None)
+        backoff = settings.ALERTS_DELIVERY_BACKOFF_S * 2 ** max(0, result["attempts"] - 1)
+        try:  # whole seconds: the broker's delayed delivery counts in them
+            raise self.retry(countdown=min(math.ceil(backoff), 3600), max_retries=None)
+        except Reject:
+            # The retry could not be published: the delivery stays pending, and the next
+            # evaluation publishes it again (jobs.alerts.stale_deliveries).
+            logger.warning("could not schedule another attempt of alert delivery %s", delivery_id)
     return {"delivery": int(delivery_id), **result}

@@ -46,7 +46,7 @@ def alerts_worker(settings, private_queue, start_worker, fake_open_meteo_server,
         "ALERTS_DELIVERY_BACKOFF_S": "0.5",
         **mail_sink.environment,
     }
-    return lambda: start_worker([private_queue], env=env)
+    return lambda **extra: start_worker([private_queue], env={**env, **extra})
 
 
 @pytest.fixture
@@ -124,6 +124,33 @@ def test_frost_in_paris_gives_one_email_and_one_push(
     time.sleep(1)
     assert len(mail_sink.messages()) == 1
     assert len(push_receiver.received) == 1
+
+    # The test button: one more of each, through the API and the worker.
+    response = api.post("/api/v1/alerts/test/")
+    assert response.status_code == 202
+    assert sorted(response.json()["channels"]) == ["email", "push"]
+    assert mail_sink.wait_for(lambda m: m["Subject"] == "Test notification", timeout=30)
+    assert push_receiver.wait_for(2)[1]["payload"]["tag"] == "alert-test"
+
+
+def test_a_delivery_that_keeps_failing_is_retried_then_shown_failed(
+    api, subscribed, alerts_worker, private_queue
+):
+    from weather.testing.processes import free_port
+
+    # Nobody listens on the relay's port; the push endpoint works.
+    alerts_worker(EMAIL_PORT=str(free_port()), ALERTS_DELIVERY_MAX_RETRIES="2")
+    evaluate(private_queue)
+    email = AlertDelivery.objects.get(channel="email")
+    failed = wait_until(
+        lambda: (d := AlertDelivery.objects.get(pk=email.pk)).status == "failed" and d,
+        timeout=40,
+    )
+    assert failed.attempts == 3  # the first and two retries, a second apart each
+    shown = {d["channel"]: d for d in api.get("/api/v1/alerts/deliveries/").json()}
+    assert shown["email"]["status"] == "failed"
+    assert "could not take the message" in shown["email"]["last_error"]
+    assert shown["push"]["status"] == "sent"
 
 
 def pool_pids(worker) -> list[int]:
