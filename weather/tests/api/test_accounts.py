@@ -175,3 +175,14 @@ def test_signing_in_cycles_the_session_key_and_keeps_the_browsers_searches(
     assert after and after != before
     assert not Session.objects.filter(session_key=before).exists()
     assert [s["query"] for s in client.get("/api/v1/searches/").json()["results"]] == ["Paris"]
+
+
+def test_failed_sign_ins_are_rate_limited(browser, person):
+    person("ana@example.com")
+    client = browser()
+    answers = [sign_in(client, "ana@example.com", "wrong-password-0") for _ in range(6)]
+    codes = [a.json()["errors"][0]["code"] for a in answers]
+    assert codes == ["email_password_mismatch"] * 5 + ["too_many_login_attempts"]
+    held = sign_in(client, "ana@example.com")  # even the right password, for a while
+    assert held.status_code == 400
+    assert held.json()["errors"][0]["code"] == "too_many_login_attempts"
