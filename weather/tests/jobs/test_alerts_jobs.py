@@ -150,3 +150,33 @@ def test_an_alert_email_speaks_the_persons_language(ann, fake_open_meteo, mail_s
     assert "Gel attendu à Paris le " in text
     assert "Arrêter cette alerte : http" in text
     assert 'lang="fr"' in mail.get_body(("html",)).get_content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_evaluations_at_once_record_each_event_once(ann, fake_open_meteo):
+    from weather.models import AlertEvent
+    from weather.testing.concurrency import run_together
+
+    paris = LocationFactory()
+    for threshold in (0, 2, 5):
+        subscribe(ann, paris, threshold=threshold, push=False)
+    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    first, second = run_together([alerts.evaluate, alerts.evaluate])
+    assert first["new_events"] + second["new_events"] == 3
+    assert len(first["deliveries"]) + len(second["deliveries"]) == 3
+    assert AlertEvent.objects.count() == 3
+    assert AlertDelivery.objects.count() == 3
+
+
+def test_operators_see_failed_deliveries_in_the_admin(client, ann, django_user_model):
+    AlertDelivery.objects.create(
+        user=ann, channel="email", status="failed", attempts=6, last_error="relay refused"
+    )
+    AlertDelivery.objects.create(user=ann, channel="push", status="sent", title="Sent one")
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-root-123")
+    client.force_login(admin)
+    page = client.get("/admin/weather/alertdelivery/?status__exact=failed")
+    assert page.status_code == 200
+    assert b"relay refused" in page.content and b"Sent one" not in page.content
+    for model in ("alertsubscription", "alertevent", "pushsubscription"):
+        assert client.get(f"/admin/weather/{model}/").status_code == 200
