@@ -132,8 +132,13 @@ CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=True)
 CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID", "Idempotent-Replayed"]
 # The SPA sends an Idempotency-Key with each POST (weather.api.idempotency), and allauth's
-# X-Password-Reset-Key when it checks a reset link's key.
-CORS_ALLOW_HEADERS = (*cors_default_headers, "idempotency-key", "x-password-reset-key")
+# X-Password-Reset-Key and X-Email-Verification-Key when it checks a link's key.
+CORS_ALLOW_HEADERS = (
+    *cors_default_headers,
+    "idempotency-key",
+    "x-password-reset-key",
+    "x-email-verification-key",
+)
 # The origins the SPA may write from with its session (and any others named).
 CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env.list("CSRF_TRUSTED_ORIGINS", default=[])]
 

@@ -100,7 +100,11 @@ const anonymous = () => apiRefuse(401, 'not_authenticated', 'Sign in first.');
 type Credentials = { email: string; password: string };
 
 const authHandlers = [
-  http.get(`${ALLAUTH}/auth/session`, () => session()),
+  http.get(`${ALLAUTH}/auth/session`, () => {
+    // Every GET of allauth's browser API sets the CSRF cookie (readable on the API's host).
+    if (!document.cookie.includes('csrftoken=')) document.cookie = 'csrftoken=csrf-from-session';
+    return session();
+  }),
   http.delete(`${ALLAUTH}/auth/session`, ({ request }) => {
     people.csrfHeaders.push(request.headers.get('X-CSRFToken'));
     people.user = null;
@@ -108,6 +112,7 @@ const authHandlers = [
   }),
   http.post(`${ALLAUTH}/auth/signup`, async ({ request }) => {
     people.csrfHeaders.push(request.headers.get('X-CSRFToken'));
+    if (!request.headers.get('X-CSRFToken')) return refuse(undefined, 'csrf', 'CSRF cookie not set.', 403);
     const { email, password } = (await request.json()) as Credentials;
     if (people.accounts.some((account) => account.email === email)) {
       return refuse('email', 'email_taken', 'A user is already registered with this email address.');

@@ -34,6 +34,17 @@ describe('sign up', () => {
     expect(people.csrfHeaders).toEqual(['csrf-from-cookie']);
   });
 
+  it('gets a CSRF cookie first on a visit straight to the form', async () => {
+    document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    renderWithProviders(<AppRoutes />, { path: '/account/signup' });
+    await screen.findByRole('heading', { level: 1, name: 'Create an account' });
+    await fill('Email address', 'new@example.org');
+    await fill('Password', 'a long enough password');
+    await userEvent.click(screen.getByRole('button', { name: 'Create my account' }));
+    expect(await screen.findByText(/we sent a link to new@example.org/)).toBeInTheDocument();
+    expect(people.csrfHeaders).toEqual(['csrf-from-session']);
+  });
+
   it('asks to open the emailed link, which confirms the address and signs in', async () => {
     renderWithProviders(<AppRoutes />, { path: '/account/signup' });
     await screen.findByRole('heading', { level: 1, name: 'Create an account' });

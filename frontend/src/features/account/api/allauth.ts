@@ -52,6 +52,8 @@ async function authFetch(path: string, { method = 'GET', body, headers = {} }: A
   const sent: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   if (method !== 'GET') {
+    // A first visit straight to a form has no CSRF cookie yet: any GET of this API sets it.
+    if (!readCookie('csrftoken')) await authFetch('/auth/session');
     const csrf = readCookie('csrftoken');
     if (csrf) sent['X-CSRFToken'] = csrf;
   }
