@@ -4,8 +4,10 @@ RELIABILITY.md). Root only: the hosts are network namespaces (tests/cluster/bed.
 Each phase posts searches through the nginx host at --rate per second for --seconds, injects
 its fault a third of the way in and heals it at two thirds, then waits until every accepted
 search is processed. The test never runs the re-queue sweep itself: beat, on its own host,
-does (every 5 s here), and each row says how many searches that sweep published again. Exit
-status 1 when any phase lost or doubled a search.
+does (every 5 s here), and each row says how many searches that sweep published again. Each
+search carries an Idempotency-Key and is sent once more after a 502, 503, 504 or no answer,
+as the SPA does. Exit status 1 when any phase lost or doubled a search, or when the client
+saw an error in web-host-kill.
 
     .venv/bin/python tests/cluster/run.py [--phases worker-host-kill,...] [--rate 10] [--short]
 """
@@ -36,6 +38,10 @@ PHASES = [
     "rabbitmq-partition",
 ]
 SHORT = {"phases": "worker-host-kill,rabbitmq-leader-stop", "rate": 5, "seconds": 24}
+# Phases where the client must see no error at all: a search in flight on the web host that
+# dies is passed by nginx to the other (its Idempotency-Key makes that safe), or sent again
+# by the client, which the stream does once like the SPA.
+NO_CLIENT_ERRORS = {"web-host-kill"}
 
 
 class Faults:
@@ -214,9 +220,17 @@ def main() -> int:
         bad = [r["phase"] for r in rows if r["lost"] or r["processed twice"]]
         if bad:
             log(f"FAILED: lost or doubled searches in {', '.join(bad)}")
+        if refused := [r["phase"] for r in rows if client_errors(r)]:
+            log(f"FAILED: the client saw errors in {', '.join(refused)}")
+            bad += refused
         return 1 if bad or doubled else 0
     finally:
         bed.teardown()
+
+
+def client_errors(row: dict) -> int:
+    """Searches whose client got no 201 in the end, in a phase that allows none."""
+    return row["sent"] - row["accepted"] if row["phase"] in NO_CLIENT_ERRORS else 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import random
 import signal
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import requests
@@ -27,6 +28,10 @@ UNLIMITED = {
     "OPEN_METEO_BUDGET_PER_DAY": "1000000",
 }
 CITIES = ["Paris", "Berlin", "London", "Tokyo", "New York", "Sydney", "Yakutsk", "Phoenix"]
+# As the SPA does (frontend/src/lib/api-client.ts): each search carries an Idempotency-Key of
+# its own and is sent once more, with the same key, after one of these answers or none.
+RETRIED_STATUSES = {502, 503, 504}
+RETRY_DELAY_S = 0.3
 
 
 def say(message: str, label: str = "chaos") -> None:
@@ -48,7 +53,8 @@ class Phase:
     heal: object  # callable
     accepted: list[str] = field(default_factory=list)  # the searches' public ids
     errors_5xx: int = 0
-    statuses: dict = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)  # the client's last answer per search
+    retried: int = 0  # searches sent a second time
     healed_at: float = 0.0
     ended_at: float = 0.0
     first_ok_after_heal: float | None = None
@@ -64,15 +70,13 @@ class Stream:
         threads = []
 
         def one():
-            city = random.choice(CITIES)
-            try:
-                response = requests.post(
-                    f"{self.base}/api/v1/searches/", json={"city": city}, timeout=15
-                )
-            except requests.RequestException as exc:
-                status = type(exc).__name__
-            else:
-                status = response.status_code
+            city, key = random.choice(CITIES), str(uuid.uuid4())
+            status, response = self._post(city, key)
+            if status in RETRIED_STATUSES or not isinstance(status, int):
+                with lock:
+                    phase.retried += 1
+                time.sleep(RETRY_DELAY_S)
+                status, response = self._post(city, key)
             with lock:
                 phase.statuses[status] = phase.statuses.get(status, 0) + 1
                 if status == 201:
@@ -108,6 +112,19 @@ class Stream:
             thread.join()
         faulting.join()  # a heal still running past the stream's end
         phase.ended_at = time.monotonic()
+
+    def _post(self, city: str, key: str) -> tuple[int | str, requests.Response | None]:
+        """The answer's status (an exception's name when there is none) and the answer."""
+        try:
+            response = requests.post(
+                f"{self.base}/api/v1/searches/",
+                json={"city": city},
+                headers={"Idempotency-Key": key},
+                timeout=15,
+            )
+        except requests.RequestException as exc:
+            return type(exc).__name__, None
+        return response.status_code, response
 
 
 def _query(sql: str, params: list) -> int:
@@ -170,6 +187,7 @@ def settle(phase: Phase, timeout: float, sweep=None, label: str = "chaos") -> di
         "lost": len(phase.accepted) - processed,
         "processed twice": doubled,
         "5xx": phase.errors_5xx,
+        "retried": phase.retried,
         "answers": " ".join(f"{k}:{v}" for k, v in sorted(phase.statuses.items(), key=str)),
         "recovered s": None if first_ok is None else round(first_ok, 1),
         "drained s": round(drained, 1) if processed == len(phase.accepted) else None,
