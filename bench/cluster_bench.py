@@ -7,7 +7,8 @@ Workers: the bed's three worker hosts stay up, but consume nothing until a backl
 --searches stored searches has been published; then 1, 2 or 3 of them start consuming and the
 backlog is timed from the first search processed to the last. Web: wrk posts searches (and
 reads one cached city's weather) through the nginx host for --seconds, with no worker
-consuming, so the CPU counted is the web tier's. Beat is stopped throughout (its sweep would
+consuming, so the CPU counted is the web tier's; nginx's cache of the public reads is off,
+so every read reaches Django (bench/nginx_cache_bench.py measures that cache). Beat is stopped throughout (its sweep would
 publish the waiting backlog again).
 
 CPU seconds are read from /proc for every process of a tier's hosts (PostgreSQL: every
@@ -185,7 +186,7 @@ def main() -> int:
     args = parser.parse_args()
     lock = exclusive("the multi-host bench")  # noqa: F841 (held until exit)
 
-    bed = Bed(REPO / "var" / "cluster-bench")
+    bed = Bed(REPO / "var" / "cluster-bench", api_cache=False)  # the web rows measure Django
     try:
         bed.up()
         import django

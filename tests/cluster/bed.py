@@ -226,7 +226,10 @@ class RabbitNode:
 
 
 class Bed:
-    def __init__(self, logs: Path):
+    def __init__(self, logs: Path, *, api_cache: bool = True):
+        """`api_cache`: nginx keeps shared copies of the public reads, as deployed (off for
+        the bench, which measures the web hosts)."""
+        self.api_cache = api_cache
         self.run = f"cluster-{uuid.uuid4().hex[:6]}"
         self.root = Path(tempfile.mkdtemp(prefix="weather-cluster-"))
         self.root.chmod(0o755)  # the rabbitmq and nginx users work in folders below it
@@ -306,9 +309,8 @@ class Bed:
         sh("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         sh("psql", admin, "-qc", f"CREATE DATABASE {DATABASE}")
         env = {**os.environ, **self.host_env()}
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True
-        )
+        for command in (["migrate", "-v0"], ["load_gazetteer"]):  # as server/release.sh
+            subprocess.run([sys.executable, "manage.py", *command], cwd=REPO, env=env, check=True)
         sh("redis-cli", "-n", str(REDIS_DB), "flushdb")
         # Beat drives the sweep: every 5 s here (every minute in production), and REQUEUE_AFTER_S
         # is 10 s (120), so a lost message is published again within seconds of a phase.
@@ -441,6 +443,7 @@ class Bed:
             "NGINX_API_RATE": "100000r/s",  # one client (this machine) sends the whole stream
             "NGINX_API_BURST": "100000",
             "NGINX_CLIENT_MAX_BODY_SIZE": "1m",
+            "NGINX_API_CACHE": "on" if self.api_cache else "off",
         }
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         main = nginx_config.write_native_config(conf, nginx, values, [self.root / "html"])
