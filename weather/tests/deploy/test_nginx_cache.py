@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from server import nginx_config  # noqa: E402
 from weather.testing import processes  # noqa: E402
+from weather.tests.deploy.nginx_sites import site_values  # noqa: E402
 
 NGINX = shutil.which("nginx")
 pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed")
@@ -86,19 +87,7 @@ def start_nginx(tmp_path):
     def start(upstream: str, **values: str) -> str:
         port = processes.free_port()
         conf = tmp_path / f"nginx-{port}"
-        for folder in ("html", "static"):
-            (tmp_path / folder).mkdir(exist_ok=True)
-        site = {
-            "NGINX_PORT": f"127.0.0.1:{port}",
-            "SPA_ROOT": str(tmp_path / "html"),
-            "DJANGO_UPSTREAM": upstream,
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-            "NGINX_SNIPPETS": str(nginx_config.NGINX_SRC / "snippets"),
-            "NGINX_API_RATE": "1000r/s",
-            "NGINX_API_BURST": "1000",
-            "NGINX_CLIENT_MAX_BODY_SIZE": "1m",
-            **values,
-        }
+        site = site_values(tmp_path, upstream, NGINX_PORT=f"127.0.0.1:{port}", **values)
         main = nginx_config.write_native_config(conf, NGINX, site, [tmp_path / "html"])
         argv = [NGINX, "-p", f"{conf}/", "-c", str(main), "-e", "stderr", "-g", "daemon off;"]
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)

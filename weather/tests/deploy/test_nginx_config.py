@@ -20,26 +20,14 @@ sys.path.insert(0, str(REPO))
 
 from server import nginx_config  # noqa: E402
 from weather.testing.processes import free_port, listening  # noqa: E402
+from weather.tests.deploy import nginx_sites  # noqa: E402
 
 TEMPLATE = nginx_config.NGINX_SRC / "templates" / "default.conf.template"
 
 
 def site_values(tmp_path: Path, upstream: str) -> dict[str, str]:
-    for folder in ("html", "static"):
-        (tmp_path / folder).mkdir(exist_ok=True)
-    return {
-        "NGINX_PORT": "8080",
-        "SPA_ROOT": str(tmp_path / "html"),
-        "DJANGO_UPSTREAM": upstream,
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "NGINX_SNIPPETS": str(nginx_config.NGINX_SRC / "snippets"),
-        "NGINX_API_RATE": "20r/s",
-        "NGINX_API_BURST": "40",
-        "NGINX_CLIENT_MAX_BODY_SIZE": "1m",
-        "NGINX_API_CACHE": "on",
-        "NGINX_CACHE_DIR": str(tmp_path / "cache"),
-        "NGINX_CACHE_MAX_SIZE": "256m",
-    }
+    """Rendered alone, the template needs the cache's folder too."""
+    return nginx_sites.site_values(tmp_path, upstream, NGINX_CACHE_DIR=str(tmp_path / "cache"))
 
 
 def upstream_block(site: str) -> list[str]:

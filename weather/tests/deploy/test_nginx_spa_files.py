@@ -20,6 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from server import nginx_config  # noqa: E402
 from weather.testing import processes  # noqa: E402
+from weather.tests.deploy.nginx_sites import site_values  # noqa: E402
 
 NGINX = shutil.which("nginx")
 pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed")
@@ -50,17 +51,8 @@ def start(argv: list[str], port: int) -> subprocess.Popen:
 def start_site(tmp_path: Path, root: Path) -> tuple[subprocess.Popen, str]:
     """The single entry point's site, its API upstream unused (nothing listens there)."""
     port = processes.free_port()
-    (tmp_path / "static").mkdir()
-    values = {
-        "NGINX_PORT": f"127.0.0.1:{port}",
-        "SPA_ROOT": str(root),
-        "DJANGO_UPSTREAM": f"127.0.0.1:{processes.free_port()}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "NGINX_SNIPPETS": str(nginx_config.NGINX_SRC / "snippets"),
-        "NGINX_API_RATE": "1000r/s",
-        "NGINX_API_BURST": "1000",
-        "NGINX_CLIENT_MAX_BODY_SIZE": "1m",
-    }
+    upstream = f"127.0.0.1:{processes.free_port()}"
+    values = site_values(tmp_path, upstream, NGINX_PORT=f"127.0.0.1:{port}", SPA_ROOT=str(root))
     conf = tmp_path / "conf"
     main = nginx_config.write_native_config(conf, NGINX, values, [root])
     argv = [NGINX, "-p", f"{conf}/", "-c", str(main), "-e", "stderr", "-g", "daemon off;"]
