@@ -112,3 +112,19 @@ def wait_for_api(base: str, process: subprocess.Popen, timeout: float = 30) -> N
             if time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not answer within {timeout:g} s") from None
             time.sleep(0.1)
+
+
+def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
+    """A fresh process loading the settings `module` as every process does at start (gunicorn,
+    a worker, manage.py), with this environment but for its DJANGO_ variables, plus `env`:
+    how a test sees a setting refused at start (exit status, message on stderr)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.DEBUG"],
+        cwd=REPO_ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )

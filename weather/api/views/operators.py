@@ -26,6 +26,11 @@ from weather.worker import queue
 logger = logging.getLogger(__name__)
 
 _TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+# The answers of an endpoint for operators only (IsOperator) to anyone else.
+_OPERATORS_ONLY = {
+    401: error_response("Not authenticated (no or wrong operator token)"),
+    403: error_response("Authenticated, but not an operator"),
+}
 
 
 class TaskStatusView(APIView):
@@ -58,8 +63,7 @@ class TaskTestView(APIView):
         responses={
             202: TaskQueuedOutput,
             400: error_response("Invalid input"),
-            401: error_response("Not authenticated (no or wrong operator token)"),
-            403: error_response("Authenticated, but not an operator"),
+            **_OPERATORS_ONLY,
             503: error_response("The task queue (RabbitMQ) is unavailable"),
         },
     )
@@ -134,8 +138,7 @@ class MaintenanceReportView(APIView):
         summary="The last database maintenance report (operators)",
         responses={
             200: MaintenanceReportOutput,
-            401: error_response("Not authenticated (no or wrong operator token)"),
-            403: error_response("Authenticated, but not an operator"),
+            **_OPERATORS_ONLY,
             404: error_response("Maintenance has not run yet"),
         },
     )

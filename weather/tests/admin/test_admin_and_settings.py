@@ -1,8 +1,6 @@
 """The admin, the admin account command and the production settings' refusals."""
 
-import os
 import subprocess
-import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from weather.models import WeatherSearch
-from weather.testing.processes import REPO_ROOT
+from weather.testing.processes import load_settings
 from weather.tests.factories import (
     LocationFactory,
     LocationStatisticsFactory,
@@ -111,16 +109,7 @@ def test_only_operators_may_start_a_refresh_from_the_locations_admin(client, ope
 
 
 def _production_check(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(DJANGO_SETTINGS_MODULE="server_config.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=REPO_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return load_settings("server_config.settings.production", **env)
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

@@ -4,26 +4,18 @@ a bad value stops every process at start with a message naming it."""
 from __future__ import annotations
 
 import math
-import os
 import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 
 from server_config.settings import validation
+from weather.testing import processes
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess:
     """A fresh process loading the test settings, as gunicorn, a worker or manage.py does."""
-    return subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; settings.DEBUG"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "server_config.settings.test", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    return processes.load_settings("server_config.settings.test", **env)
 
 
 def test_a_chunk_size_above_50_stops_the_process_at_start_with_its_name():
