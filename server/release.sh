@@ -8,6 +8,7 @@ set -o errexit -o pipefail -o nounset
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Under a lock: web replicas started together (`--scale web=N`) migrate one at a time.
 python manage.py migrate_locked
+python manage.py schedule_alerts  # every ALERTS_EVALUATION_MINUTES
 # GeoNames' places for local lookups: loaded once (a marker makes later runs take a second).
 # Without it the API still works, looking every place up upstream: say so, do not stop.
 python manage.py load_gazetteer || echo "!!! WARNING: the gazetteer is NOT loaded:" \

@@ -3,6 +3,8 @@ fails (visibly) or forgets a browser that is gone."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from weather.infra.caching import forecast_key, store
@@ -180,3 +182,17 @@ def test_operators_see_failed_deliveries_in_the_admin(client, ann, django_user_m
     assert b"relay refused" in page.content and b"Sent one" not in page.content
     for model in ("alertsubscription", "alertevent", "pushsubscription"):
         assert client.get(f"/admin/weather/{model}/").status_code == 200
+
+
+def test_the_release_sets_the_evaluation_interval(settings):
+    from django.core.management import call_command
+    from django_celery_beat.models import PeriodicTask
+
+    from weather.worker import names
+
+    for minutes in (15, 5, 5):  # made (or the migration's kept), changed, left alone
+        settings.ALERTS_EVALUATION_MINUTES = minutes
+        call_command("schedule_alerts", stdout=io.StringIO())
+        (task,) = PeriodicTask.objects.filter(task=names.EVALUATE_ALERTS)
+        assert (task.interval.every, task.interval.period) == (minutes, "minutes")
+        assert (task.expire_seconds, task.enabled) == (minutes * 60 - 30, True)
