@@ -30,8 +30,8 @@ def b64url(raw: bytes) -> str:
 
 class PushReceiver:
     """Answers each POST with `status` (201, as push services do; 410: the subscription is
-    gone). `.received` holds what came, in order: {"headers" (lower-case names), "payload"} with the decrypted
-    JSON (or {"error"} when it could not be decrypted)."""
+    gone). `.received` holds what came, in order: {"headers" (lower-case names), "payload"}
+    with the decrypted JSON (or {"error"} when it could not be decrypted)."""
 
     def __init__(self, status: int = 201, hold_s: float = 0.0) -> None:
         self.status = status
