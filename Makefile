@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-frontend run test test-python test-frontend test-e2e lint format \
         check-deploy check-containers test-containers check-monitoring bench clean system-test \
-        system-run fuzz chaos cluster bench-cluster lock
+        system-run fuzz chaos cluster bench-cluster lock lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -114,6 +114,9 @@ bench: install install-frontend ## Benchmarks (see BENCHMARKS.md)
 	$(BIN)/python bench/bulk_bench.py
 	$(BIN)/python bench/gazetteer_bench.py
 	$(BIN)/python bench/nginx_cache_bench.py
+
+lighthouse: system-test install install-frontend ## Lighthouse (simulated mobile) on both SPA entry points; writes BENCHMARKS.md
+	cd frontend && npm run --silent build && node scripts/lighthouse.mjs --stack --write
 
 bench-cluster: install ## Throughput with 1-3 worker hosts and 1-2 web hosts, CPU per tier (root)
 	@bash server/system-packages.sh bench
