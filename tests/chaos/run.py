@@ -12,7 +12,9 @@ its fault a third of the way in and heals it at two thirds, then waits until eve
 search is processed. It prints, per phase: searches accepted, processed exactly once, lost
 (accepted but never processed: must be 0), processed twice (counted twice in the city
 statistics: must be 0), 5xx answers, and the seconds from the healing until the last accepted
-search was processed. Exit status 1 when anything was lost or doubled.
+search was processed, and the geocoding calls made upstream: the database holds the
+gazetteer (as a release loads it) and the stream searches for its names, so none. Exit
+status 1 when anything was lost or doubled, or a name was looked up upstream.
 
     .venv/bin/python tests/chaos/run.py [--phases pool-kill,worker-kill,...] [--rate 20]
 
@@ -56,6 +58,7 @@ from weather.testing.chaos import (  # noqa: E402
     settle,
     wait_for,
 )
+from weather.testing.rabbit import PrivateRabbit  # noqa: E402
 
 RUN = f"chaos-{uuid.uuid4().hex[:6]}"
 
@@ -128,58 +131,6 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/weather_chaos"
 
 
-class PrivateRabbit:
-    """A RabbitMQ node of our own (its own name, ports and folders), when one can start."""
-
-    def __init__(self, root: Path):
-        self.port = processes.free_port()
-        self.root = root / "rabbit"
-        self.node = f"{RUN}@localhost"
-        self.process: subprocess.Popen | None = None
-        dist = self.port + 20000 if self.port < 45000 else self.port - 20000
-        self.env = {
-            **os.environ,
-            "RABBITMQ_NODENAME": self.node,
-            "RABBITMQ_NODE_PORT": str(self.port),
-            "RABBITMQ_DIST_PORT": str(dist),
-            "RABBITMQ_MNESIA_BASE": str(self.root / "mnesia"),
-            "RABBITMQ_LOG_BASE": str(self.root / "log"),
-            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.root / "enabled_plugins"),
-            "RABBITMQ_PID_FILE": str(self.root / "pid"),
-            # Not the machine's rabbitmq.conf, which names the machine broker's port.
-            "RABBITMQ_CONFIG_FILE": str(self.root / "rabbitmq.conf"),
-        }
-
-    def start(self, timeout: float = 90) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / "enabled_plugins").write_text("[].\n")
-        (self.root / "rabbitmq.conf").write_text(f"listeners.tcp.local = 127.0.0.1:{self.port}\n")
-        if os.geteuid() == 0:  # the server script drops to the rabbitmq user
-            for path in [self.root, *self.root.rglob("*")]:
-                shutil.chown(path, "rabbitmq", "rabbitmq")
-        self.process = subprocess.Popen(
-            ["rabbitmq-server"], env=self.env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        wait_for(lambda: processes.listening(self.port), "RabbitMQ", timeout)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            with contextlib.suppress(subprocess.SubprocessError):
-                subprocess.run(
-                    ["rabbitmqctl", "-n", self.node, "stop"], env=self.env, timeout=60,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=20)
-            if self.process.poll() is None:
-                os.killpg(self.process.pid, signal.SIGKILL)
-
-    @property
-    def url(self) -> str:
-        return f"amqp://guest:guest@127.0.0.1:{self.port}//"
-
-
 # --- Our processes ----------------------------------------------------------------------------
 
 
@@ -241,7 +192,26 @@ def fake_fault(base: str, **fault) -> None:
 
 
 def fake_reset(base: str) -> None:
+    geocoding.before_resets += fake_calls(base)["geocoding"]
     requests.post(f"{base}/__fake__/reset", timeout=5).raise_for_status()
+
+
+def fake_calls(base: str) -> dict:
+    return requests.get(f"{base}/__fake__/calls", timeout=5).json()
+
+
+class GeocodingCalls:
+    """The fake's geocoding calls, summed across its resets (a heal resets its counts). The
+    stream searches for names of the gazetteer, loaded like a release does: none should be
+    looked up upstream."""
+
+    before_resets = 0
+
+    def now(self, base: str) -> int:
+        return self.before_resets + fake_calls(base)["geocoding"]
+
+
+geocoding = GeocodingCalls()
 
 
 def main() -> int:
@@ -272,7 +242,7 @@ def main() -> int:
         postgres = PrivatePostgres(root)
         postgres.create()
         started.append(postgres)
-        rabbit = PrivateRabbit(root)
+        rabbit = PrivateRabbit(root / "rabbit", RUN)
         broker = "amqp://guest:guest@127.0.0.1:5672//"
         if "rabbitmq-restart" in wanted:
             rabbit.start()
@@ -317,9 +287,8 @@ def main() -> int:
                            "CELERY_PROCESSING_QUEUE", "CELERY_MAINTENANCE_QUEUE",
                            "CELERY_REFRESH_QUEUE", "REQUEUE_AFTER_S", *REFRESH_ENV)})  # fmt: skip
         (root / "metrics").mkdir()
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True
-        )
+        for command in (["migrate", "-v0"], ["load_gazetteer"]):  # as server/release.sh
+            subprocess.run([sys.executable, "manage.py", *command], cwd=REPO, env=env, check=True)
         import django
 
         django.setup()
@@ -369,8 +338,10 @@ def main() -> int:
             inject, heal = phases[name]
             phase = Phase(name, inject, heal)
             third = args.seconds / 3
+            looked_up = geocoding.now(fake_base)
             stream.run(phase, args.seconds, third, 2 * third)
             rows.append(settle(phase, args.settle, queue.requeue_unprocessed_searches))
+            rows[-1]["geocoding calls"] = geocoding.now(fake_base) - looked_up
             if name in refreshes:
                 rows[-1].update(refreshes[name][2].result(sweep))
             say(json.dumps(rows[-1]))
@@ -378,7 +349,9 @@ def main() -> int:
         if args.results:
             args.results.write_text(json.dumps(rows, indent=2))
         bad = [r for r in rows if r["lost"] or r["processed twice"] or not refresh_ok(r)]
-        return 1 if bad else 0
+        if looked_up := [r["phase"] for r in rows if r["geocoding calls"]]:
+            say(f"FAILED: names of the gazetteer looked up upstream in {', '.join(looked_up)}")
+        return 1 if bad or looked_up else 0
     finally:
         for thing in reversed(started):
             with contextlib.suppress(Exception):

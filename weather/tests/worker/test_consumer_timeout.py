@@ -10,10 +10,7 @@ than the timeout of a RabbitMQ node of its own, whose timeout is a few seconds.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 import uuid
@@ -25,6 +22,7 @@ from django.db import connection
 
 from weather.models import MaintenanceReport, WeatherSearch
 from weather.testing import processes
+from weather.testing.rabbit import PrivateRabbit
 from weather.tests.celery_worker import broker_url, wait_until
 from weather.worker import names
 
@@ -35,70 +33,19 @@ RABBITMQ_CONSUMER_TIMEOUT_S = 30 * 60
 SHORT_TIMEOUT_S = 3
 
 
-class PrivateRabbit:
-    """A RabbitMQ node of this test's own (name, ports, folders) with a short consumer timeout,
-    checked twice a second (RabbitMQ checks it once a minute by default)."""
-
-    def __init__(self, root: Path):
-        self.port = processes.free_port()
-        self.root = root
-        self.node = f"consumer-timeout-{uuid.uuid4().hex[:8]}@localhost"
-        self.env = {
-            **os.environ,
-            "RABBITMQ_NODENAME": self.node,
-            "RABBITMQ_NODE_PORT": str(self.port),
-            "RABBITMQ_DIST_PORT": str(processes.free_port()),
-            "RABBITMQ_MNESIA_BASE": str(root / "mnesia"),
-            "RABBITMQ_LOG_BASE": str(root / "log"),
-            "RABBITMQ_ENABLED_PLUGINS_FILE": str(root / "enabled_plugins"),
-            "RABBITMQ_PID_FILE": str(root / "pid"),
-            "RABBITMQ_CONFIG_FILE": str(root / "rabbitmq.conf"),
-            "RABBITMQ_ADVANCED_CONFIG_FILE": str(root / "advanced.config"),
-        }
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"amqp://guest:guest@127.0.0.1:{self.port}//"
-
-    def start(self, timeout: float = 120) -> None:
-        (self.root / "enabled_plugins").write_text("[].\n")
-        (self.root / "rabbitmq.conf").write_text(
-            f"listeners.tcp.local = 127.0.0.1:{self.port}\n"
-            f"consumer_timeout = {SHORT_TIMEOUT_S * 1000}\n"
-        )
-        (self.root / "advanced.config").write_text("[{rabbit, [{channel_tick_interval, 500}]}].\n")
-        if os.geteuid() == 0:  # the server script drops to the rabbitmq user
-            for path in [self.root, *self.root.rglob("*")]:
-                shutil.chown(path, "rabbitmq", "rabbitmq")
-        self.process = subprocess.Popen(
-            ["rabbitmq-server"], env=self.env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        wait_until(lambda: processes.listening(self.port), timeout=timeout)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(subprocess.SubprocessError):
-            subprocess.run(
-                ["rabbitmqctl", "-n", self.node, "stop"], env=self.env, timeout=60,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=20)
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def rabbit_with_a_short_timeout():
     if shutil.which("rabbitmq-server") is None:
         pytest.skip("needs the rabbitmq-server binary")
     # Not under pytest's temporary folder, which the rabbitmq user may not enter.
     root = Path(tempfile.mkdtemp(prefix="consumer-timeout-"))
-    rabbit = PrivateRabbit(root)
+    # The consumer timeout checked twice a second (RabbitMQ checks it once a minute by default).
+    rabbit = PrivateRabbit(
+        root,
+        f"consumer-timeout-{uuid.uuid4().hex[:8]}",
+        config=f"consumer_timeout = {SHORT_TIMEOUT_S * 1000}\n",
+        advanced="[{rabbit, [{channel_tick_interval, 500}]}].\n",
+    )
     try:
         rabbit.start()
         yield rabbit
