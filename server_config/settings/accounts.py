@@ -31,10 +31,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # following the link signs in (same browser)
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# A taken address (sign-up) or an unknown one (password reset) is said plainly, a 400 naming
-# the field: people are told why, and allauth's rate limits (per address and per client)
-# keep anyone from testing addresses in bulk.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Whether an address has an account is nobody's business but its owner's: signing up with a
+# taken address answers like a new sign-up and mails the owner instead, and a reset for an
+# unknown address answers like a known one.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_RATE_LIMITS = {}  # allauth's defaults (login failures, sign-ups, resets, mails)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Weather App: "

@@ -118,8 +118,6 @@ def test_bad_input_is_a_4xx_that_names_the_field(browser, person, mail_sink):
     assert weak.status_code == 400 and error_params(weak) == {"password"}
     short = sign_up(client, "new@example.com", "a-B-3")
     assert short.status_code == 400 and error_params(short) == {"password"}
-    taken = sign_up(client, "TAKEN@example.com")
-    assert taken.status_code == 400 and error_params(taken) == {"email"}
     not_email = sign_up(client, "not-an-address")
     assert not_email.status_code == 400 and error_params(not_email) == {"email"}
     bad_key = post(client, f"{AUTH}/email/verify", {"key": "forged-key"})
@@ -130,6 +128,20 @@ def test_bad_input_is_a_4xx_that_names_the_field(browser, person, mail_sink):
     assert 400 <= malformed.status_code < 500
     assert mail_sink.messages() == []  # nothing was sent for any of these
     assert get_user_model().objects.filter(email="new@example.com").count() == 0
+
+
+def test_whether_an_address_has_an_account_stays_private(browser, person, mail_sink):
+    person("taken@example.com")
+    new, taken = sign_up(browser(), "new@example.com"), sign_up(browser(), "TAKEN@example.com")
+    assert taken.status_code == new.status_code == 401
+    assert pending_flows(taken) == pending_flows(new) == ["verify_email"]
+    owner_mail = mail_sink.wait_for(lambda m: m["To"] == "taken@example.com")
+    assert "already" in body_text(owner_mail).lower()
+    assert get_user_model().objects.filter(email__iexact="taken@example.com").count() == 1
+
+    unknown = post(browser(), f"{AUTH}/password/request", {"email": "nobody@example.com"})
+    known = post(browser(), f"{AUTH}/password/request", {"email": "taken@example.com"})
+    assert unknown.status_code == known.status_code == 200
 
 
 def test_session_writes_need_the_csrf_token(browser, person):
