@@ -10,6 +10,7 @@ import functools
 import logging
 import os
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
@@ -88,7 +89,10 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
         params = {**params, "apikey": settings.OPEN_METEO_API_KEY}
     try:
         proxies = _proxies("/".join(url.split("/", 3)[:3]))  # scheme://host[:port]
-        response = _session.get().get(url, params=params, timeout=timeout, proxies=proxies)
+        # Encoded here with Open-Meteo's comma lists kept as they are: requests would escape
+        # every comma, and urllib3 then re-checks an escaped query character by character.
+        query = urlencode(params, doseq=True, safe=",")
+        response = _session.get().get(f"{url}?{query}", timeout=timeout, proxies=proxies)
     except requests.ReadTimeout as exc:
         # Waiting a whole read timeout again would keep the user waiting too long.
         raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc
