@@ -130,6 +130,18 @@ def to_metric(value: float | None, unit: object) -> float | None:
     return value
 
 
+def column_to_metric(values: list[float | None], unit: object) -> list[float | None]:
+    """`to_metric` of every value of a column, its unit looked up once."""
+    if not unit:
+        return values
+    if unit == "°F":
+        return [to_metric(value, unit) for value in values]
+    factor = _SPEED_TO_KMH.get(unit) or _LENGTH_TO_MM.get(unit)
+    if factor is None:
+        return values
+    return [None if value is None else round(value * factor, 2) for value in values]
+
+
 # --- To what a request asked for ------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from weather.domain.units import to_metric
+from weather.domain.units import column_to_metric, to_metric
 from weather.providers.base import (
     DAYS_AHEAD,
     HOURS_AHEAD,
@@ -65,8 +65,7 @@ class _Block:
         size = len(self.times())
         values = _column(self.values, var)[:size]
         if convert is None:
-            unit = self.units.get(var)
-            found = [to_metric(float_or_none(value), unit) for value in values]
+            found = column_to_metric(_floats(values), self.units.get(var))
         else:
             found = [convert(value) for value in values]
         return found + [None] * (size - len(found))
@@ -99,8 +98,7 @@ def _parse_hourly(
     )
     code, wind = block.column("weather_code", int_or_none), block.column("wind_speed_10m")
     is_day, uv = block.column("is_day", _bool_or_none), block.column("uv_index")
-    for i, raw_time in enumerate(block.times()):
-        time_ = _local_datetime(raw_time, zone)
+    for i, time_ in enumerate(_local_datetimes(block.times(), zone)):
         if time_ is None:
             continue
         rows.append(
@@ -131,8 +129,7 @@ def _parse_minutely(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> 
     """The 15-minute steps from the current one on (the next two hours)."""
     precipitation = block.column("precipitation")
     steps = []
-    for i, raw_time in enumerate(block.times()):
-        time_ = _local_datetime(raw_time, zone)
+    for i, time_ in enumerate(_local_datetimes(block.times(), zone)):
         if time_ is not None and (now is None or time_ >= now):
             steps.append(QuarterHour(time=time_, precipitation_mm=precipitation[i]))
     return steps[:MINUTELY_15_STEPS]
@@ -142,6 +139,15 @@ def _parse_daily(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> lis
     """The days from today on (the answer starts with yesterday: `past_days`)."""
     rows = []
     today = now.date() if now is not None else None
+    code = block.column("weather_code", int_or_none)
+    high, low = block.column("temperature_2m_max"), block.column("temperature_2m_min")
+    rain, rain_chance = (
+        block.column("precipitation_sum"),
+        block.column("precipitation_probability_max"),
+    )
+    wind, uv = block.column("wind_speed_10m_max"), block.column("uv_index_max")
+    sunrise = _local_datetimes(block.column("sunrise", _str_or_none), zone)
+    sunset = _local_datetimes(block.column("sunset", _str_or_none), zone)
     for i, raw_date in enumerate(block.times()):
         try:
             day = dt.date.fromisoformat(str(raw_date))
@@ -152,15 +158,15 @@ def _parse_daily(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> lis
         rows.append(
             DailyForecast(
                 date=day,
-                weather_code=int_or_none(block.raw("weather_code", i)),
-                temperature_max_c=block.metric("temperature_2m_max", i),
-                temperature_min_c=block.metric("temperature_2m_min", i),
-                precipitation_sum_mm=block.metric("precipitation_sum", i),
-                precipitation_probability_max_pct=block.metric("precipitation_probability_max", i),
-                wind_speed_max_kmh=block.metric("wind_speed_10m_max", i),
-                sunrise=_local_datetime(block.raw("sunrise", i), zone),
-                sunset=_local_datetime(block.raw("sunset", i), zone),
-                uv_index_max=block.metric("uv_index_max", i),
+                weather_code=code[i],
+                temperature_max_c=high[i],
+                temperature_min_c=low[i],
+                precipitation_sum_mm=rain[i],
+                precipitation_probability_max_pct=rain_chance[i],
+                wind_speed_max_kmh=wind[i],
+                sunrise=sunrise[i],
+                sunset=sunset[i],
+                uv_index_max=uv[i],
             )
         )
     return rows[:DAYS_AHEAD]
@@ -200,6 +206,15 @@ def _local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
+def _local_datetimes(values: list, zone: dt.tzinfo) -> list[dt.datetime | None]:
+    """`_local_datetime` of each value: at once when all are readable times."""
+    try:
+        parsed = [dt.datetime.fromisoformat(value) for value in values]
+    except (TypeError, ValueError):
+        return [_local_datetime(value, zone) for value in values]
+    return [time_ if time_.tzinfo else time_.replace(tzinfo=zone) for time_ in parsed]
+
+
 def _dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
@@ -223,9 +238,23 @@ def float_or_none(value: Any) -> float | None:
         return None
 
 
+def _floats(values: list) -> list[float | None]:
+    """`float_or_none` of each value: at once when they are numbers and nulls (no booleans)."""
+    if bool not in set(map(type, values)):
+        try:
+            return [None if value is None else float(value) for value in values]
+        except (TypeError, ValueError):
+            pass
+    return [float_or_none(value) for value in values]
+
+
 def int_or_none(value: Any) -> int | None:
     number = float_or_none(value)
     return int(number) if number is not None else None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _bool_or_none(value: Any) -> bool | None:
