@@ -196,3 +196,22 @@ def test_the_release_sets_the_evaluation_interval(settings):
         (task,) = PeriodicTask.objects.filter(task=names.EVALUATE_ALERTS)
         assert (task.interval.every, task.interval.period) == (minutes, "minutes")
         assert (task.expire_seconds, task.enabled) == (minutes * 60 - 30, True)
+
+
+def test_a_push_endpoint_on_a_private_address_is_refused(django_user_model, settings):
+    settings.VAPID_PRIVATE_KEY, settings.VAPID_PUBLIC_KEY = new_vapid_keys()
+    settings.WEB_PUSH_ALLOWED_TEST_HOSTS = []  # as in production
+    bob = django_user_model.objects.create_user("bob", "", "pw-bob-12345")
+    receiver = PushReceiver()
+    try:
+        keys = receiver.subscription["keys"]
+        endpoint = receiver.endpoint.replace("http://", "https://")  # passes the URL check
+        PushSubscription.objects.create(
+            user=bob, endpoint=endpoint, p256dh=keys["p256dh"], auth=keys["auth"]
+        )
+        ((delivery_id, _),) = alert_delivery.new_test_deliveries(bob)
+        assert alert_delivery.deliver(delivery_id)["status"] == "failed"
+        assert "not a public address" in AlertDelivery.objects.get(pk=delivery_id).last_error
+        assert receiver.received == []
+    finally:
+        receiver.close()
