@@ -177,20 +177,37 @@ def _current(current: CurrentConditions, lang: str, unit_system: Units) -> dict:
     }
 
 
+def _same(value):
+    return value
+
+
+def _converters(chosen: Units) -> tuple[Callable, Callable, Callable]:
+    """Temperature, precipitation and wind speed from metric into `chosen`, each `_same` when
+    `chosen` keeps the metric unit (the conversion would give the value back as it is)."""
+
+    def converter(convert: Callable, unit: str, metric: str) -> Callable:
+        return _same if unit == metric else lambda value: convert(value, chosen)
+
+    return (
+        converter(units.temperature, chosen.temperature, "celsius"),
+        converter(units.precipitation, chosen.precipitation, "mm"),
+        converter(units.wind_speed, chosen.wind_speed, "kmh"),
+    )
+
+
 def _hourly(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`HourlyOutput`, for each row."""
-    temperature, precipitation = units.temperature, units.precipitation
-    wind_speed = units.wind_speed
+    temperature, precipitation, wind_speed = _converters(unit_system)
     return [
         {
             "time": row["time"],
-            "temperature": temperature(row.get("temperature"), unit_system),
-            "apparent_temperature": temperature(row.get("apparent_temperature"), unit_system),
+            "temperature": temperature(row.get("temperature")),
+            "apparent_temperature": temperature(row.get("apparent_temperature")),
             "precipitation_probability": _float(row.get("precipitation_probability")),
-            "precipitation": precipitation(row.get("precipitation"), unit_system),
+            "precipitation": precipitation(row.get("precipitation")),
             "weather_code": _int(row.get("weather_code")),
             "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
-            "wind_speed": wind_speed(row.get("wind_speed"), unit_system),
+            "wind_speed": wind_speed(row.get("wind_speed")),
             "is_day": _bool(row.get("is_day")),
             "uv_index": _float(row.get("uv_index")),
         }
@@ -200,17 +217,17 @@ def _hourly(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
 
 def _daily(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`DailyOutput`, for each row."""
-    temperature, precipitation = units.temperature, units.precipitation
+    temperature, precipitation, wind_speed = _converters(unit_system)
     return [
         {
             "date": row["date"] or None,  # DateField: an empty date is null
             "weather_code": _int(row.get("weather_code")),
             "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
-            "temperature_max": temperature(row.get("temperature_max"), unit_system),
-            "temperature_min": temperature(row.get("temperature_min"), unit_system),
-            "precipitation_sum": precipitation(row.get("precipitation_sum"), unit_system),
+            "temperature_max": temperature(row.get("temperature_max")),
+            "temperature_min": temperature(row.get("temperature_min")),
+            "precipitation_sum": precipitation(row.get("precipitation_sum")),
             "precipitation_probability_max": _float(row.get("precipitation_probability_max")),
-            "wind_speed_max": units.wind_speed(row.get("wind_speed_max"), unit_system),
+            "wind_speed_max": wind_speed(row.get("wind_speed_max")),
             "sunrise": row.get("sunrise"),
             "sunset": row.get("sunset"),
             "uv_index_max": _float(row.get("uv_index_max")),
