@@ -7,7 +7,6 @@ import io
 
 import pytest
 
-from weather.infra.caching import forecast_key, store
 from weather.jobs import alert_delivery, alerts
 from weather.models import AlertDelivery, AlertSubscription, Location, PushSubscription
 from weather.providers.web_push import new_vapid_keys
@@ -43,13 +42,20 @@ def test_gusts_fire_from_the_rules_own_lean_forecast(ann, fake_open_meteo):
 
 
 def test_a_young_forecast_of_the_weather_page_costs_no_call(ann, fake_open_meteo):
+    from weather.models.mapping import place_of
+    from weather.services.searches import get_forecast
+
     paris = LocationFactory()
-    subscribe(ann, paris, kind="heat", threshold=15)
-    hourly = [{"time": "2030-01-01T00:00:00+01:00", "temperature": 20.0}]
-    store(forecast_key(paris.latitude, paris.longitude), {"rows": {"hourly": hourly}}, keep_s=60)
+    subscribe(ann, paris)
+    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    get_forecast(place_of(paris))  # someone read Paris's weather: its forecast is cached
+    calls = fake_open_meteo.calls["forecast"]
     summary = alerts.evaluate()
-    assert (summary["reused"], summary["upstream_calls"]) == (1, 0)
-    assert fake_open_meteo.calls["forecast"] == 0
+    assert (summary["reused"], summary["upstream_calls"], summary["new_events"]) == (1, 0, 1)
+    assert fake_open_meteo.calls["forecast"] == calls
+    # A gusts rule needs the rules' own forecast (the page's has no gusts): one call.
+    subscribe(ann, paris, kind="gusts", threshold=90)
+    assert alerts.evaluate()["upstream_calls"] == 1
 
 
 def test_evaluation_leaves_the_interactive_share_of_the_budget(ann, fake_open_meteo, settings):
