@@ -184,3 +184,24 @@ def test_a_worker_killed_mid_delivery_still_sends_once(
     assert len(push_receiver.received) == 1
     assert len(mail_sink.messages()) == 1
     assert AlertDelivery.objects.get(pk=push.pk).attempts == 1  # the lost attempt rolled back
+
+
+def test_a_whole_worker_killed_mid_delivery_and_restarted_sends_once(
+    subscribed, alerts_worker, private_queue, mail_sink, push_receiver
+):
+    worker = alerts_worker()
+    push_receiver.hold_s = 3
+    assert evaluate(private_queue)["new_events"] == 1
+    push = AlertDelivery.objects.get(channel="push")
+    mail_sink.wait_for(timeout=30)
+    time.sleep(1)  # the push is in flight
+    worker.kill()  # the worker and its pool, as an OOM killer would
+    push_receiver.hold_s = 0
+    assert AlertDelivery.objects.get(pk=push.pk).status == "pending"
+
+    alerts_worker()  # RabbitMQ hands the unacknowledged message to the new worker
+    wait_until(lambda: AlertDelivery.objects.get(pk=push.pk).status == "sent", timeout=40)
+    assert push_receiver.dropped == 1
+    time.sleep(1)
+    assert len(push_receiver.received) == 1
+    assert len(mail_sink.messages()) == 1
