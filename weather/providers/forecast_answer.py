@@ -60,12 +60,15 @@ class _Block:
         return to_metric(float_or_none(self.raw(var, index)), self.units.get(var))
 
     def column(self, var: str, convert=None) -> list:
-        """Every value of `var`, one per time (None past its end): in metric, or through
+        """Every value of `var`, one per time (None past its end): in metric; as `int` or
+        `bool` read from a number (as `int_or_none` and `_bool_or_none` read one); or through
         `convert`. Converting a column at once spares a lookup per cell."""
         size = len(self.times())
         values = _column(self.values, var)[:size]
         if convert is None:
             found = column_to_metric(_floats(values), self.units.get(var))
+        elif convert is int or convert is bool:
+            found = [None if number is None else convert(number) for number in _floats(values)]
         else:
             found = [convert(value) for value in values]
         return found + [None] * (size - len(found))
@@ -96,8 +99,8 @@ def _parse_hourly(
         block.column("precipitation_probability"),
         block.column("precipitation"),
     )
-    code, wind = block.column("weather_code", int_or_none), block.column("wind_speed_10m")
-    is_day, uv = block.column("is_day", _bool_or_none), block.column("uv_index")
+    code, wind = block.column("weather_code", int), block.column("wind_speed_10m")
+    is_day, uv = block.column("is_day", bool), block.column("uv_index")
     for i, time_ in enumerate(_local_datetimes(block.times(), zone)):
         if time_ is None:
             continue
@@ -139,7 +142,7 @@ def _parse_daily(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> lis
     """The days from today on (the answer starts with yesterday: `past_days`)."""
     rows = []
     today = now.date() if now is not None else None
-    code = block.column("weather_code", int_or_none)
+    code = block.column("weather_code", int)
     high, low = block.column("temperature_2m_max"), block.column("temperature_2m_min")
     rain, rain_chance = (
         block.column("precipitation_sum"),
