@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import orjson
 from cachetools import LRUCache
 from rest_framework.renderers import JSONRenderer
 
@@ -54,7 +55,9 @@ def weather_body(
     with _lock:
         body = _weather_bodies.get(key)
     if body is None:
-        content = _json.render(weather_data(weather(), lang=lang, unit_system=unit_system))
+        # Compact UTF-8 as JSONRenderer writes it (which also escapes U+2028 and U+2029, as
+        # JSON does not need), some ten times faster.
+        content = orjson.dumps(weather_data(weather(), lang=lang, unit_system=unit_system))
         etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
         body = WeatherBody(content, etag)
         with _lock:

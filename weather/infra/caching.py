@@ -16,7 +16,6 @@ steps run on the process's local-memory cache (`cache_stores.MemoryStore`).
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from cachetools import TLRUCache
 
 from weather.infra import metrics, process_state
@@ -57,15 +57,15 @@ class Cached:
 
 
 def encode(value: Any, fetched_at: float) -> bytes:
-    data = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return b"%.6f|%s" % (fetched_at, data.encode())
+    # Compact UTF-8 JSON, keys as json.dumps writes them; a NaN (no answer carries one) is null.
+    return b"%.6f|%s" % (fetched_at, orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS))
 
 
 def decode(raw: bytes | None) -> Cached | None:
     if raw is None:
         return None
     at, _, data = raw.partition(b"|")
-    return Cached(json.loads(data), float(at))
+    return Cached(orjson.loads(data), float(at))
 
 
 def get_or_fetch(

@@ -12,6 +12,7 @@ import os
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
@@ -108,8 +109,8 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
     status = response.status_code
     if status == 200:
         try:
-            return response.json(), None, None
-        except ValueError as exc:
+            return orjson.loads(response.content), None, None
+        except ValueError as exc:  # orjson.JSONDecodeError is one
             raise ProviderBadResponse("Open-Meteo answered something that is not JSON") from exc
     if status == 429:
         reason = _upstream_reason(response) or "HTTP 429"
