@@ -99,7 +99,8 @@ async function audit(url) {
       throttlingMethod: 'simulate',
       formFactor: 'mobile',
     });
-    const { categories, audits } = result.lhr;
+    const { categories, audits, runtimeError } = result.lhr;
+    if (runtimeError) console.log(`  ${url}: ${runtimeError.code} ${runtimeError.message}`);
     // The audits that cost a category its full score (performance is judged by its score).
     const failing = Object.values(categories)
       .filter((category) => category.id !== 'performance')
@@ -123,7 +124,7 @@ async function audit(url) {
 }
 
 function median(results) {
-  const sorted = [...results].sort((a, b) => a.scores.performance - b.scores.performance);
+  const sorted = [...results].sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0));
   return sorted[Math.floor(sorted.length / 2)];
 }
 
@@ -131,12 +132,13 @@ function problems(result) {
   const found = Object.entries(THRESHOLDS)
     .filter(([id, min]) => !(result.scores[id] >= min))
     .map(([id, min]) => `${id} ${result.scores[id]} < ${min}`);
-  if (!(result.cls <= MAX_CLS)) found.push(`CLS ${result.cls.toFixed(3)} > ${MAX_CLS}`);
+  if (!(result.cls <= MAX_CLS)) found.push(`CLS ${cls(result.cls)} > ${MAX_CLS}`);
   return found;
 }
 
-const fmt = (score) => score.toFixed(2);
-const ms = (value) => `${(value / 1000).toFixed(2)} s`;
+const fmt = (score) => (score === null || score === undefined ? 'none' : score.toFixed(2));
+const ms = (value) => (value === undefined ? 'none' : `${(value / 1000).toFixed(2)} s`);
+const cls = (value) => (value === undefined ? 'none' : value.toFixed(3));
 
 function writeBenchmarks(rows) {
   const chromium = spawnSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
@@ -147,8 +149,8 @@ function writeBenchmarks(rows) {
     .map(
       ({ entry, page, result }) =>
         `| ${entry} | ${page} | ${fmt(result.scores.performance)} | ${fmt(result.scores.accessibility)} | ` +
-        `${fmt(result.scores['best-practices'])} | ${fmt(result.scores.seo)} | ${result.cls.toFixed(3)} | ` +
-        `${ms(result.fcp)} | ${ms(result.lcp)} | ${Math.round(result.tbt)} ms |`,
+        `${fmt(result.scores['best-practices'])} | ${fmt(result.scores.seo)} | ${cls(result.cls)} | ` +
+        `${ms(result.fcp)} | ${ms(result.lcp)} | ${result.tbt === undefined ? 'none' : `${Math.round(result.tbt)} ms`} |`,
     )
     .join('\n');
   const section = `## Lighthouse (SPA, simulated mobile)
@@ -195,7 +197,7 @@ async function main() {
         const found = problems(result);
         const perf = runs.map((r) => fmt(r.scores.performance)).join(' ');
         console.log(
-          `${entry.name} ${page.name}: ${JSON.stringify(result.scores)} CLS ${result.cls.toFixed(3)} ` +
+          `${entry.name} ${page.name}: ${JSON.stringify(result.scores)} CLS ${cls(result.cls)} ` +
             `(performance of each run: ${perf})`,
         );
         for (const audit of result.failing) console.log(`  failing audit: ${audit}`);
