@@ -64,7 +64,8 @@ export function signInAs(email = 'ada@example.org', password = 'correct horse ba
   people.user = email;
 }
 
-export const VERIFY_KEY = 'verify-key-1';
+/** Keys like allauth's, with the `:` its emailed links percent-encode. */
+export const VERIFY_KEY = 'NQ:1xaa9G:verify-key';
 export const RESET_KEY = 'reset-key-1';
 
 const session = (status = 200) =>

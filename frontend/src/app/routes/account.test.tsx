@@ -71,7 +71,7 @@ describe('verify email', () => {
   it('confirms the address from the link and signs the person in', async () => {
     people.accounts.push({ email: 'new@example.org', password: 'a long enough password', verified: false });
     people.pendingEmail = 'new@example.org';
-    renderWithProviders(<AppRoutes />, { path: `/account/verify/${VERIFY_KEY}` });
+    renderWithProviders(<AppRoutes />, { path: `/account/verify/${encodeURIComponent(VERIFY_KEY)}` });
     expect(await screen.findByText('Confirm new@example.org as the address of your account.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Confirm my address' }));
     expect(await screen.findByText(/Your address is confirmed and you are signed in/)).toBeInTheDocument();

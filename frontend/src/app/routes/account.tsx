@@ -11,6 +11,15 @@ import { useSession } from '@/features/account/session';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import '@/lib/i18n/messages-accounts-pages';
 
+/** The key as the server made it: the emailed link percent-encodes it (its `:` become %3A). */
+function linkKey(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** /account: the signed-in person's page, or the sign-in form. */
 function AccountHome() {
   const { t } = useI18n();
@@ -39,8 +48,8 @@ export default function AccountRoute() {
       <Route path="/account/signin" component={AccountHome} />
       <Route path="/account/signup" component={SignUp} />
       <Route path="/account/password" component={RequestPasswordReset} />
-      <Route path="/account/verify/:key">{(params) => <VerifyEmail verificationKey={params.key} />}</Route>
-      <Route path="/account/reset/:key">{(params) => <ResetPassword resetKey={params.key} />}</Route>
+      <Route path="/account/verify/:key">{(params) => <VerifyEmail verificationKey={linkKey(params.key)} />}</Route>
+      <Route path="/account/reset/:key">{(params) => <ResetPassword resetKey={linkKey(params.key)} />}</Route>
     </Switch>
   );
 }
