@@ -131,6 +131,40 @@ test.describe('installable app', () => {
     }
   });
 
+  test('a Web Push message shows its alert, naming the page a click opens', async ({ page, context }, testInfo) => {
+    await context.grantPermissions(['notifications']);
+    await page.goto('/');
+    await waitForWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((found) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => found(event.registrations));
+    });
+    await cdp.send('ServiceWorker.enable');
+    const registration = (await registrations).find((r) => r.scopeURL.startsWith(testInfo.project.use.baseURL!));
+    const payload = { title: 'Frost in Yakutsk', body: 'Down to -41 °C tomorrow', url: '/alerts', tag: 'alert-7' };
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: new URL(page.url()).origin,
+      registrationId: registration!.registrationId,
+      data: JSON.stringify(payload),
+    });
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const shown = await (await navigator.serviceWorker.ready).getNotifications();
+          return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, icon: n.icon }));
+        }),
+      )
+      .toEqual([
+        {
+          title: payload.title,
+          body: payload.body,
+          tag: payload.tag,
+          data: { url: '/alerts' },
+          icon: expect.stringMatching(/\/icons\/icon-192\.png$/),
+        },
+      ]);
+  });
+
   test('a forecast opened on a phone moves nothing once drawn (CLS at most 0.01)', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.addInitScript(() => {
