@@ -4,15 +4,24 @@
 // E2E_EXTERNAL_STACK=1 to reuse a stack already running on the same ports with the same
 // environment (see stackEnv).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_ADMIN, E2E_DATABASE_URL, E2E_REDIS_URL, E2E_RESULT_BACKEND, STACK } from './stack';
+import {
+  DIRECT_ORIGIN,
+  E2E_ADMIN,
+  E2E_DATABASE_URL,
+  E2E_MAIL_DIR,
+  E2E_REDIS_URL,
+  E2E_RESULT_BACKEND,
+  STACK,
+} from './stack';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(FRONTEND, '..');
 const RESULTS = join(FRONTEND, 'test-results');
-const STACK_LOG = join(RESULTS, 'e2e-stack.log');
+// Named by the port, so runs of two checkouts' stacks on one machine keep their own logs.
+const STACK_LOG = join(RESULTS, `e2e-stack-${STACK.webPort}.log`);
 const READY_LINE = 'STACK READY';
 const READY_TIMEOUT_MS = 300_000;
 
@@ -43,8 +52,19 @@ function stackEnv(): NodeJS.ProcessEnv {
     DATABASE_URL: E2E_DATABASE_URL,
     REDIS_URL: E2E_REDIS_URL,
     CELERY_RESULT_BACKEND: E2E_RESULT_BACKEND,
-    CELERY_PROCESSING_QUEUE: 'e2e.processing',
-    CELERY_MAINTENANCE_QUEUE: 'e2e.maintenance',
+    // Queues of this run's own (named by its port), so two runs on one broker never meet.
+    CELERY_PROCESSING_QUEUE: `e2e-${STACK.webPort}.processing`,
+    CELERY_MAINTENANCE_QUEUE: `e2e-${STACK.webPort}.maintenance`,
+    CELERY_REFRESH_QUEUE: `e2e-${STACK.webPort}.refresh`,
+    // Account and alert emails land in the local sink, one file each, where the specs read them;
+    // their links lead to the SPA on its own port.
+    EMAIL_HOST: '127.0.0.1',
+    EMAIL_PORT: String(STACK.mailPort),
+    MAIL_SINK_DIR: E2E_MAIL_DIR,
+    PUBLIC_URL: DIRECT_ORIGIN,
+    // The worker's metrics on a port of this run's own; no Prometheus (the specs never read it).
+    CELERY_METRICS_PORT: String(STACK.webPort + 26),
+    RUN_PROMETHEUS: '0',
     // The specs search more often than a person would; keep them clear of the throttle.
     THROTTLE_SEARCH_RATE: '1000/min',
     THROTTLE_AUTOCOMPLETE_RATE: '1000/min',
@@ -120,6 +140,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // A running stack keeps serving the dist it started with; leave it alone.
   if (process.env.E2E_EXTERNAL_STACK === '1') return async () => undefined;
   flushRedis(E2E_REDIS_URL);
+  rmSync(E2E_MAIL_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_MAIL_DIR, { recursive: true });
   const child = await startStack();
   // Once ready, an early exit means the stack broke mid-run: leave a trace in the log.
   child.removeAllListeners('exit');
