@@ -296,6 +296,10 @@ def start_gunicorn(request):
                 "DATABASE_URL": database_url(connection.settings_dict),
                 "GUNICORN_WORKERS": str(workers),
                 "GUNICORN_LOG_LEVEL": "warning",
+                # The test settings' 1 s upstream timeout is for in-process timeout tests; here
+                # a loaded machine can take longer than that to answer, and callers waiting
+                # for another's fetch give up after that timeout (a 503).
+                "TEST_OPEN_METEO_READ_TIMEOUT_S": "10",
                 **(env or {}),
             },
             stdout=subprocess.DEVNULL,
