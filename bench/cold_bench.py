@@ -209,11 +209,11 @@ def upstream_round_trip(upstream: Upstream, count: int = 20) -> float:
 
 
 def prepare(args) -> tuple[Upstream, dict[str, str]]:
-    database_url = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.database], check=True
     )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.database], check=True)
     upstream = Upstream(args.latency)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     env = {
@@ -297,6 +297,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--sequential", type=int, default=60, help="cold reads one by one")
     parser.add_argument("--before", type=Path, help="a checkout to compare with")
+    parser.add_argument("--database", default=DATABASE, help="dropped and made anew")
     args = parser.parse_args()
 
     upstream, env = prepare(args)

@@ -4,10 +4,17 @@ Each request names a place of the local gazetteer nobody asked for yet ("Place 1
 so it costs one forecast call to the upstream stand-in (a separate process, so its CPU is not
 counted) and everything our code does around it. The requests go through Django's test client
 (the whole middleware and view stack, no socket). It times them without a profiler (CPU
-seconds of this process, `time.process_time`), then again under cProfile and prints the
-functions that take the most time.
+seconds of this process, `time.process_time`), then again under cProfile (timed in CPU
+seconds too, so a loaded machine's waits are not charged to whichever function was running)
+and prints the Python function calls per read and the functions that take the most time.
 
-    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25]
+Function calls and machine instructions per read do not depend on the machine's load, CPU
+time does. `--setup-only` then `--no-setup --no-profile --first N` runs under
+`valgrind --tool=callgrind` with two request counts: the difference of the two instruction
+totals divided by the difference of the counts is the instructions of one cold read, start-up
+and database setup left out (`bench/cold_instructions.py` does that).
+
+    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25] [--database NAME]
 """
 
 from __future__ import annotations
@@ -28,7 +35,6 @@ sys.path.insert(0, str(ROOT))
 from bench.gazetteer_seed import seed_generated_places  # noqa: E402
 from weather.testing.processes import free_port  # noqa: E402
 
-DATABASE = "weather_bench_profile"
 PLACES = 4_000
 
 
@@ -42,15 +48,16 @@ def start_fake(port: int) -> subprocess.Popen:
     return fake
 
 
-def setup(fake_url: str) -> None:
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE])
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+def setup(fake_url: str, database: str, redis_url: str, *, fresh: bool) -> None:
+    if fresh:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database])
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL="redis://127.0.0.1:6379/14",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=f"profile-{secrets.token_hex(4)}",
         CELERY_PROCESSING_QUEUE="bench.processing",
         OPEN_METEO_FORECAST_URL=fake_url,
@@ -62,10 +69,11 @@ def setup(fake_url: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if fresh:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    seed_generated_places(os.environ["DATABASE_URL"], PLACES)
+        call_command("migrate", verbosity=0)
+        seed_generated_places(os.environ["DATABASE_URL"], PLACES)
 
 
 def cold_reads(client, first: int, count: int) -> None:
@@ -78,32 +86,50 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--database", default="weather_bench_profile")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--first", type=int, default=1, help="the first place's number")
+    parser.add_argument("--setup-only", action="store_true", help="a fresh database, no reads")
+    parser.add_argument("--no-setup", action="store_true", help="reuse the database")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--dump", help="write the profile's statistics to this file")
     args = parser.parse_args()
     port = free_port()
     fake = start_fake(port)
     try:
-        setup(f"http://127.0.0.1:{port}/v1")
-        from django.test import Client
-
-        client = Client()
-        cold_reads(client, 1, 20)  # imports, connections, first-use caches
-        n = args.requests
-        started, cpu = time.perf_counter(), time.process_time()
-        cold_reads(client, 100, n)
-        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-        print(f"{n} cold reads without a profiler: {1000 * cpu / n:.2f} ms CPU each "
-              f"({1000 * wall / n:.2f} ms wall)")  # fmt: skip
-        profile = cProfile.Profile()
-        started = time.perf_counter()
-        profile.runcall(cold_reads, client, 100 + n, n)
-        wall = time.perf_counter() - started
-        print(f"{n} cold reads under cProfile: {1000 * wall / n:.2f} ms wall each\n")
-        stats = pstats.Stats(profile)
-        stats.sort_stats("cumulative").print_stats(args.top)
-        stats.sort_stats("tottime").print_stats(args.top)
+        url = f"http://127.0.0.1:{port}/v1"
+        setup(url, args.database, args.redis_url, fresh=not args.no_setup)
+        if not args.setup_only:
+            measure(args)
     finally:
         fake.terminate()
         fake.wait(timeout=10)
+
+
+def measure(args: argparse.Namespace) -> None:
+    from django.test import Client
+
+    client = Client()
+    first, n = args.first, args.requests
+    cold_reads(client, first, 20)  # imports, connections, first-use caches
+    started, cpu, times = time.perf_counter(), time.process_time(), os.times()
+    cold_reads(client, first + 20, n)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    user, system = os.times().user - times.user, os.times().system - times.system
+    print(f"{n} cold reads without a profiler: {1000 * cpu / n:.2f} ms CPU each "
+          f"({1000 * user / n:.2f} user, {1000 * system / n:.2f} system; "
+          f"{1000 * wall / n:.2f} ms wall)")  # fmt: skip
+    if args.no_profile:
+        return
+    profile = cProfile.Profile(time.process_time)
+    profile.runcall(cold_reads, client, first + 20 + n, n)
+    stats = pstats.Stats(profile)
+    if args.dump:
+        stats.dump_stats(args.dump)
+    print(f"{n} cold reads under cProfile: {stats.total_calls / n:,.0f} Python function calls "
+          f"and {1000 * stats.total_tt / n:.2f} ms CPU each\n")  # fmt: skip
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
 
 
 if __name__ == "__main__":

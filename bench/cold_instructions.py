@@ -1,0 +1,64 @@
+"""Machine instructions of one cold search, counted by valgrind's callgrind: a measure the
+machine's load does not move (CPU time does), for comparing two trees on a busy machine.
+
+`bench/cold_profile.py` runs under callgrind twice, once with a few cold reads and once with
+more, on one fresh database; the difference of the two totals divided by the difference of
+the counts is one cold read, with start-up, imports and the first reads (connections,
+first-use caches) left out. Each run starts from fresh places and a fresh cache prefix.
+
+    .venv/bin/python bench/cold_instructions.py [--small 5] [--large 25] [--tree PATH]
+
+`--tree PATH` measures another checkout (e.g. `git archive <commit> | tar -x -C PATH`) with
+this one's scripts, so two trees compare under one method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def instructions(tree: Path, args: argparse.Namespace, first: int, count: int) -> int:
+    with tempfile.TemporaryDirectory() as out:
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
+             sys.executable, str(tree / "bench" / "cold_profile.py"), "--no-setup",
+             "--no-profile", "--database", args.database, "--redis-url", args.redis_url,
+             "--first", str(first), "--requests", str(count)],
+            cwd=tree, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return int(re.search(r"Collected : (\d+)", run.stderr).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", type=int, default=5)
+    parser.add_argument("--large", type=int, default=25)
+    parser.add_argument("--tree", type=Path, default=ROOT)
+    parser.add_argument("--database", default="weather_bench_instructions")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    args = parser.parse_args()
+    tree = args.tree.resolve()
+    if tree != ROOT:  # the other tree runs this tree's measuring scripts
+        for name in ("cold_profile.py", "gazetteer_seed.py"):
+            (tree / "bench" / name).write_bytes((ROOT / "bench" / name).read_bytes())
+    subprocess.run(
+        [sys.executable, str(tree / "bench" / "cold_profile.py"), "--setup-only",
+         "--database", args.database, "--redis-url", args.redis_url],
+        cwd=tree, check=True,
+    )  # fmt: skip
+    small = instructions(tree, args, 1000, args.small)
+    large = instructions(tree, args, 2000, args.large)
+    per_read = (large - small) / (args.large - args.small)
+    print(f"{tree}: {per_read / 1e6:.2f} million instructions per cold read "
+          f"({small:,} for {args.small} reads, {large:,} for {args.large})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
