@@ -3,15 +3,11 @@
 // written back. The rules live in features/account/sync-*.ts; this only wires them to the stores.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { getFavourites, getMe, mergeFavourites, putFavourites, putPreferences } from '@/features/account/api/me';
+import { putFavourites, putPreferences } from '@/features/account/api/me';
 import { sessionQuery, takeSignInKind } from '@/features/account/session';
+import { accountAtStart } from '@/features/account/sync-start';
 import { accountIds, citiesFromAccount, sameIds } from '@/features/account/sync-favourites';
-import {
-  fromAccountPreferences,
-  samePreferences,
-  toAccountPreferences,
-  type SyncedPreferences,
-} from '@/features/account/sync-preferences';
+import { fromAccountPreferences, samePreferences, toAccountPreferences } from '@/features/account/sync-preferences';
 import { useFavourites } from '@/features/favourites/favourites';
 import { usePreferences } from '@/features/preferences/preferences';
 import { ApiError } from '@/lib/api-client';
@@ -19,13 +15,17 @@ import { ApiError } from '@/lib/api-client';
 /** What the account holds as far as this page knows; null while not in step with it. */
 type Synced = { ids: number[]; preferences: ReturnType<typeof toAccountPreferences> };
 
-const pick = ({ temperatureUnit, windUnit, precipitationUnit, lang, theme }: SyncedPreferences): SyncedPreferences => ({
-  temperatureUnit,
-  windUnit,
-  precipitationUnit,
-  lang,
-  theme,
-});
+/** False once unmounted (signed out), for work that finishes later. */
+function useMounted() {
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return mounted;
+}
 
 /** Loaded (see account-sync.tsx) and mounted only while someone is signed in. */
 export default function AccountSyncEngine({ email }: { email: string }) {
@@ -34,13 +34,7 @@ export default function AccountSyncEngine({ email }: { email: string }) {
   const { preferences, update } = usePreferences();
   const synced = useRef<Synced | null>(null);
   const startedFor = useRef<string | null>(null);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const mounted = useMounted();
   // The latest local state, read by the sign-in step without re-running it on each change.
   const latest = useRef({ favourites, preferences });
   useEffect(() => {
@@ -60,24 +54,18 @@ export default function AccountSyncEngine({ email }: { email: string }) {
     startedFor.current = email;
     const kind = takeSignInKind();
     const local = latest.current;
-    void (async () => {
-      const me = await getMe();
-      // A sign-in on this page adds the browser's favourites; a later visit reads the account's.
-      const list = kind ? await mergeFavourites(accountIds(local.favourites)) : await getFavourites();
-      let accountPreferences = me.preferences;
-      if (kind === 'new-account') {
-        // A new account starts from what the person chose before signing up.
-        accountPreferences = await putPreferences(toAccountPreferences(pick(local.preferences)));
-      }
-      if (!mounted.current) return; // signed out meanwhile
-      const cities = citiesFromAccount(list, latest.current.favourites);
-      synced.current = { ids: accountIds(cities), preferences: accountPreferences };
-      replaceFavourites(cities);
-      update(fromAccountPreferences(accountPreferences));
-    })().catch((error: unknown) => {
-      startedFor.current = null;
-      onWriteError(error);
-    });
+    accountAtStart(kind, local)
+      .then((account) => {
+        if (!mounted.current) return; // signed out meanwhile
+        const cities = citiesFromAccount(account.favourites, latest.current.favourites);
+        synced.current = { ids: accountIds(cities), preferences: account.preferences };
+        replaceFavourites(cities);
+        update(fromAccountPreferences(account.preferences));
+      })
+      .catch((error: unknown) => {
+        startedFor.current = null;
+        onWriteError(error);
+      });
     // onWriteError only reads the query client.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [email, replaceFavourites, update]);
@@ -96,7 +84,7 @@ export default function AccountSyncEngine({ email }: { email: string }) {
   useEffect(() => {
     const current = synced.current;
     if (!current) return;
-    const wanted = toAccountPreferences(pick(preferences));
+    const wanted = toAccountPreferences(preferences);
     if (samePreferences(wanted, current.preferences)) return;
     current.preferences = wanted;
     putPreferences(wanted).catch(onWriteError);

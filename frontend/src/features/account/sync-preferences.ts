@@ -11,6 +11,7 @@ export type SyncedPreferences = {
   theme: AccountPreferences['theme'];
 };
 
+/** Only the synced fields (a store may hold more). */
 export const toAccountPreferences = (preferences: SyncedPreferences): AccountPreferences => ({
   temperature_unit: preferences.temperatureUnit,
   wind_unit: preferences.windUnit,

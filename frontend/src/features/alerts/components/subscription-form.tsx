@@ -2,9 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import type { MessageKey } from '@/lib/i18n/messages';
 import {
-  ALERT_KINDS,
   DEFAULT_THRESHOLD,
   THRESHOLD_UNIT,
   createSubscription,
@@ -12,16 +10,14 @@ import {
   updateSubscription,
   type AlertKind,
   type Subscription,
-  type SubscriptionInput,
 } from '../api/alerts';
+import { RuleFields, type Draft } from './rule-fields';
 
 /** The place the picker chose (a GeoNames id and words to show). */
 export type PickedPlace = { id: number; label: string };
 
 /** Renders a place search that calls `onPick`; app/ gives the city search here. */
 export type PlacePicker = (onPick: (place: PickedPlace) => void) => ReactNode;
-
-type Draft = Omit<SubscriptionInput, 'location_id' | 'threshold'> & { threshold: string };
 
 const draftOf = (subscription?: Subscription): Draft => ({
   kind: subscription?.kind ?? 'frost',
@@ -115,65 +111,14 @@ export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }
         </div>
       )}
       <form className="alert-form__rule" onSubmit={submit} noValidate>
-        <div className="alert-field">
-          <label htmlFor={`${id}-kind`}>{t('alerts.form.kind')}</label>
-          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => changeKind(e.target.value as AlertKind)}>
-            {ALERT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`alerts.kind.${kind}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={`${id}-kind-errors`} messages={errors.fields.kind} />
-        </div>
-        {unit !== null && (
-          <div className="alert-field">
-            <label htmlFor={`${id}-threshold`}>{t('alerts.form.threshold', { unit })}</label>
-            <input
-              id={`${id}-threshold`}
-              type="number"
-              inputMode="decimal"
-              step="any"
-              required
-              value={draft.threshold}
-              aria-invalid={errors.fields.threshold ? true : undefined}
-              aria-describedby={errors.fields.threshold ? `${id}-threshold-errors` : undefined}
-              onChange={(e) => change({ threshold: e.target.value })}
-            />
-            <FieldErrors id={`${id}-threshold-errors`} messages={errors.fields.threshold} />
-          </div>
-        )}
-        <fieldset className="alert-field alert-field--choices">
-          <legend>{t('alerts.form.horizon')}</legend>
-          {([24, 48] as const).map((hours) => (
-            <label key={hours}>
-              <input
-                type="radio"
-                name={`${id}-horizon`}
-                checked={draft.horizon_hours === hours}
-                onChange={() => change({ horizon_hours: hours })}
-              />
-              {t('alerts.form.hours', { hours })}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="alert-field alert-field--choices">
-          <legend>{t('alerts.form.channels')}</legend>
-          <label>
-            <input type="checkbox" checked={draft.email} onChange={(e) => change({ email: e.target.checked })} />
-            {t('alerts.form.email')}
-          </label>
-          <label>
-            <input type="checkbox" checked={draft.push} onChange={(e) => change({ push: e.target.checked })} />
-            {t('alerts.form.push')}
-          </label>
-          {subscription && (
-            <label>
-              <input type="checkbox" checked={draft.active} onChange={(e) => change({ active: e.target.checked })} />
-              {t('alerts.form.active')}
-            </label>
-          )}
-        </fieldset>
+        <RuleFields
+          id={id}
+          draft={draft}
+          change={change}
+          changeKind={changeKind}
+          fields={errors.fields}
+          editing={subscription !== undefined}
+        />
         {errors.general && (
           <p className="notice notice--error" role="alert">
             {errors.general}
@@ -191,17 +136,5 @@ export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }
         </div>
       </form>
     </section>
-  );
-}
-
-function FieldErrors({ id, messages }: { id: string; messages?: string[] }) {
-  return (
-    <div role="alert">
-      {messages?.length ? (
-        <p id={id} className="alert-form__error">
-          {messages.join(' ')}
-        </p>
-      ) : null}
-    </div>
   );
 }
