@@ -1,5 +1,6 @@
 // Dates from the API carry the city's UTC offset; we show their wall-clock part as is,
 // never converted to the browser's time zone.
+import { dateTimeFormat } from './intl';
 
 export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
@@ -23,7 +24,7 @@ function formatWallClock(iso: string | null | undefined, locale: string, options
   if (!iso) return '—';
   const date = wallClockAsUtcDate(iso);
   if (!date) return '—';
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
 }
 
 /** "16:45" (fr) or "4:45 PM" (en) in the city's local time. */
@@ -45,5 +46,5 @@ export function formatMoment(iso: string | null | undefined, locale: string): st
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

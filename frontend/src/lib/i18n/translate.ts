@@ -1,3 +1,4 @@
+import { numberFormat, pluralRules } from '../intl';
 import { MESSAGES, type Lang, type MessageKey } from './messages';
 
 export type Vars = Record<string, string | number>;
@@ -15,8 +16,8 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 }
 
 export function translatePlural(lang: Lang, key: PluralKey, count: number, vars: Vars = {}): string {
-  const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
-  const numberText = new Intl.NumberFormat(lang).format(count);
+  const form = pluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+  const numberText = numberFormat(lang).format(count);
   return translate(lang, `${key}.${form}` as MessageKey, { ...vars, count: numberText });
 }
 

@@ -2,6 +2,7 @@ import { Card } from '@/components/ui/card';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { numberFormat } from '@/lib/intl';
 import { POLLEN_KINDS, type AirQuality, type PollenReading } from '@/types/more-weather';
 import { useAirQuality } from '../api/get-air-quality';
 import { aqiScaleFor } from '../utils/aqi';
@@ -22,7 +23,7 @@ function useMeasure() {
   return (value: number | null | undefined, unit: string) =>
     value === null || value === undefined || !Number.isFinite(value)
       ? t('more.notAvailable')
-      : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ${unit}`;
+      : `${numberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ${unit}`;
 }
 
 function AqiSummary({ air, timezone }: { air: AirQuality; timezone: string }) {
@@ -37,7 +38,7 @@ function AqiSummary({ air, timezone }: { air: AirQuality; timezone: string }) {
         <span className="aqi__value">
           {/* The colour repeats the words next to it; it never carries the meaning alone. */}
           <span className="aqi__swatch" style={{ background: band.colour }} aria-hidden="true" />
-          <strong>{new Intl.NumberFormat(locale).format(Math.round(value))}</strong>
+          <strong>{numberFormat(locale).format(Math.round(value))}</strong>
           <span data-testid="aqi-band">{t(`air.band.${scale}.${band.key}` as MessageKey)}</span>
         </span>
       ) : (

@@ -4,6 +4,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { cityHref } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { dateTimeFormat, numberFormat } from '@/lib/intl';
 import type { PlaceOverview } from '@/types/more-weather';
 import { MAX_OVERVIEW_PLACES, useOverview, type OverviewView } from '../api/get-overview';
 import '../places.css';
@@ -16,9 +17,9 @@ export type IconOf = (weatherCode: number | null) => ReactNode;
 function PlaceCard({ place, iconOf }: { place: PlaceOverview; iconOf: IconOf }) {
   const { t, locale } = useI18n();
   const degrees = (value: number | null) =>
-    value === null ? NO_VALUE : `${new Intl.NumberFormat(locale).format(Math.round(value))}°`;
+    value === null ? NO_VALUE : `${numberFormat(locale).format(Math.round(value))}°`;
   const rainAt = place.next_rain
-    ? new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    ? dateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
         // The wall clock of the place, whatever the browser's zone (see lib/format.ts).
         new Date(`${place.next_rain.slice(0, 16)}:00Z`),
       )

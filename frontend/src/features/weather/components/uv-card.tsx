@@ -1,5 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { numberFormat } from '@/lib/intl';
 import type { UvBand, WeatherBody } from '@/types/more-weather';
 import '../weather.css';
 
@@ -11,7 +12,7 @@ function UvValue({ index, band }: { index: number | null | undefined; band: UvBa
   if (index === null || index === undefined || band === null) return <>{t('more.notAvailable')}</>;
   return (
     <>
-      {new Intl.NumberFormat(locale).format(Math.round(index))} ({t(`uv.level.${band}`)})
+      {numberFormat(locale).format(Math.round(index))} ({t(`uv.level.${band}`)})
     </>
   );
 }

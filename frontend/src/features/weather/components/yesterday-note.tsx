@@ -1,4 +1,5 @@
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { numberFormat } from '@/lib/intl';
 import type { WeatherBody } from '@/types/more-weather';
 
 type YesterdayNoteProps = { yesterday: WeatherBody['yesterday'] };
@@ -12,7 +13,7 @@ export function YesterdayNote({ yesterday }: YesterdayNoteProps) {
   if (!yesterday || !Number.isFinite(yesterday.difference)) return null;
   const { difference } = yesterday;
   const rounded = Math.round(Math.abs(difference));
-  const value = `${new Intl.NumberFormat(locale).format(rounded)}°`;
+  const value = `${numberFormat(locale).format(rounded)}°`;
   const key = rounded === 0 ? 'yesterday.same' : difference > 0 ? 'yesterday.warmer' : 'yesterday.colder';
   return (
     <p className="current__yesterday" data-testid="yesterday">
