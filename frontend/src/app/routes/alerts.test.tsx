@@ -143,7 +143,7 @@ describe('alerts page, signed in', () => {
         id: 1,
         subscription_id: null,
         kind: 'test',
-        location_name: null as unknown as string,
+        location_name: null,
         day: '2026-12-07',
         channel: 'push',
         status: 'sent',

@@ -24,8 +24,8 @@ export const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((id, index) => id === b[index]);
 
 /**
- * The account's list as this browser keeps it: the account's places in its order (with a
- * flag known locally when the API gives none), then this browser's free-text cities, which
+ * The account's list as this browser keeps it: the account's places in its order (with the
+ * country code this browser knows, for the flag), then this browser's free-text cities, which
  * the account cannot hold.
  */
 export function citiesFromAccount(favourites: readonly AccountFavourite[], local: readonly SyncedCity[]): SyncedCity[] {
@@ -36,7 +36,7 @@ export function citiesFromAccount(favourites: readonly AccountFavourite[], local
       name: favourite.name,
       admin1: favourite.admin1 ?? null,
       country: favourite.country ?? null,
-      countryCode: favourite.country_code ?? known?.countryCode ?? null,
+      countryCode: known?.countryCode ?? null,
     };
   });
   return [...fromAccount, ...local.filter((city) => city.locationId === null)];

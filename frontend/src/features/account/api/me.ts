@@ -1,31 +1,15 @@
 // The signed-in person's own data under /api/v1/me/.
 import { apiUrl, request } from '@/lib/api-client';
+import type { components } from '@/types/api.gen';
+
+type Schemas = components['schemas'];
 
 /** An account's preferences, as the API names them. */
-export type AccountPreferences = {
-  temperature_unit: 'celsius' | 'fahrenheit';
-  wind_unit: 'kmh' | 'ms' | 'mph' | 'kn' | 'bft';
-  precipitation_unit: 'mm' | 'inch';
-  language: 'en' | 'fr';
-  theme: 'system' | 'light' | 'dark';
-};
+export type AccountPreferences = Schemas['Preferences'];
 
-export type AccountFavourite = {
-  id: number;
-  name: string;
-  country: string | null;
-  admin1: string | null;
-  country_code?: string | null;
-  latitude: number;
-  longitude: number;
-};
+export type AccountFavourite = Schemas['FavouritePlaceOutput'];
 
-export type Me = {
-  email: string;
-  is_operator: boolean;
-  preferences: AccountPreferences;
-  favourites: number[];
-};
+export type Me = Schemas['MeOutput'];
 
 type FavouritesBody = { favourites: AccountFavourite[] };
 

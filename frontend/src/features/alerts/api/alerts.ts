@@ -1,9 +1,20 @@
 // Weather alerts of the signed-in person: subscriptions, deliveries, the test, Web Push.
 import { queryOptions } from '@tanstack/react-query';
 import { request } from '@/lib/api-client';
+import type { components } from '@/types/api.gen';
 
-export const ALERT_KINDS = ['frost', 'heat', 'wind', 'gusts', 'rain_hour', 'rain_day', 'thunderstorm'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+type Schemas = components['schemas'];
+
+export type AlertKind = Schemas['AlertRuleKindEnum'];
+export const ALERT_KINDS = [
+  'frost',
+  'heat',
+  'wind',
+  'gusts',
+  'rain_hour',
+  'rain_day',
+  'thunderstorm',
+] as const satisfies readonly AlertKind[];
 
 /** The most subscriptions one account may have (the API refuses the next one). */
 export const MAX_SUBSCRIPTIONS = 20;
@@ -30,44 +41,13 @@ export const DEFAULT_THRESHOLD: Record<AlertKind, number | null> = {
   thunderstorm: null,
 };
 
-export type AlertPlace = { id: number; name: string; country: string | null; admin1: string | null };
+export type Subscription = Schemas['SubscriptionOutput'];
 
-export type Subscription = {
-  id: number;
-  location: AlertPlace;
-  kind: AlertKind;
-  threshold: number | null;
-  horizon_hours: 24 | 48;
-  email: boolean;
-  push: boolean;
-  active: boolean;
-  created: string;
-};
+/** What POST creates and PATCH changes (every field sent). */
+export type SubscriptionInput = Required<Schemas['SubscriptionInputRequest']>;
 
-export type SubscriptionInput = {
-  location_id: number;
-  kind: AlertKind;
-  threshold: number | null;
-  horizon_hours: 24 | 48;
-  email: boolean;
-  push: boolean;
-  active: boolean;
-};
-
-export type Delivery = {
-  id: number;
-  subscription_id: number | null;
-  kind: string;
-  location_name: string;
-  day: string;
-  channel: 'email' | 'push';
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  last_error: string;
-  created: string;
-  sent_at: string | null;
-  message: string;
-};
+/** One notification of one channel; a test has no subscription, place or day. */
+export type Delivery = Schemas['DeliveryOutput'];
 
 type Listed<T> = T[] | { results: T[] };
 const items = <T>(body: Listed<T>): T[] => (Array.isArray(body) ? body : body.results);
@@ -98,7 +78,7 @@ export const sendTestNotification = (): Promise<unknown> => request('/v1/alerts/
 export const getPushKey = async (): Promise<string> =>
   (await request<{ public_key: string }>('/v1/alerts/push/key/')).public_key;
 
-export type PushSubscriptionBody = { endpoint: string; keys: { p256dh: string; auth: string } };
+export type PushSubscriptionBody = Schemas['PushSubscriptionInputRequest'];
 
 export const savePushSubscription = (subscription: PushSubscriptionBody): Promise<unknown> =>
   request('/v1/alerts/push/subscriptions/', { method: 'POST', body: subscription });
