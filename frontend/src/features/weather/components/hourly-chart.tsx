@@ -106,11 +106,13 @@ export function HourlyChart({ hours, units }: { hours: HourlyPoint[]; units: Uni
       <ChartTable
         label={t('weather.hourlyTitle')}
         columns={[t('weather.time'), t('weather.temperature'), t('weather.precipProbability')]}
-        rows={hours.map((hour) => ({
-          key: hour.time,
-          header: `${formatDayLabel(hour.time, locale)} ${formatLocalTime(hour.time, locale)}`,
-          cells: [format.temperature(hour.temperature), format.percent(hour.precipitation_probability)],
-        }))}
+        rows={() =>
+          hours.map((hour) => ({
+            key: hour.time,
+            header: `${formatDayLabel(hour.time, locale)} ${formatLocalTime(hour.time, locale)}`,
+            cells: [format.temperature(hour.temperature), format.percent(hour.precipitation_probability)],
+          }))
+        }
       />
     </Card>
   );
