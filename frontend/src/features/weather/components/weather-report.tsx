@@ -1,5 +1,5 @@
 import { CountryFlag } from '@/components/ui/country-flag';
-import type { ReactNode } from 'react';
+import { useDeferredValue, type ReactNode } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Search } from '@/types/api';
 import { CurrentConditions } from './current-conditions';
@@ -24,6 +24,10 @@ export function WeatherReport({ search, analysisGaveUp, actions, more }: Weather
   const { location } = search;
   const region = [location.admin1, location.country].filter(Boolean).join(', ');
   const today = search.current.time?.slice(0, 10) ?? null;
+  // The hourly chart and the days lie below the fold (on a phone and on a laptop): React
+  // draws them in a background render after the report's first paint, in slices that leave
+  // the page responsive, instead of one long task. Later renders (polls, language) draw all.
+  const drawBelowFold = useDeferredValue(true, false);
 
   return (
     <article className="report" aria-labelledby="report-title" data-testid="weather-report">
@@ -48,8 +52,14 @@ export function WeatherReport({ search, analysisGaveUp, actions, more }: Weather
         <ProcessingPanel processing={search.processing} units={search.units} gaveUp={analysisGaveUp} />
       </div>
       {more}
-      {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
-      <DailyForecast days={search.daily} today={today} units={search.units} />
+      {drawBelowFold ? (
+        <>
+          {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
+          <DailyForecast days={search.daily} today={today} units={search.units} />
+        </>
+      ) : (
+        <div className="report__below-fold" aria-hidden="true" />
+      )}
     </article>
   );
 }
