@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { putFavourites, putPreferences } from '@/features/account/api/me';
 import { sessionQuery, takeSignInKind } from '@/features/account/session';
 import { accountAtStart } from '@/features/account/sync-start';
-import { accountIds, citiesFromAccount, sameIds } from '@/features/account/sync-favourites';
+import { accountIds, citiesAfterStart, sameIds } from '@/features/account/sync-favourites';
 import { fromAccountPreferences, samePreferences, toAccountPreferences } from '@/features/account/sync-preferences';
 import { useFavourites } from '@/features/favourites/favourites';
 import { usePreferences } from '@/features/preferences/preferences';
@@ -57,8 +57,9 @@ export default function AccountSyncEngine({ email }: { email: string }) {
     accountAtStart(kind, local)
       .then((account) => {
         if (!mounted.current) return; // signed out meanwhile
-        const cities = citiesFromAccount(account.favourites, latest.current.favourites);
-        synced.current = { ids: accountIds(cities), preferences: account.preferences };
+        const cities = citiesAfterStart(account.favourites, local.favourites, latest.current.favourites);
+        // What the account holds; a place starred meanwhile differs, and is written next.
+        synced.current = { ids: account.favourites.map((place) => place.id), preferences: account.preferences };
         replaceFavourites(cities);
         update(fromAccountPreferences(account.preferences));
       })

@@ -5,9 +5,11 @@ import { applySession, SIGNED_IN_HINT_KEY } from '@/features/account/session';
 import { FAVOURITES_STORAGE_KEY, useFavourites, type FavouriteCity } from '@/features/favourites/favourites';
 import { PREFERENCES_STORAGE_KEY, usePreferences } from '@/features/preferences/preferences';
 import { useQueryClient } from '@tanstack/react-query';
+import { delay, http, HttpResponse } from 'msw';
 import { parisFrance, parisTexas } from '@/testing/fixtures';
 import { people, resetPeople, signInAs } from '@/testing/handlers-people';
 import { renderWithProviders } from '@/testing/render';
+import { API } from '@/testing/handlers';
 import { server } from '@/testing/server';
 
 const city = (location: typeof parisFrance): FavouriteCity => ({
@@ -95,6 +97,25 @@ describe('favourites and preferences follow the account', () => {
     await waitFor(() => expect(favouritesShown()).toBe('Paris (Texas); Paris (Île-de-France)'));
     expect(people.favourites).toEqual([parisTexas.id, parisFrance.id]);
     expect(paths).toContain('POST /api/v1/me/favourites/merge/');
+  });
+
+  it('keep a place starred while the account is still being read', async () => {
+    people.accounts.push({ email: 'ada@example.org', password: 'x', verified: true });
+    window.localStorage.setItem(FAVOURITES_STORAGE_KEY, JSON.stringify([city(parisFrance)]));
+    server.use(
+      http.post(`${API}/me/favourites/merge/`, async ({ request }) => {
+        const { ids } = (await request.json()) as { ids: number[] };
+        await delay(300);
+        people.favourites = ids;
+        return HttpResponse.json({ favourites: [{ ...parisFrance, id: parisFrance.id }] });
+      }),
+    );
+    renderWithProviders(<Probe />);
+    await userEvent.click(screen.getByRole('button', { name: 'sign in' }));
+    await waitFor(() => expect(paths).toContain('POST /api/v1/me/favourites/merge/'));
+    await userEvent.click(screen.getByRole('button', { name: 'star Texas' }));
+    await waitFor(() => expect(people.favourites).toEqual([parisFrance.id, parisTexas.id]));
+    expect(favouritesShown()).toBe('Paris (Île-de-France); Paris (Texas)');
   });
 
   it('write each change made while signed in to the account', async () => {

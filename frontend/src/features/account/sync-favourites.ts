@@ -41,3 +41,18 @@ export function citiesFromAccount(favourites: readonly AccountFavourite[], local
   });
   return [...fromAccount, ...local.filter((city) => city.locationId === null)];
 }
+
+/**
+ * The list to keep once the account answered: its places, then this browser's free-text
+ * cities, then places starred here while the account was being read (`latest` has them,
+ * `asked` does not), which the next write adds to the account.
+ */
+export function citiesAfterStart(
+  favourites: readonly AccountFavourite[],
+  asked: readonly SyncedCity[],
+  latest: readonly SyncedCity[],
+): SyncedCity[] {
+  const known = new Set([...accountIds(asked), ...favourites.map((favourite) => favourite.id)]);
+  const starredMeanwhile = latest.filter((city) => city.locationId !== null && !known.has(city.locationId));
+  return [...citiesFromAccount(favourites, latest), ...starredMeanwhile];
+}
