@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { formatDayLabel, formatLocalTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { numberFormat } from '@/lib/intl';
 
@@ -15,6 +16,48 @@ function roundWhole(value: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
+/** The Intl number formatters of a report, built once each (see lib/intl.ts). */
+function numberFormats(locale: string, precipitationUnit: string) {
+  // Inches need one more decimal than millimetres to show a light shower at all.
+  const precipitationDigits = precipitationUnit === 'in' ? 2 : 1;
+  return {
+    whole: numberFormat(locale),
+    delta: numberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+    precipitation: numberFormat(locale, {
+      minimumFractionDigits: precipitationDigits,
+      maximumFractionDigits: precipitationDigits,
+    }),
+    percent: numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  };
+}
+
+/**
+ * While a report's data is on the way, builds the formatters it will use, one per idle
+ * moment: the first formatter of a locale is the costly one, and the report's render, a
+ * long task already, then only reuses them.
+ */
+export function useWarmFormatters() {
+  const { locale } = useI18n();
+  useEffect(() => {
+    const steps = [
+      // Formatting once too: ICU prepares some of its data on the first call.
+      () => Object.values(numberFormats(locale, 'mm')).forEach((format) => format.format(1.5)),
+      () => numberFormats(locale, 'in').precipitation.format(1.5),
+      () => formatLocalTime('2000-01-01T00:00', locale),
+      () => formatDayLabel('2000-01-01', locale),
+    ];
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    let handle = 0;
+    const next = () => {
+      steps.shift()?.();
+      if (steps.length > 0) handle = idle(next);
+    };
+    handle = idle(next);
+    return () => cancel(handle);
+  }, [locale]);
+}
+
 /**
  * Number formatters for values the API has already converted to the reader's units,
  * labelled with the units the same answer names. Nothing is converted here.
@@ -25,26 +68,21 @@ export function useFormatters(units: UnitLabels) {
   const windUnit = units.wind_speed ?? '';
   const precipitationUnit = units.precipitation ?? '';
   return useMemo(() => {
-    const wholeFormat = numberFormat(locale);
-    const whole = (value: number) => wholeFormat.format(roundWhole(value));
-    const deltaFormat = numberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-    // Inches need one more decimal than millimetres to show a light shower at all.
-    const precipitationDigits = precipitationUnit === 'in' ? 2 : 1;
-    const precipitationFormat = numberFormat(locale, {
-      minimumFractionDigits: precipitationDigits,
-      maximumFractionDigits: precipitationDigits,
-    });
-    const percentFormat = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    const formats = numberFormats(locale, precipitationUnit);
+    const whole = (value: number) => formats.whole.format(roundWhole(value));
     return {
       temperature: (value: Value) =>
         value === null || value === undefined ? NO_VALUE : `${whole(value)}${temperatureUnit}`,
       /** Without the C/F letter, where the unit is already stated (lists, charts). */
       degrees: (value: Value) => (value === null || value === undefined ? NO_VALUE : `${whole(value)}°`),
-      temperatureDelta: (value: number) => `${deltaFormat.format(value)}${temperatureUnit}`,
+      temperatureDelta: (value: number) => `${formats.delta.format(value)}${temperatureUnit}`,
       wind: (value: Value) => (value === null || value === undefined ? NO_VALUE : `${whole(value)} ${windUnit}`),
       precipitation: (value: Value) =>
-        value === null || value === undefined ? NO_VALUE : `${precipitationFormat.format(value)} ${precipitationUnit}`,
-      percent: (value: Value) => (value === null || value === undefined ? NO_VALUE : percentFormat.format(value / 100)),
+        value === null || value === undefined
+          ? NO_VALUE
+          : `${formats.precipitation.format(value)} ${precipitationUnit}`,
+      percent: (value: Value) =>
+        value === null || value === undefined ? NO_VALUE : formats.percent.format(value / 100),
       temperatureUnit,
     };
   }, [locale, temperatureUnit, windUnit, precipitationUnit]);

@@ -1,10 +1,12 @@
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { useWarmFormatters } from '@/lib/use-formatters';
 import '../weather.css';
 
 /** Placeholder with the report's rough shape while the forecast loads. */
 export function WeatherSkeleton() {
   const { t } = useI18n();
+  useWarmFormatters();
   return (
     <LoadingRegion label={t('common.loading')}>
       <div className="report" data-testid="weather-skeleton">
