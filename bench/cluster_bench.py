@@ -8,8 +8,8 @@ Workers: the bed's three worker hosts stay up, but consume nothing until a backl
 backlog is timed from the first search processed to the last. Web: wrk posts searches (and
 reads one cached city's weather) through the nginx host for --seconds, with no worker
 consuming, so the CPU counted is the web tier's; nginx's cache of the public reads is off,
-so every read reaches Django (bench/nginx_cache_bench.py measures that cache). Beat is stopped throughout (its sweep would
-publish the waiting backlog again).
+so every read reaches Django (bench/nginx_cache_bench.py measures that cache). Beat is
+stopped throughout (its sweep would publish the waiting backlog again).
 
 CPU seconds are read from /proc for every process of a tier's hosts (PostgreSQL: every
 process of this machine's server, so other work on it counts too).
