@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, saveScreenshot, searchFreeText, waitForReport } from './helpers';
 import { newAddress, signIn, signUp, verifyFromMail } from './people';
+import { API_ORIGIN } from './stack';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -31,11 +32,14 @@ test.describe('accounts', () => {
     await page.goto('/');
     await searchFreeText(page, 'Paris');
     await waitForReport(page, /Paris/);
-    const saved = page.waitForResponse(
-      (r) => r.url().includes('/api/v1/me/favourites/') && r.request().method() === 'PUT' && r.ok(),
-    );
     await page.getByRole('button', { name: 'Add Paris to favourites' }).click();
-    await saved;
+    // Written to the account (merged at sign-in, or put right after): read it with this browser's session.
+    await expect
+      .poll(async () => {
+        const response = await page.request.get(`${API_ORIGIN}/api/v1/me/favourites/`);
+        return ((await response.json()) as { favourites: { name: string }[] }).favourites.map((f) => f.name);
+      })
+      .toContain('Paris');
 
     // Another browser (no shared storage or cookies) signs in and sees it.
     const other = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
