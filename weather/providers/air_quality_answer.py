@@ -8,10 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from weather.domain.air_quality import POLLEN_SPECIES
-from weather.providers.forecast_answer import float_or_none, int_or_none
+from weather.providers.forecast_answer import (
+    answer_zone,
+    as_dict,
+    float_or_none,
+    int_or_none,
+    local_datetime,
+    upstream_units,
+)
 
 POLLUTANTS = ("european_aqi", "us_aqi", "pm2_5", "pm10", "nitrogen_dioxide", "ozone")
 POLLEN = tuple(f"{species}_pollen" for species in POLLEN_SPECIES)
@@ -45,12 +51,12 @@ def parse_air_quality(data: dict[str, Any], now: dt.datetime | None = None) -> d
     `time` and every variable, from the current hour, at most HOURS_AHEAD rows), `units` and
     `pollen_available` (whether any pollen value came: there is none outside Europe or out of
     season)."""
-    zone = _zone(data)
-    current_block = _dict(data.get("current"))
-    current_time = _local(current_block.get("time"), zone)
+    zone = answer_zone(data)
+    current_block = as_dict(data.get("current"))
+    current_time = local_datetime(current_block.get("time"), zone)
     now = current_time or (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     hourly = _hourly(
-        _dict(data.get("hourly")), zone, now.replace(minute=0, second=0, microsecond=0)
+        as_dict(data.get("hourly")), zone, now.replace(minute=0, second=0, microsecond=0)
     )
     current = {name: reading(name, current_block.get(name)) for name in POLLUTANTS}
     return {
@@ -60,7 +66,7 @@ def parse_air_quality(data: dict[str, Any], now: dt.datetime | None = None) -> d
         "utc_offset_seconds": int_or_none(data.get("utc_offset_seconds")) or 0,
         "current": {"time": current_time.isoformat() if current_time else None, **current},
         "hourly": hourly,
-        "units": _units(data),
+        "units": upstream_units(data, ("current_units", "hourly_units")),
         "pollen_available": any(v is not None for n in POLLEN for v in hourly[n]),
     }
 
@@ -70,7 +76,7 @@ def _hourly(block: dict, zone: dt.tzinfo, this_hour: dt.datetime) -> dict[str, l
     kept: list[int] = []
     columns: dict[str, list] = {"time": []}
     for index, raw in enumerate(times):
-        at = _local(raw, zone)
+        at = local_datetime(raw, zone)
         if at is None or at < this_hour or len(kept) == HOURS_AHEAD:
             continue
         kept.append(index)
@@ -79,37 +85,3 @@ def _hourly(block: dict, zone: dt.tzinfo, this_hour: dt.datetime) -> dict[str, l
         column = block.get(name) if isinstance(block.get(name), list) else []
         columns[name] = [reading(name, column[i]) if i < len(column) else None for i in kept]
     return columns
-
-
-def _units(data: dict[str, Any]) -> dict[str, str]:
-    units = {}
-    for name in ("current_units", "hourly_units"):
-        block = _dict(data.get(name))
-        units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
-    return units
-
-
-def _zone(data: dict[str, Any]) -> dt.tzinfo:
-    name = data.get("timezone")
-    if isinstance(name, str) and name not in ("", "GMT"):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    offset = int_or_none(data.get("utc_offset_seconds")) or 0
-    return dt.timezone(dt.timedelta(seconds=offset))
-
-
-def _local(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
-    """Open-Meteo's local wall-clock time (no offset) with the place's zone attached."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}

@@ -23,7 +23,7 @@ from weather.providers.base import (
 def parse_forecast(data: dict[str, Any]) -> Forecast:
     """A forecast answer in metric units and the location's local time: missing, null or
     malformed values become None, rows without a readable time are skipped."""
-    zone = _zone(data)
+    zone = answer_zone(data)
     current_block = _Block(data, "current")
     current = _parse_current(current_block, zone)
     hourly, yesterday = _parse_hourly(_Block(data, "hourly"), zone, current.time)
@@ -35,7 +35,7 @@ def parse_forecast(data: dict[str, Any]) -> Forecast:
         current=current,
         hourly=hourly,
         daily=_parse_daily(_Block(data, "daily"), zone, current.time),
-        upstream_units=_upstream_units(data),
+        upstream_units=upstream_units(data),
         uv_index=current_block.metric("uv_index"),
         minutely_15=_parse_minutely(_Block(data, "minutely_15"), zone, current.time),
         yesterday=yesterday,
@@ -46,8 +46,8 @@ class _Block:
     """One time block of an answer (`current`, `hourly` or `daily`) with its `*_units`."""
 
     def __init__(self, data: dict[str, Any], name: str):
-        self.values = _dict(data.get(name))
-        self.units = _dict(data.get(f"{name}_units"))
+        self.values = as_dict(data.get(name))
+        self.units = as_dict(data.get(f"{name}_units"))
 
     def times(self) -> list:
         return _column(self.values, "time")
@@ -76,7 +76,7 @@ class _Block:
 
 def _parse_current(block: _Block, zone: dt.tzinfo) -> CurrentConditions:
     return CurrentConditions(
-        time=_local_datetime(block.raw("time"), zone),
+        time=local_datetime(block.raw("time"), zone),
         temperature_c=block.metric("temperature_2m"),
         apparent_temperature_c=block.metric("apparent_temperature"),
         relative_humidity_pct=block.metric("relative_humidity_2m"),
@@ -175,11 +175,16 @@ def _parse_daily(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> lis
     return rows[:DAYS_AHEAD]
 
 
-def _upstream_units(data: dict[str, Any]) -> dict[str, str]:
+FORECAST_UNIT_BLOCKS = ("current_units", "hourly_units", "daily_units", "minutely_15_units")
+
+
+def upstream_units(
+    data: dict[str, Any], blocks: tuple[str, ...] = FORECAST_UNIT_BLOCKS
+) -> dict[str, str]:
     """The units Open-Meteo answered in, per variable (later blocks win a shared name)."""
     units = {}
-    for name in ("current_units", "hourly_units", "daily_units", "minutely_15_units"):
-        block = _dict(data.get(name))
+    for name in blocks:
+        block = as_dict(data.get(name))
         units.update({k: str(v) for k, v in block.items() if k not in ("time", "interval")})
     return units
 
@@ -187,7 +192,7 @@ def _upstream_units(data: dict[str, Any]) -> dict[str, str]:
 # --- Parsing helpers ------------------------------------------------------------------------
 
 
-def _zone(data: dict[str, Any]) -> dt.tzinfo:
+def answer_zone(data: dict[str, Any]) -> dt.tzinfo:
     name = data.get("timezone")
     if isinstance(name, str) and name not in ("", "GMT"):
         try:
@@ -198,7 +203,7 @@ def _zone(data: dict[str, Any]) -> dt.tzinfo:
     return dt.timezone(dt.timedelta(seconds=offset))
 
 
-def _local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
+def local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
     """Open-Meteo sends local wall-clock times without an offset; attach the zone."""
     if not isinstance(value, str):
         return None
@@ -210,15 +215,15 @@ def _local_datetime(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
 
 
 def _local_datetimes(values: list, zone: dt.tzinfo) -> list[dt.datetime | None]:
-    """`_local_datetime` of each value: at once when all are readable times."""
+    """`local_datetime` of each value: at once when all are readable times."""
     try:
         parsed = [dt.datetime.fromisoformat(value) for value in values]
     except (TypeError, ValueError):
-        return [_local_datetime(value, zone) for value in values]
+        return [local_datetime(value, zone) for value in values]
     return [time_ if time_.tzinfo else time_.replace(tzinfo=zone) for time_ in parsed]
 
 
-def _dict(value: Any) -> dict:
+def as_dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 
-from weather.providers.forecast_answer import _Block, _local_datetime, _zone
+from weather.providers.forecast_answer import _Block, answer_zone, local_datetime
 from weather.providers.open_meteo import _get_json, call_weight, unexpected_shape
 
 HOURLY = ("temperature_2m", "precipitation", "weather_code", "wind_speed_10m", "wind_gusts_10m")
@@ -63,11 +63,11 @@ def _iso(value) -> str | None:
 
 
 def _rows(data: dict[str, Any]) -> dict:
-    zone = _zone(data)
+    zone = answer_zone(data)
     hourly, daily = _Block(data, "hourly"), _Block(data, "daily")
     hours = []
     for index, raw in enumerate(hourly.times()):
-        at = _local_datetime(raw, zone)
+        at = local_datetime(raw, zone)
         if at is None:
             continue
         code = hourly.raw("weather_code", index)
