@@ -14,12 +14,13 @@ from typing import Any
 from django.conf import settings
 
 from weather.providers.forecast_answer import _Block, answer_zone, local_datetime
-from weather.providers.open_meteo import _get_json, call_weight, unexpected_shape
+from weather.providers.open_meteo import _get_json, call_weight
+from weather.providers.open_meteo_batch import MAX_BATCH as MAX_BATCH  # the jobs batch by it
+from weather.providers.open_meteo_batch import answer_items, check_batch
 
 HOURLY = ("temperature_2m", "precipitation", "weather_code", "wind_speed_10m", "wind_gusts_10m")
 DAILY = ("precipitation_sum",)
 DAYS = 3  # today and the next two: 48 hours ahead from any hour of today
-MAX_BATCH = 50
 
 
 def params_for(points: list[tuple[float, float]]) -> dict[str, Any]:
@@ -43,19 +44,11 @@ def weight(points: list[tuple[float, float]]) -> int:
 
 def get_alert_rows(points: list[tuple[float, float]]) -> list[dict]:
     """{"hourly": [...], "daily": [...]} for up to MAX_BATCH points, in their order."""
-    if not 1 <= len(points) <= MAX_BATCH:
-        raise ValueError(f"between 1 and {MAX_BATCH} points per request, not {len(points)}")
+    check_batch(points)
     params = params_for(points)
     url = f"{settings.OPEN_METEO_FORECAST_URL}/forecast"
     data = _get_json("forecast", url, params, cost=call_weight(params))
-    items = [data] if isinstance(data, dict) else data
-    if (
-        not isinstance(items, list)
-        or len(items) != len(points)
-        or not all(isinstance(item, dict) and "latitude" in item for item in items)
-    ):
-        raise unexpected_shape("forecast", "alerts forecast")
-    return [_rows(item) for item in items]
+    return [_rows(item) for item in answer_items(data, points, "alerts forecast")]
 
 
 def _iso(value) -> str | None:

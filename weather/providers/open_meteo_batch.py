@@ -8,6 +8,8 @@ still bills it per location, so each attempt spends the weight of every point (`
 
 from __future__ import annotations
 
+from typing import Any
+
 from weather.providers.base import Forecast
 from weather.providers.forecast_answer import parse_forecast
 from weather.providers.open_meteo import forecast_json, unexpected_shape
@@ -19,14 +21,25 @@ MAX_BATCH = 50
 
 def get_forecasts(points: list[tuple[float, float]]) -> list[Forecast]:
     """The forecasts of up to MAX_BATCH (latitude, longitude) points, in their order."""
+    check_batch(points)
+    items = answer_items(forecast_json(points), points, "multi-location forecast")
+    return [parse_forecast(item) for item in items]
+
+
+def check_batch(points: list) -> None:
+    """ValueError unless there are between 1 and MAX_BATCH points."""
     if not 1 <= len(points) <= MAX_BATCH:
         raise ValueError(f"between 1 and {MAX_BATCH} points per request, not {len(points)}")
-    data = forecast_json(points)
+
+
+def answer_items(data: Any, points: list, what: str) -> list[dict]:
+    """The answer's object per point, in their order (upstream sends a bare object for one
+    point); `unexpected_shape` when the count or an object does not fit."""
     items = [data] if isinstance(data, dict) else data
     if (
         not isinstance(items, list)
         or len(items) != len(points)
         or not all(isinstance(item, dict) and "latitude" in item for item in items)
     ):
-        raise unexpected_shape("forecast", "multi-location forecast")
-    return [parse_forecast(item) for item in items]
+        raise unexpected_shape("forecast", what)
+    return items
