@@ -76,18 +76,9 @@ def air_quality(
     params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
 ) -> tuple[int, dict | list]:
     """One object for one point; a list of objects, in the order asked, for several."""
-    from weather.testing.fake_open_meteo import forecast_points  # this module's server
+    from weather.testing.fake_open_meteo import answer_points  # this module's server
 
-    points = forecast_points(params)
-    if isinstance(points, tuple):
-        return points
-    bodies = []
-    for latitude, longitude in points:
-        status, body = _point(latitude, longitude, params, overrides, now)
-        if status != 200:
-            return status, body
-        bodies.append(body)
-    return 200, bodies[0] if len(bodies) == 1 else bodies
+    return answer_points(params, lambda lat, lon: _point(lat, lon, params, overrides, now))
 
 
 def _options(params: dict[str, str]) -> dict | tuple[int, dict]:

@@ -41,6 +41,7 @@ import math
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -352,14 +353,22 @@ def forecast(
     params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
 ) -> tuple[int, dict | list]:
     """One object for one point; a list of objects, in the order asked, for several."""
+    return answer_points(params, lambda lat, lon: _point_forecast(lat, lon, params, overrides, now))
+
+
+def answer_points(
+    params: dict[str, str], answer: Callable[[float, float], tuple[int, dict]]
+) -> tuple[int, dict | list]:
+    """`answer` of each point asked for: one object for one point, a list in the order asked
+    for several, or the first error (upstream rejects the whole request)."""
     points = forecast_points(params)
     if isinstance(points, tuple):
         return points
     bodies = []
     for lat, lon in points:
-        status, body = _point_forecast(lat, lon, params, overrides, now)
+        status, body = answer(lat, lon)
         if status != 200:
-            return status, body  # upstream rejects the whole request
+            return status, body
         bodies.append(body)
     return 200, bodies[0] if len(bodies) == 1 else bodies
 
