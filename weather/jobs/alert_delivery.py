@@ -182,10 +182,9 @@ def _send_email(delivery: AlertDelivery) -> None:
     event = delivery.event
     if event is not None:
         subscription = event.subscription
-        url = (
-            f"{settings.PUBLIC_URL}/api/v1/alerts/unsubscribe/"
-            f"?token={unsubscribe_token(subscription.pk, delivery.user_id)}"
-        )
+        token = unsubscribe_token(subscription.pk, delivery.user_id)
+        url = f"{settings.PUBLIC_URL}/alerts/unsubscribe?token={token}"  # a page that asks first
+        one_click = f"{settings.PUBLIC_URL}/api/v1/alerts/unsubscribe/?token={token}"
         footer = text("footer", lang, place=subscription.location.name)
         text_body += f"\n\n{footer}\n{text('unsubscribe', lang, url=url)}\n"
         html_body += format_html(
@@ -194,7 +193,7 @@ def _send_email(delivery: AlertDelivery) -> None:
             url,
             text("unsubscribe_link", lang),
         )
-        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe"] = f"<{one_click}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=delivery.title, body=text_body, to=[address], headers=headers

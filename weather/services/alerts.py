@@ -128,8 +128,9 @@ def test_deliveries(user) -> list[tuple[int, str]]:
     return alert_delivery.new_test_deliveries(user)
 
 
-def unsubscribe(token: str) -> AlertSubscription:
-    """Turns off the subscription an email's signed link names (again: no change)."""
+def unsubscribed(token: str) -> AlertSubscription:
+    """The subscription an email's signed link names, unchanged (a link only read, as mail
+    scanners do, stops nothing)."""
     try:
         subscription_id, user_id = alert_delivery.read_unsubscribe_token(token)
     except signing.SignatureExpired as exc:
@@ -143,9 +144,14 @@ def unsubscribe(token: str) -> AlertSubscription:
     )
     if subscription is None:
         raise AlertRefused("token", "This alert no longer exists.", status=404)
-    if subscription.active:
-        subscription.active = False
-        subscription.save(update_fields=["active"])
+    return subscription
+
+
+def unsubscribe(token: str) -> AlertSubscription:
+    """Turns off the subscription an email's signed link names (again: no change)."""
+    subscription = unsubscribed(token)
+    AlertSubscription.objects.filter(pk=subscription.pk, active=True).update(active=False)
+    subscription.active = False
     return subscription
 
 

@@ -13,6 +13,7 @@ const StatsRoute = lazy(() => import('./routes/stats'));
 const PlacesRoute = lazy(() => import('./routes/places'));
 const AccountRoute = lazy(() => import('./routes/account'));
 const AlertsRoute = lazy(() => import('./routes/alerts'));
+const AlertsUnsubscribeRoute = lazy(() => import('./routes/alerts-unsubscribe'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -23,6 +24,7 @@ export function AppRoutes() {
       <Route path="/stats" component={StatsRoute} />
       <Route path="/account" component={AccountRoute} />
       <Route path="/account/*" component={AccountRoute} />
+      <Route path="/alerts/unsubscribe" component={AlertsUnsubscribeRoute} />
       <Route path="/alerts" component={AlertsRoute} />
       <Route path="/places" component={PlacesRoute} />
       <Route component={NotFoundRoute} />

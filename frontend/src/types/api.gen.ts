@@ -134,16 +134,16 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Stop the alert an email's link names (the link itself)
+     * What an email's unsubscribe link would stop (changes nothing)
      * @description No session, no CSRF: the signed token is the credential (RFC 8058's one-click POST
-     *     comes from the mail provider, without cookies).
+     *     comes from the mail provider, without cookies). GET only reads: mail scanners follow links.
      */
-    get: operations['alerts_unsubscribe_link'];
+    get: operations['alerts_unsubscribe_describe'];
     put?: never;
     /**
-     * Stop the alert an email names: RFC 8058's one-click POST
+     * Stop the alert an email names: RFC 8058's one-click POST (again: no change)
      * @description No session, no CSRF: the signed token is the credential (RFC 8058's one-click POST
-     *     comes from the mail provider, without cookies).
+     *     comes from the mail provider, without cookies). GET only reads: mail scanners follow links.
      */
     post: operations['alerts_unsubscribe_one_click'];
     delete?: never;
@@ -1680,6 +1680,8 @@ export interface components {
     UnsubscribeOutput: {
       subscription_id: number;
       kind: string;
+      /** Format: double */
+      threshold: number | null;
       location_name: string;
       active: boolean;
     };
@@ -2483,7 +2485,7 @@ export interface operations {
       };
     };
   };
-  alerts_unsubscribe_link: {
+  alerts_unsubscribe_describe: {
     parameters: {
       query: {
         /** @description The signed token of an alert email's unsubscribe link */

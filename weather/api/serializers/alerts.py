@@ -109,6 +109,7 @@ class UnsubscribeInput(serializers.Serializer):
 class UnsubscribeOutput(serializers.Serializer):
     subscription_id = serializers.IntegerField()
     kind = serializers.CharField()
+    threshold = serializers.FloatField(allow_null=True)
     location_name = serializers.CharField()
     active = serializers.BooleanField()
 

@@ -6,9 +6,11 @@ from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, status
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from weather.api.drf import JSONParser
 from weather.api.errors import error_body
 from weather.api.serializers import alerts as shapes
 from weather.api.serializers.public import error_response
@@ -224,40 +226,45 @@ _UNSUBSCRIBE_ERRORS = {
 
 class UnsubscribeView(APIView):
     """No session, no CSRF: the signed token is the credential (RFC 8058's one-click POST
-    comes from the mail provider, without cookies)."""
+    comes from the mail provider, without cookies). GET only reads: mail scanners follow links."""
 
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
+    parser_classes = [JSONParser, FormParser]  # RFC 8058 posts `List-Unsubscribe=One-Click`
 
-    def _answer(self, request):
-        values = _valid(shapes.UnsubscribeInput, request.query_params)
+    def _answer(self, request, action):
+        data = request.query_params
+        if "token" not in data and hasattr(request.data, "get") and "token" in request.data:
+            data = {"token": request.data.get("token")}
+        values = _valid(shapes.UnsubscribeInput, data)
         try:
-            row = service.unsubscribe(values["token"])
+            row = action(values["token"])
         except service.AlertRefused as exc:
             return _refused(exc)
         body = {
             "subscription_id": row.pk,
             "kind": row.kind,
+            "threshold": row.threshold,
             "location_name": row.location.name,
             "active": row.active,
         }
         return Response(body)
 
     @extend_schema(
-        operation_id="alerts_unsubscribe_link",
-        summary="Stop the alert an email's link names (the link itself)",
+        operation_id="alerts_unsubscribe_describe",
+        summary="What an email's unsubscribe link would stop (changes nothing)",
         parameters=[_TOKEN],
         responses={200: shapes.UnsubscribeOutput, **_UNSUBSCRIBE_ERRORS},
     )
     def get(self, request):
-        return self._answer(request)
+        return self._answer(request, service.unsubscribed)
 
     @extend_schema(
         operation_id="alerts_unsubscribe_one_click",
-        summary="Stop the alert an email names: RFC 8058's one-click POST",
+        summary="Stop the alert an email names: RFC 8058's one-click POST (again: no change)",
         parameters=[_TOKEN],
         request=None,
         responses={200: shapes.UnsubscribeOutput, **_UNSUBSCRIBE_ERRORS},
     )
     def post(self, request):
-        return self._answer(request)
+        return self._answer(request, service.unsubscribe)

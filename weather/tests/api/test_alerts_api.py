@@ -154,16 +154,25 @@ def test_unsubscribe_by_the_signed_link(signed_in, api, person):
     assert api.get(url).status_code == 400  # no token
     assert AlertSubscription.objects.get(pk=sub["id"]).active
 
-    once = api.post(f"{url}?token={token}")
-    assert once.status_code == 200
-    assert once.json() == {
+    described = api.get(f"{url}?token={token}")  # a mail scanner following the link
+    assert described.status_code == 200
+    assert described.json() == {
         "subscription_id": sub["id"],
         "kind": "frost",
+        "threshold": 0.0,
         "location_name": "Paris",
-        "active": False,
+        "active": True,
     }
-    assert api.get(f"{url}?token={token}").status_code == 200  # again: no change
+    assert AlertSubscription.objects.get(pk=sub["id"]).active  # reading stops nothing
+
+    once = api.post(f"{url}?token={token}", "List-Unsubscribe=One-Click",
+                    content_type="application/x-www-form-urlencoded")  # fmt: skip
+    assert once.status_code == 200, once.content
+    assert once.json() == {**described.json(), "active": False}
     assert not AlertSubscription.objects.get(pk=sub["id"]).active
+    again = api.post(url, {"token": token}, format="json")  # the SPA's button, again
+    assert again.status_code == 200 and again.json()["active"] is False
+    assert api.get(f"{url}?token={token}").json()["active"] is False
 
 
 def test_an_expired_unsubscribe_link_changes_nothing(signed_in, api, person, monkeypatch, settings):
@@ -172,7 +181,10 @@ def test_an_expired_unsubscribe_link_changes_nothing(signed_in, api, person, mon
     monkeypatch.setattr(signing.time, "time", lambda: long_ago)
     token = unsubscribe_token(sub["id"], person.pk)
     monkeypatch.undo()
-    response = api.post(f"/api/v1/alerts/unsubscribe/?token={token}")
-    assert response.status_code == 410
-    assert "expired" in response.json()["error"]["message"]
+    for response in (
+        api.get(f"/api/v1/alerts/unsubscribe/?token={token}"),
+        api.post(f"/api/v1/alerts/unsubscribe/?token={token}"),
+    ):
+        assert response.status_code == 410
+        assert "expired" in response.json()["error"]["message"]
     assert AlertSubscription.objects.get(pk=sub["id"]).active

@@ -81,6 +81,24 @@ export const enAlertsPages = {
     'Push notifications need the app installed or open in this browser. Open the app from your home screen, then come back here.',
   'alerts.push.failed': 'Push could not be turned on: {reason}',
   'alerts.push.working': 'Turning on…',
+  'alerts.unsubscribe.title': 'Stop an alert',
+  'alerts.unsubscribe.question': 'Stop the {kind} alert for {place}?',
+  'alerts.unsubscribe.confirm': 'Stop this alert',
+  'alerts.unsubscribe.working': 'Stopping…',
+  'alerts.unsubscribe.done': 'The {kind} alert for {place} is stopped. You will get no more messages for it.',
+  'alerts.unsubscribe.expired': 'This link has expired. Sign in and open your alerts to stop this one.',
+  'alerts.unsubscribe.invalid':
+    'This link is not valid: it may have been cut or changed. Sign in and open your alerts to stop one.',
+  'alerts.unsubscribe.gone': 'This alert no longer exists: there is nothing to stop.',
+  'alerts.unsubscribe.failed': 'The alert could not be stopped: {reason}',
+  'alerts.unsubscribe.manage': 'Manage your alerts',
+  'alerts.unsubscribe.kind.frost': 'frost',
+  'alerts.unsubscribe.kind.heat': 'heat',
+  'alerts.unsubscribe.kind.wind': 'wind',
+  'alerts.unsubscribe.kind.gusts': 'gusts',
+  'alerts.unsubscribe.kind.rain_hour': 'heavy rain',
+  'alerts.unsubscribe.kind.rain_day': 'rain',
+  'alerts.unsubscribe.kind.thunderstorm': 'thunderstorm',
 } as const;
 
 export const frAlertsPages: Record<keyof typeof enAlertsPages, string> = {
@@ -163,6 +181,24 @@ export const frAlertsPages: Record<keyof typeof enAlertsPages, string> = {
     'Les notifications push nécessitent l’application installée ou ouverte dans ce navigateur. Ouvrez l’application depuis votre écran d’accueil, puis revenez ici.',
   'alerts.push.failed': 'Impossible d’activer les notifications : {reason}',
   'alerts.push.working': 'Activation…',
+  'alerts.unsubscribe.title': 'Arrêter une alerte',
+  'alerts.unsubscribe.question': 'Arrêter l’alerte {kind} pour {place} ?',
+  'alerts.unsubscribe.confirm': 'Arrêter cette alerte',
+  'alerts.unsubscribe.working': 'Arrêt…',
+  'alerts.unsubscribe.done': 'L’alerte {kind} pour {place} est arrêtée. Vous ne recevrez plus de message pour elle.',
+  'alerts.unsubscribe.expired': 'Ce lien a expiré. Connectez-vous et ouvrez vos alertes pour arrêter celle-ci.',
+  'alerts.unsubscribe.invalid':
+    'Ce lien n’est pas valide : il a peut-être été coupé ou modifié. Connectez-vous et ouvrez vos alertes pour en arrêter une.',
+  'alerts.unsubscribe.gone': 'Cette alerte n’existe plus : il n’y a rien à arrêter.',
+  'alerts.unsubscribe.failed': 'Impossible d’arrêter l’alerte : {reason}',
+  'alerts.unsubscribe.manage': 'Gérer vos alertes',
+  'alerts.unsubscribe.kind.frost': 'gel',
+  'alerts.unsubscribe.kind.heat': 'chaleur',
+  'alerts.unsubscribe.kind.wind': 'vent',
+  'alerts.unsubscribe.kind.gusts': 'rafales',
+  'alerts.unsubscribe.kind.rain_hour': 'forte pluie',
+  'alerts.unsubscribe.kind.rain_day': 'pluie',
+  'alerts.unsubscribe.kind.thunderstorm': 'orage',
 };
 
 Object.assign(MESSAGES.en, enAlertsPages);

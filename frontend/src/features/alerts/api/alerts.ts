@@ -85,3 +85,14 @@ export const savePushSubscription = (subscription: PushSubscriptionBody): Promis
 
 export const deletePushSubscription = (endpoint: string): Promise<unknown> =>
   request('/v1/alerts/push/subscriptions/', { method: 'DELETE', body: { endpoint } });
+
+/** What an email's unsubscribe link names; `active` false once stopped. */
+export type UnsubscribeAnswer = Schemas['UnsubscribeOutput'];
+
+/** Reads what the link would stop (changes nothing). */
+export const describeUnsubscribe = (token: string): Promise<UnsubscribeAnswer> =>
+  request('/v1/alerts/unsubscribe/', { query: { token } });
+
+/** Stops the alert (again: no change). */
+export const confirmUnsubscribe = (token: string): Promise<UnsubscribeAnswer> =>
+  request('/v1/alerts/unsubscribe/', { method: 'POST', query: { token } });

@@ -1,0 +1,13 @@
+import { useSearch } from 'wouter';
+import { UnsubscribePage } from '@/features/alerts/components/unsubscribe-page';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import '@/lib/i18n/messages-alerts-pages';
+
+/** `/alerts/unsubscribe?token=…`: the visible link of an alert email; no sign-in needed. */
+export default function AlertsUnsubscribeRoute() {
+  const { t } = useI18n();
+  useDocumentTitle(t('alerts.unsubscribe.title'));
+  const token = new URLSearchParams(useSearch()).get('token') ?? '';
+  return <UnsubscribePage token={token} />;
+}
