@@ -128,3 +128,19 @@ def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
         check=False,
         timeout=60,
     )
+
+
+def open_meteo_settings_line(code: str, **env: str) -> str:
+    """The last line `code` prints in a fresh process set up with the base settings, with
+    this environment but for its OPEN_METEO_ variables, plus `env`: how a test sees what the
+    Open-Meteo settings become from the environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OPEN_METEO_")}
+    out = subprocess.run(  # noqa: S603 (this interpreter, our own code)
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "server_config.settings.base", **env},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.splitlines()[-1]

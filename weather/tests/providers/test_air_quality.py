@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import os
-import subprocess
-import sys
 from fractions import Fraction
 
 import pytest
@@ -24,7 +21,7 @@ from weather.providers import (
     budget,
 )
 from weather.providers.open_meteo import call_weight
-from weather.testing.processes import REPO_ROOT
+from weather.testing.processes import open_meteo_settings_line
 
 PARIS = (48.85, 2.35)
 NEW_YORK = (40.71, -74.01)
@@ -184,16 +181,7 @@ def test_with_a_key_the_call_carries_it(fake_open_meteo_server, settings):
 def _air_quality_url(**env) -> str:
     """OPEN_METEO_AIR_QUALITY_URL as a fresh process reads it from this environment."""
     code = "from django.conf import settings; print(settings.OPEN_METEO_AIR_QUALITY_URL)"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OPEN_METEO_")}
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "server_config.settings.base", **env},
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return out.splitlines()[-1]
+    return open_meteo_settings_line(code, **env)
 
 
 def test_a_key_switches_the_default_host_to_the_customer_one():

@@ -2,15 +2,12 @@
 
 import json
 import logging
-import os
-import subprocess
-import sys
 
 import pytest
 from django_redis import get_redis_connection
 
 from weather.providers import open_meteo, open_meteo_batch
-from weather.testing.processes import REPO_ROOT
+from weather.testing.processes import open_meteo_settings_line
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +93,7 @@ def _open_meteo_settings(**env) -> dict:
         "[settings.OPEN_METEO_API_KEY, settings.OPEN_METEO_FORECAST_URL,"
         " settings.OPEN_METEO_GEOCODING_URL]))"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OPEN_METEO_")}
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "server_config.settings.base", **env},
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    key, forecast, geocoding = json.loads(out.splitlines()[-1])
+    key, forecast, geocoding = json.loads(open_meteo_settings_line(code, **env))
     return {"key": key, "forecast": forecast, "geocoding": geocoding}
 
 
