@@ -18,24 +18,13 @@ from weather.models import (
     WeatherSearch,
 )
 from weather.tests.api.people_helpers import AUTH, PASSWORD, sign_in
+from weather.tests.api.search_helpers import listed, search
 from weather.tests.factories import BERLIN, PARIS, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
 LONDON, TOKYO = 2643743, 1850147
 ME = "/api/v1/me/"
-
-
-def search(client, city: str) -> dict:
-    response = client.post("/api/v1/searches/", {"city": city}, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-def listed(client) -> list[str]:
-    response = client.get("/api/v1/searches/")
-    assert response.status_code == 200
-    return [s["query"] for s in response.json()["results"]]
 
 
 @pytest.fixture

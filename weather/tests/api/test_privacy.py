@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 
 from weather.models import BulkRefresh, WeatherSearch
+from weather.tests.api.search_helpers import listed, search
 from weather.tests.conftest import SchemaCheckingClient
 from weather.tests.factories import BERLIN, PARIS
 
@@ -30,18 +31,6 @@ def visitor(openapi_spec):
         return client
 
     return new
-
-
-def search(client, city: str) -> dict:
-    response = client.post("/api/v1/searches/", {"city": city}, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-def listed(client) -> list[str]:
-    response = client.get("/api/v1/searches/")
-    assert response.status_code == 200
-    return [s["query"] for s in response.json()["results"]]
 
 
 def exported(client, extension: str = "csv", **auth) -> str:
