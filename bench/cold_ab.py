@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.cold_trees import lend_scripts, set_up  # noqa: E402
 
 
 def cpu_ms(tree: Path, args: argparse.Namespace, first: int) -> float:
@@ -39,13 +42,8 @@ def main() -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
     before = args.before.resolve()
-    for name in ("cold_profile.py", "gazetteer_seed.py"):
-        (before / "bench" / name).write_bytes((ROOT / "bench" / name).read_bytes())
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "cold_profile.py"), "--setup-only",
-         "--database", args.database, "--redis-url", args.redis_url],
-        cwd=ROOT, check=True,
-    )  # fmt: skip
+    lend_scripts(before)
+    set_up(ROOT, args.database, args.redis_url)
     results: dict[str, list[float]] = {"before": [], "now": []}
     span = args.requests + 20
     for n in range(args.rounds):

@@ -22,6 +22,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.cold_trees import lend_scripts, set_up  # noqa: E402
 
 
 def instructions(tree: Path, args: argparse.Namespace, first: int, count: int) -> int:
@@ -46,13 +49,8 @@ def main() -> None:
     args = parser.parse_args()
     tree = args.tree.resolve()
     if tree != ROOT:  # the other tree runs this tree's measuring scripts
-        for name in ("cold_profile.py", "gazetteer_seed.py"):
-            (tree / "bench" / name).write_bytes((ROOT / "bench" / name).read_bytes())
-    subprocess.run(
-        [sys.executable, str(tree / "bench" / "cold_profile.py"), "--setup-only",
-         "--database", args.database, "--redis-url", args.redis_url],
-        cwd=tree, check=True,
-    )  # fmt: skip
+        lend_scripts(tree)
+    set_up(tree, args.database, args.redis_url)
     small = instructions(tree, args, 1000, args.small)
     large = instructions(tree, args, 2000, args.large)
     per_read = (large - small) / (args.large - args.small)
