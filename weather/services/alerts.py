@@ -24,12 +24,17 @@ _FIELDS = ("kind", "threshold", "horizon_hours", "email", "push", "active")
 
 
 class AlertRefused(Exception):
-    """Input the service will not store: `field` and the reason; `status` 400 or 409."""
+    """Input the service will not store: `field` and the reason; `status` 400 or 409; `code`
+    names the problem for machines (stable), `params` the numbers it names (bounds, limit)."""
 
-    def __init__(self, field: str, message: str, status: int = 400):
+    def __init__(
+        self, field: str, message: str, status: int = 400, code: str = "", **params
+    ):  # fmt: skip
         super().__init__(message)
         self.field = field
         self.status = status
+        self.code = code
+        self.params = params
 
 
 # --- Subscriptions --------------------------------------------------------------------------
@@ -47,18 +52,38 @@ def _location(geonames_id: int) -> Location:
         return location
     place = gazetteer.place(geonames_id)
     if place is None:
-        raise AlertRefused("location_id", f"No known place has the id {geonames_id}.")
+        raise AlertRefused(
+            "location_id", f"No known place has the id {geonames_id}.", code="unknown_place"
+        )
     return upsert_location(place)
 
 
+def _sentence(problem: str) -> str:
+    return problem[0].upper() + problem[1:] + "."
+
+
 def _check_rule(values: dict) -> None:
-    problem = alert_rules.threshold_problem(values["kind"], values.get("threshold"))
+    kind, threshold = values["kind"], values.get("threshold")
+    problem = alert_rules.threshold_problem(kind, threshold)
     if problem:
-        field = "kind" if values["kind"] not in alert_rules.KINDS else "threshold"
-        raise AlertRefused(field, problem[0].upper() + problem[1:] + ".")
+        if kind not in alert_rules.KINDS:
+            raise AlertRefused("kind", _sentence(problem), code="unknown_kind")
+        if kind == alert_rules.THUNDERSTORM:
+            raise AlertRefused("threshold", _sentence(problem), code="threshold_not_taken")
+        if threshold is None:
+            raise AlertRefused("threshold", _sentence(problem), code="threshold_required")
+        low, high = alert_rules.BOUNDS[kind]
+        unit = alert_rules.UNITS[kind]
+        raise AlertRefused(
+            "threshold", _sentence(problem), code="threshold_out_of_range",
+            min=low, max=high, unit=unit,
+        )  # fmt: skip
     problem = alert_rules.horizon_problem(values["horizon_hours"])
     if problem:
-        raise AlertRefused("horizon_hours", problem[0].upper() + problem[1:] + ".")
+        raise AlertRefused(
+            "horizon_hours", _sentence(problem), code="horizon_not_offered",
+            choices=list(alert_rules.HORIZONS),
+        )  # fmt: skip
 
 
 def create_subscription(user, values: dict) -> AlertSubscription:
@@ -76,6 +101,8 @@ def create_subscription(user, values: dict) -> AlertSubscription:
                 f"You have {limit} alert subscriptions already, the most one may have: "
                 "delete one first.",
                 status=409,
+                code="too_many_subscriptions",
+                limit=limit,
             )
         fields = {name: values[name] for name in _FIELDS if name in values}
         return AlertSubscription.objects.create(user=user, location=location, **fields)
@@ -123,7 +150,9 @@ def test_deliveries(user) -> list[tuple[int, str]]:
     """A test notification on each of the person's channels: (delivery id, channel) each."""
     if not user.email and not PushSubscription.objects.filter(user=user).exists():
         raise AlertRefused(
-            "non_field_errors", "No channel to test: no email address and no push subscription."
+            "non_field_errors",
+            "No channel to test: no email address and no push subscription.",
+            code="no_channel",
         )
     return alert_delivery.new_test_deliveries(user)
 
@@ -134,16 +163,20 @@ def unsubscribed(token: str) -> AlertSubscription:
     try:
         subscription_id, user_id = alert_delivery.read_unsubscribe_token(token)
     except signing.SignatureExpired as exc:
-        raise AlertRefused("token", "This unsubscribe link has expired.", status=410) from exc
+        raise AlertRefused(
+            "token", "This unsubscribe link has expired.", status=410, code="token_expired"
+        ) from exc
     except signing.BadSignature as exc:
-        raise AlertRefused("token", "This unsubscribe link is not valid.") from exc
+        raise AlertRefused(
+            "token", "This unsubscribe link is not valid.", code="token_invalid"
+        ) from exc
     subscription = (
         AlertSubscription.objects.filter(pk=subscription_id, user_id=user_id)
         .select_related("location")
         .first()
     )
     if subscription is None:
-        raise AlertRefused("token", "This alert no longer exists.", status=404)
+        raise AlertRefused("token", "This alert no longer exists.", status=404, code="alert_gone")
     return subscription
 
 
@@ -162,10 +195,12 @@ def _key_bytes(value: str, field: str, length: int) -> None:
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     except (binascii.Error, ValueError) as exc:
-        raise AlertRefused(field, f"{field} must be base64url.") from exc
+        raise AlertRefused(field, f"{field} must be base64url.", code="invalid_push_key") from exc
     if len(raw) != length or (field == "p256dh" and raw[0] != 4):
         what = "an uncompressed P-256 point" if field == "p256dh" else "a secret"
-        raise AlertRefused(field, f"{field} must be {what} of {length} bytes, base64url.")
+        raise AlertRefused(
+            field, f"{field} must be {what} of {length} bytes, base64url.", code="invalid_push_key"
+        )
 
 
 def add_push_subscription(user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
@@ -173,7 +208,7 @@ def add_push_subscription(user, endpoint: str, p256dh: str, auth: str) -> PushSu
     someone else before now belongs to this person)."""
     problem = web_push.endpoint_problem(endpoint)
     if problem:
-        raise AlertRefused("endpoint", problem[0].upper() + problem[1:] + ".")
+        raise AlertRefused("endpoint", _sentence(problem), code="invalid_push_endpoint")
     _key_bytes(p256dh, "p256dh", 65)
     _key_bytes(auth, "auth", 16)
     row, _ = PushSubscription.objects.update_or_create(
@@ -190,6 +225,9 @@ def remove_push_subscription(user, endpoint: str) -> bool:
 def push_public_key() -> str:
     if not web_push.configured():
         raise AlertRefused(
-            "non_field_errors", "Web Push is not configured on this server.", status=503
+            "non_field_errors",
+            "Web Push is not configured on this server.",
+            status=503,
+            code="service_unavailable",
         )
     return settings.VAPID_PUBLIC_KEY

@@ -14,12 +14,14 @@ export class ApiError extends Error {
   readonly fields: Record<string, string[]>;
   /** Seconds to wait before retrying (429), from the body or the Retry-After header. */
   readonly retryAfter: number | null;
+  /** The numbers a refusal names (e.g. min, max, limit), to word it in the reader's language. */
+  readonly params: Record<string, unknown>;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { fields?: Record<string, string[]>; retryAfter?: number | null } = {},
+    options: { fields?: Record<string, string[]>; retryAfter?: number | null; params?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     this.code = code;
     this.fields = options.fields ?? {};
     this.retryAfter = options.retryAfter ?? null;
+    this.params = options.params ?? {};
   }
 }
 
@@ -104,6 +107,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     {
       fields: error?.fields ?? {},
       retryAfter,
+      params: error?.params ?? {},
     },
   );
 }

@@ -93,8 +93,13 @@ const session = (status = 200) =>
 const refuse = (param: string | undefined, code: string, message: string, status = 400) =>
   HttpResponse.json({ status, errors: [{ code, message, ...(param ? { param } : {}) }] }, { status });
 
-const apiRefuse = (status: number, code: string, message: string, fields: Record<string, string[]> = {}) =>
-  HttpResponse.json({ error: { code, message, fields } }, { status });
+const apiRefuse = (
+  status: number,
+  code: string,
+  message: string,
+  fields: Record<string, string[]> = {},
+  params?: Record<string, unknown>,
+) => HttpResponse.json({ error: { code, message, fields, ...(params ? { params } : {}) } }, { status });
 
 const anonymous = () => apiRefuse(401, 'not_authenticated', 'Sign in first.');
 
@@ -229,12 +234,17 @@ const alertHandlers = [
     if (!people.user) return anonymous();
     const input = (await request.json()) as SubscriptionInput;
     if (people.subscriptions.length >= MAX_FAKE_SUBSCRIPTIONS) {
-      return apiRefuse(409, 'conflict', 'At most 20 subscriptions per person.', {
-        non_field_errors: ['At most 20 subscriptions per person.'],
-      });
+      const words = 'You have 20 alert subscriptions already.';
+      return apiRefuse(409, 'too_many_subscriptions', words, { non_field_errors: [words] }, { limit: 20 });
     }
     if (input.kind === 'frost' && (input.threshold ?? 0) < -60) {
-      return apiRefuse(400, 'invalid_input', 'Invalid input.', { threshold: ['Between -60 and 20 °C.'] });
+      const words = 'A frost threshold must be between -60 and 10 °C.';
+      const bounds = { min: -60, max: 10, unit: '°C' };
+      return apiRefuse(400, 'threshold_out_of_range', words, { threshold: [words] }, bounds);
+    }
+    if (input.kind === 'heat' && (input.threshold ?? 0) > 60) {
+      // A problem the page has no words of its own for: the server's are shown.
+      return apiRefuse(400, 'a_new_problem', 'Invalid input.', { threshold: ['Too hot to be true.'] });
     }
     const place = PLACES.find((p) => p.id === input.location_id)!;
     const { location_id: _id, ...rule } = input;

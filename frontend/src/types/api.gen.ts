@@ -900,6 +900,10 @@ export interface components {
       };
       /** @description Seconds to wait (429, and 503 while Open-Meteo is spared) */
       retry_after?: number;
+      /** @description The numbers a refusal names, by name (e.g. min, max, limit) */
+      params?: {
+        [key: string]: unknown;
+      };
     };
     ErrorOutput: {
       error: components['schemas']['ErrorDetailOutput'];

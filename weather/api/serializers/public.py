@@ -361,6 +361,9 @@ class ErrorDetailOutput(serializers.Serializer):
     retry_after = serializers.IntegerField(
         required=False, help_text="Seconds to wait (429, and 503 while Open-Meteo is spared)"
     )
+    params = serializers.DictField(
+        required=False, help_text="The numbers a refusal names, by name (e.g. min, max, limit)"
+    )
 
 
 class ErrorOutput(serializers.Serializer):

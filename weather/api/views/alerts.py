@@ -32,14 +32,15 @@ class IsPerson(permissions.BasePermission):
         return bool(request.user.is_authenticated and getattr(request.user, "pk", None))
 
 
+_STATUS_CODES = {409: "conflict", 404: "not_found", 410: "expired", 503: "service_unavailable"}
+
+
 def _refused(exc: service.AlertRefused) -> Response:
-    body = error_body("invalid_input", str(exc), {exc.field: [str(exc)]})
-    if exc.status == 409:
-        body["error"]["code"] = "conflict"
-    elif exc.status in (404, 410):
-        body["error"]["code"] = "not_found" if exc.status == 404 else "expired"
-    elif exc.status == 503:
-        body["error"]["code"] = "service_unavailable"
+    """Our error shape; `code` names the problem (e.g. threshold_out_of_range) and `params` its
+    numbers (min, max, unit; limit), so a client can word it in its own language."""
+    code = exc.code or _STATUS_CODES.get(exc.status, "invalid_input")
+    extra = {"params": exc.params} if exc.params else {}
+    body = error_body(code, str(exc), {exc.field: [str(exc)]}, **extra)
     return Response(body, status=exc.status)
 
 

@@ -77,26 +77,40 @@ def test_another_persons_subscription_is_not_found(signed_in, django_user_model,
 
 
 @pytest.mark.parametrize(
-    ("values", "field", "words"),
+    ("values", "field", "words", "code"),
     [
-        (frost(location_id=999_999_999), "location_id", "No known place"),
-        (frost(threshold=-80), "threshold", "between -60 and 10"),
-        (frost(kind="heat", threshold=200), "threshold", "between 15 and 60"),
-        (frost(kind="rain_hour", threshold=0), "threshold", "between 1 and 200"),
-        (frost(threshold=None), "threshold", "needs a threshold"),
-        (frost(kind="thunderstorm"), "threshold", "takes no threshold"),
-        (frost(kind="tornado"), "kind", ""),
-        (frost(horizon_hours=72), "horizon_hours", ""),
-        (frost(threshold="cold"), "threshold", ""),
-        ({"kind": "frost", "threshold": 0}, "location_id", ""),
+        (frost(location_id=999_999_999), "location_id", "No known place", "unknown_place"),
+        (frost(threshold=-80), "threshold", "between -60 and 10", "threshold_out_of_range"),
+        (
+            frost(kind="heat", threshold=200),
+            "threshold",
+            "between 15 and 60",
+            "threshold_out_of_range",
+        ),
+        (
+            frost(kind="rain_hour", threshold=0),
+            "threshold",
+            "between 1 and 200",
+            "threshold_out_of_range",
+        ),
+        (frost(threshold=None), "threshold", "needs a threshold", "threshold_required"),
+        (frost(kind="thunderstorm"), "threshold", "takes no threshold", "threshold_not_taken"),
+        (frost(kind="tornado"), "kind", "", "invalid_input"),
+        (frost(horizon_hours=72), "horizon_hours", "", "invalid_input"),
+        (frost(threshold="cold"), "threshold", "", "invalid_input"),
+        ({"kind": "frost", "threshold": 0}, "location_id", "", "invalid_input"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_written(signed_in, values, field, words):
+def test_bad_input_is_refused_and_nothing_written(signed_in, values, field, words, code):
     response = signed_in.post(URL, values, format="json")
     assert response.status_code == 400, response.content
     error = response.json()["error"]
     assert field in error["fields"]
     assert words in " ".join(error["fields"][field])
+    assert error["code"] == code  # stable, for the SPA to word in its own language
+    if code == "threshold_out_of_range":
+        low, high = (float(n) for n in words.split()[1::2])
+        assert (error["params"]["min"], error["params"]["max"]) == (low, high)
     assert AlertSubscription.objects.count() == 0
 
 
@@ -105,7 +119,9 @@ def test_the_21st_subscription_is_refused(signed_in, person):
         assert signed_in.post(URL, frost(threshold=-threshold), format="json").status_code == 201
     response = signed_in.post(URL, frost(threshold=5), format="json")
     assert response.status_code == 409
-    assert "20 alert subscriptions" in response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert "20 alert subscriptions" in error["message"]
+    assert (error["code"], error["params"]) == ("too_many_subscriptions", {"limit": 20})
     assert AlertSubscription.objects.filter(user=person).count() == 20
 
 

@@ -104,7 +104,29 @@ describe('alerts page, signed in', () => {
     await user.type(await screen.findByRole('combobox', { name: 'Search for a city' }), 'Paris');
     await user.click(await screen.findByRole('option', { name: /France/ }, { timeout: 5000 }));
     await user.click(screen.getByRole('button', { name: 'Add the alert' }));
-    expect(await screen.findByText('At most 20 subscriptions per person.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('You have 20 alerts already, the most you may have: delete one first.'),
+    ).toBeInTheDocument();
+  }, 15_000);
+
+  it('words a threshold out of bounds itself, in French too, and keeps the server’s words otherwise', async () => {
+    const user = userEvent.setup();
+    people.preferences.language = 'fr';
+    renderWithProviders(<AppRoutes />, { path: '/alerts' });
+    await user.type(await screen.findByRole('combobox', { name: 'Rechercher une ville' }), 'Paris');
+    await user.click(await screen.findByRole('option', { name: /France/ }, { timeout: 5000 }));
+    const threshold = screen.getByLabelText('Seuil (°C)');
+    await user.clear(threshold);
+    await user.type(threshold, '-70');
+    await user.click(screen.getByRole('button', { name: 'Ajouter l’alerte' }));
+    expect(await screen.findByText(/Choisissez un seuil entre [-−]60 °C et 10 °C\./)).toBeInTheDocument();
+    expect(people.subscriptions).toHaveLength(0);
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Règle' }), 'heat');
+    await user.clear(screen.getByLabelText('Seuil (°C)'));
+    await user.type(screen.getByLabelText('Seuil (°C)'), '70');
+    await user.click(screen.getByRole('button', { name: 'Ajouter l’alerte' }));
+    expect(await screen.findByText('Too hot to be true.')).toBeInTheDocument();
   }, 15_000);
 
   it('edits and deletes a subscription', async () => {

@@ -11,6 +11,7 @@ import {
   type AlertKind,
   type Subscription,
 } from '../api/alerts';
+import { useRefusalWords } from '../utils/refusal-words';
 import { RuleFields, type Draft } from './rule-fields';
 
 /** The place the picker chose (a GeoNames id and words to show). */
@@ -28,12 +29,14 @@ const draftOf = (subscription?: Subscription): Draft => ({
   active: subscription?.active ?? true,
 });
 
-/** The server's refusal, by field and in general. */
-function refusal(error: unknown): { fields: Record<string, string[]>; general: string | null } {
+/** The server's refusal, by field and in general; `worded` is the page's own sentence for it. */
+function refusal(error: unknown, worded: string | null): { fields: Record<string, string[]>; general: string | null } {
   if (!(error instanceof ApiError)) return { fields: {}, general: error ? String((error as Error).message) : null };
-  const fields = error.fields;
+  const fields = worded ? Object.fromEntries(Object.keys(error.fields).map((key) => [key, [worded]])) : error.fields;
   const fieldless = Object.keys(fields).filter((key) => !['threshold', 'kind', 'horizon_hours'].includes(key));
-  const general = fieldless.length ? fieldless.map((key) => fields[key]!.join(' ')).join(' ') : error.message;
+  const general = fieldless.length
+    ? fieldless.map((key) => fields[key]!.join(' ')).join(' ')
+    : (worded ?? error.message);
   return { fields, general: Object.keys(fields).length && !fieldless.length ? null : general };
 }
 
@@ -71,7 +74,8 @@ export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }
       onDone(t('alerts.form.saved'));
     },
   });
-  const errors = refusal(mutation.error);
+  const refusalWords = useRefusalWords();
+  const errors = refusal(mutation.error, mutation.error instanceof ApiError ? refusalWords(mutation.error) : null);
 
   const change = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
   const changeKind = (kind: AlertKind) =>
