@@ -1,5 +1,6 @@
 // Pieces every account form shares: a labelled input with its errors, the general errors, the page.
-import { useId, type ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
+import { useI18n } from '@/lib/i18n/use-i18n';
 import '../account.css';
 import '@/lib/i18n/messages-accounts-pages';
 
@@ -46,6 +47,75 @@ export function Field({ label, type, name, autoComplete, value, onChange, errors
         )}
       </div>
     </div>
+  );
+}
+
+type ValueProps = { value: string; onChange: (value: string) => void; errors?: string[] };
+
+/** The email address input. */
+export function EmailField(props: ValueProps) {
+  const { t } = useI18n();
+  return <Field label={t('account.email')} type="email" name="email" autoComplete="email" {...props} />;
+}
+
+/** A password input: the current one, or a new one (with the hint of what it needs). */
+export function PasswordField({ label, isNew = false, ...props }: ValueProps & { label?: string; isNew?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Field
+      label={label ?? t('account.password')}
+      type="password"
+      name="password"
+      autoComplete={isNew ? 'new-password' : 'current-password'}
+      hint={isNew ? t('account.passwordHint') : undefined}
+      {...props}
+    />
+  );
+}
+
+/** A form that submits without the browser's own validation, its general refusals first. */
+export function AccountForm({
+  onSubmit,
+  errors,
+  children,
+}: {
+  onSubmit: () => void;
+  errors: string[];
+  children: ReactNode;
+}) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="account-form" onSubmit={submit} noValidate>
+      <FormErrors messages={errors} />
+      {children}
+    </form>
+  );
+}
+
+/** The submit button, saying it works while the request is on its way. */
+export function SubmitButton({
+  pending,
+  label,
+  danger = false,
+  disabled = false,
+}: {
+  pending: boolean;
+  label: string;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="submit"
+      className={danger ? 'button button--danger' : 'button button--primary'}
+      disabled={pending || disabled}
+    >
+      {pending ? t('account.working') : label}
+    </button>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -7,7 +7,7 @@ import { signOut, type AuthUser } from '../api/allauth';
 import { deleteAccount, myDataUrl } from '../api/me';
 import { applySession } from '../session';
 import { useAuthErrors } from './auth-errors';
-import { AccountPage, Field, FormErrors } from './auth-form';
+import { AccountForm, AccountPage, FormErrors, PasswordField, SubmitButton } from './auth-form';
 
 const SIGNED_OUT = { user: null, pending: null };
 
@@ -29,32 +29,21 @@ function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
     : [];
   const general = useAuthErrors(refused ? null : mutation.error).general;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    mutation.mutate();
-  };
-
   return (
     <section className="card account-danger" aria-labelledby={headingId}>
       <h2 id={headingId} className="card__title">
         {t('account.me.deleteTitle')}
       </h2>
       <p className="notice notice--warning">{t('account.me.deleteWarning')}</p>
-      <form className="account-form" onSubmit={submit} noValidate>
-        <FormErrors messages={general} />
-        <Field
+      <AccountForm onSubmit={() => mutation.mutate()} errors={general}>
+        <PasswordField
           label={t('account.me.deleteConfirm')}
-          type="password"
-          name="password"
-          autoComplete="current-password"
           value={password}
           onChange={setPassword}
           errors={passwordErrors}
         />
-        <button type="submit" className="button button--danger" disabled={mutation.isPending || !password}>
-          {mutation.isPending ? t('account.working') : t('account.me.deleteSubmit')}
-        </button>
-      </form>
+        <SubmitButton danger pending={mutation.isPending} disabled={!password} label={t('account.me.deleteSubmit')} />
+      </AccountForm>
     </section>
   );
 }

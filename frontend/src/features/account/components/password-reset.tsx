@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { AuthError, checkPasswordResetKey, requestPasswordReset, resetPassword } from '../api/allauth';
 import { applySession } from '../session';
 import { useAuthErrors } from './auth-errors';
-import { AccountPage, Field, FormErrors } from './auth-form';
+import { AccountForm, AccountPage, EmailField, PasswordField, SubmitButton } from './auth-form';
 
 /** Asks for a reset link; the answer never says whether an account uses the address. */
 export function RequestPasswordReset() {
@@ -15,11 +15,6 @@ export function RequestPasswordReset() {
   const mutation = useMutation({ mutationFn: () => requestPasswordReset(email.trim()) });
   const errors = useAuthErrors(mutation.error);
   useDocumentTitle(t('account.reset.requestTitle'));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    mutation.mutate();
-  };
 
   if (mutation.isSuccess) {
     return (
@@ -33,21 +28,10 @@ export function RequestPasswordReset() {
   return (
     <AccountPage title={t('account.reset.requestTitle')}>
       <p>{t('account.reset.requestIntro')}</p>
-      <form className="account-form" onSubmit={submit} noValidate>
-        <FormErrors messages={errors.general} />
-        <Field
-          label={t('account.email')}
-          type="email"
-          name="email"
-          autoComplete="email"
-          value={email}
-          onChange={setEmail}
-          errors={errors.about('email')}
-        />
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-          {mutation.isPending ? t('account.working') : t('account.reset.requestSubmit')}
-        </button>
-      </form>
+      <AccountForm onSubmit={() => mutation.mutate()} errors={errors.general}>
+        <EmailField value={email} onChange={setEmail} errors={errors.about('email')} />
+        <SubmitButton pending={mutation.isPending} label={t('account.reset.requestSubmit')} />
+      </AccountForm>
     </AccountPage>
   );
 }
@@ -81,11 +65,6 @@ export function ResetPassword({ resetKey }: { resetKey: string }) {
   const errors = useAuthErrors(mutation.error);
   useDocumentTitle(t('account.reset.title'));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    mutation.mutate();
-  };
-
   const keyRefused = mutation.error instanceof AuthError && mutation.error.about('key').length > 0;
   let body;
   if (mutation.data) {
@@ -104,22 +83,16 @@ export function ResetPassword({ resetKey }: { resetKey: string }) {
     body = <p role="status">{t('account.verify.checking')}</p>;
   } else {
     body = (
-      <form className="account-form" onSubmit={submit} noValidate>
-        <FormErrors messages={errors.general} />
-        <Field
+      <AccountForm onSubmit={() => mutation.mutate()} errors={errors.general}>
+        <PasswordField
+          isNew
           label={t('account.newPassword')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
           value={password}
           onChange={setPassword}
           errors={errors.about('password')}
-          hint={t('account.passwordHint')}
         />
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-          {mutation.isPending ? t('account.working') : t('account.reset.submit')}
-        </button>
-      </form>
+        <SubmitButton pending={mutation.isPending} label={t('account.reset.submit')} />
+      </AccountForm>
     );
   }
   return <AccountPage title={t('account.reset.title')}>{body}</AccountPage>;
