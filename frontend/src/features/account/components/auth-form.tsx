@@ -1,5 +1,6 @@
 // Pieces every account form shares: a labelled input with its errors, the general errors, the page.
 import { useId, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'wouter';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import '../account.css';
 import '@/lib/i18n/messages-accounts-pages';
@@ -116,6 +117,28 @@ export function SubmitButton({
     >
       {pending ? t('account.working') : label}
     </button>
+  );
+}
+
+/** What a finished emailed link says: where a signed-in person goes, or where to sign in. */
+export function LinkDone({
+  signedIn,
+  doneText,
+  signInText,
+}: {
+  signedIn: boolean;
+  doneText: string;
+  signInText: string;
+}) {
+  const { t } = useI18n();
+  return signedIn ? (
+    <p role="status">
+      {doneText} <Link href="/account">{t('account.me.title')}</Link>
+    </p>
+  ) : (
+    <p role="status">
+      {signInText} <Link href="/account/signin">{t('account.signIn.title')}</Link>
+    </p>
   );
 }
 

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { AuthError, checkPasswordResetKey, requestPasswordReset, resetPassword } from '../api/allauth';
 import { applySession } from '../session';
 import { useAuthErrors } from './auth-errors';
-import { AccountForm, AccountPage, EmailField, PasswordField, SubmitButton } from './auth-form';
+import { AccountForm, AccountPage, EmailField, LinkDone, PasswordField, SubmitButton } from './auth-form';
 
 /** Asks for a reset link; the answer never says whether an account uses the address. */
 export function RequestPasswordReset() {
@@ -68,14 +68,12 @@ export function ResetPassword({ resetKey }: { resetKey: string }) {
   const keyRefused = mutation.error instanceof AuthError && mutation.error.about('key').length > 0;
   let body;
   if (mutation.data) {
-    body = mutation.data.user ? (
-      <p role="status">
-        {t('account.reset.done')} <Link href="/account">{t('account.me.title')}</Link>
-      </p>
-    ) : (
-      <p role="status">
-        {t('account.reset.doneSignIn')} <Link href="/account/signin">{t('account.signIn.title')}</Link>
-      </p>
+    body = (
+      <LinkDone
+        signedIn={Boolean(mutation.data.user)}
+        doneText={t('account.reset.done')}
+        signInText={t('account.reset.doneSignIn')}
+      />
     );
   } else if (check.isError || keyRefused) {
     body = <InvalidResetLink />;

@@ -4,7 +4,7 @@ import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { getEmailVerification, verifyEmail } from '../api/allauth';
 import { applySession } from '../session';
-import { AccountPage } from './auth-form';
+import { AccountPage, LinkDone } from './auth-form';
 
 /** The page the emailed link opens: shows the address, confirms it on a click. */
 export function VerifyEmail({ verificationKey }: { verificationKey: string }) {
@@ -26,14 +26,12 @@ export function VerifyEmail({ verificationKey }: { verificationKey: string }) {
 
   let body;
   if (mutation.data) {
-    body = mutation.data.user ? (
-      <p role="status">
-        {t('account.verify.doneSignedIn')} <Link href="/account">{t('account.me.title')}</Link>
-      </p>
-    ) : (
-      <p role="status">
-        {t('account.verify.done')} <Link href="/account/signin">{t('account.signIn.title')}</Link>
-      </p>
+    body = (
+      <LinkDone
+        signedIn={Boolean(mutation.data.user)}
+        doneText={t('account.verify.doneSignedIn')}
+        signInText={t('account.verify.done')}
+      />
     );
   } else if (check.isError || mutation.isError) {
     body = (
