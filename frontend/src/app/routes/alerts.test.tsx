@@ -90,6 +90,41 @@ describe('alerts page, signed in', () => {
     expect(await screen.findByText(/Wind at or above 65 km\/h/)).toBeInTheDocument();
   }, 15_000);
 
+  it('shows and takes thresholds in the reader’s units, sending the API its own', async () => {
+    const user = userEvent.setup();
+    Object.assign(people.preferences, {
+      temperature_unit: 'fahrenheit',
+      wind_unit: 'bft',
+      precipitation_unit: 'inch',
+    });
+    people.subscriptions = [frostInParis(1)];
+    renderWithProviders(<AppRoutes />, { path: '/alerts' });
+    const list = await screen.findByRole('list');
+    await waitFor(() => expect(list).toHaveTextContent(/Frost: minimum at or below 28\.4 °F/));
+
+    // An unchanged threshold is saved as stored, not rounded through °F.
+    await user.click(screen.getByRole('button', { name: 'Edit the alert for Paris' }));
+    const editing = screen.getByRole('region', { name: 'Edit the alert for Paris' });
+    expect(within(editing).getByLabelText('Threshold (°F)')).toHaveValue(28.4);
+    await user.click(within(editing).getByRole('checkbox', { name: 'Email' }));
+    await user.click(within(editing).getByRole('button', { name: 'Save the alert' }));
+    await waitFor(() => expect(people.subscriptions[0]!.email).toBe(false));
+    expect(people.subscriptions[0]!.threshold).toBe(-2);
+
+    await user.type(await screen.findByRole('combobox', { name: 'Search for a city' }), 'Paris');
+    await user.click(await screen.findByRole('option', { name: /Texas/ }));
+    await user.selectOptions(screen.getByLabelText('Rule'), 'Rain in a day');
+    expect(screen.getByLabelText('Threshold (in)')).toHaveValue(1.18); // 30 mm
+    await user.selectOptions(screen.getByLabelText('Rule'), 'Gusts');
+    const threshold = screen.getByLabelText('Threshold (Bft)');
+    await user.clear(threshold);
+    await user.type(threshold, '8');
+    await user.click(screen.getByRole('button', { name: 'Add the alert' }));
+    await waitFor(() => expect(people.subscriptions).toHaveLength(2));
+    expect(people.subscriptions[1]).toMatchObject({ kind: 'gusts', threshold: 62 });
+    expect(await screen.findByText(/Gusts at or above 8 Bft/)).toBeInTheDocument();
+  }, 20_000);
+
   it('asks for a place before adding', async () => {
     renderWithProviders(<AppRoutes />, { path: '/alerts' });
     await userEvent.click(await screen.findByRole('button', { name: 'Add the alert' }));

@@ -5,6 +5,8 @@ import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/features/account/session';
 import { AlertsPage } from '@/features/alerts/components/alerts-page';
 import type { PickedPlace } from '@/features/alerts/components/subscription-form';
+import { ThresholdUnitsProvider } from '@/features/alerts/threshold-units';
+import { usePreferences } from '@/features/preferences/preferences';
 import { locationsQuery } from '@/features/search/api/get-locations';
 import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
 import { useI18n } from '@/lib/i18n/use-i18n';
@@ -61,6 +63,7 @@ function SignInInvitation() {
 export default function AlertsRoute() {
   const { t } = useI18n();
   const { user, isPending } = useSession({ always: true });
+  const { preferences } = usePreferences();
   useDocumentTitle(t('alerts.title'));
   if (isPending) {
     return (
@@ -70,5 +73,14 @@ export default function AlertsRoute() {
     );
   }
   if (!user) return <SignInInvitation />;
-  return <AlertsPage placePicker={(onPick) => <PlacePicker onPick={onPick} />} />;
+  const units = {
+    temperature: preferences.temperatureUnit,
+    wind: preferences.windUnit,
+    precipitation: preferences.precipitationUnit,
+  };
+  return (
+    <ThresholdUnitsProvider units={units}>
+      <AlertsPage placePicker={(onPick) => <PlacePicker onPick={onPick} />} />
+    </ThresholdUnitsProvider>
+  );
 }

@@ -1,7 +1,8 @@
-// The rule's own fields: kind, threshold (in the kind's unit), look-ahead, channels.
+// The rule's own fields: kind, threshold (in the reader's unit for the kind), look-ahead, channels.
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { ALERT_KINDS, THRESHOLD_UNIT, type AlertKind, type SubscriptionInput } from '../api/alerts';
+import { ALERT_KINDS, type AlertKind, type SubscriptionInput } from '../api/alerts';
+import { useThresholdUnits } from '../threshold-units';
 
 /** The form's state: the threshold as typed. */
 export type Draft = Omit<SubscriptionInput, 'location_id' | 'threshold'> & { threshold: string };
@@ -19,7 +20,7 @@ type RuleFieldsProps = {
 
 export function RuleFields({ id, draft, change, changeKind, fields, editing }: RuleFieldsProps) {
   const { t } = useI18n();
-  const unit = THRESHOLD_UNIT[draft.kind];
+  const unit = useThresholdUnits().symbol(draft.kind);
   return (
     <>
       <div className="alert-field">

@@ -4,13 +4,13 @@ import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import {
   DEFAULT_THRESHOLD,
-  THRESHOLD_UNIT,
   createSubscription,
   subscriptionsQuery,
   updateSubscription,
   type AlertKind,
   type Subscription,
 } from '../api/alerts';
+import { useThresholdUnits } from '../threshold-units';
 import { useRefusalWords } from '../utils/refusal-words';
 import { RuleFields, type Draft } from './rule-fields';
 
@@ -20,9 +20,17 @@ export type PickedPlace = { id: number; label: string };
 /** Renders a place search that calls `onPick`; app/ gives the city search here. */
 export type PlacePicker = (onPick: (place: PickedPlace) => void) => ReactNode;
 
-const draftOf = (subscription?: Subscription): Draft => ({
+type Units = ReturnType<typeof useThresholdUnits>;
+
+/** A threshold in the API's unit as the reader types it (empty: none). */
+const typed = (units: Units, kind: AlertKind, metric: number | null) =>
+  metric === null ? '' : String(units.show(kind, metric));
+
+const draftOf = (units: Units, subscription?: Subscription): Draft => ({
   kind: subscription?.kind ?? 'frost',
-  threshold: String(subscription ? (subscription.threshold ?? '') : DEFAULT_THRESHOLD.frost),
+  threshold: subscription
+    ? typed(units, subscription.kind, subscription.threshold)
+    : typed(units, 'frost', DEFAULT_THRESHOLD.frost),
   horizon_hours: subscription?.horizon_hours ?? 24,
   email: subscription?.email ?? true,
   push: subscription?.push ?? false,
@@ -49,17 +57,24 @@ type FormProps = {
 };
 
 export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }: FormProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const id = useId();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(subscription));
+  const units = useThresholdUnits();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(units, subscription));
   const [place, setPlace] = useState<PickedPlace | null>(null);
   const [placeMissing, setPlaceMissing] = useState(false);
-  const unit = THRESHOLD_UNIT[draft.kind];
+  const unit = units.symbol(draft.kind);
 
   const mutation = useMutation({
     mutationFn: () => {
-      const threshold = unit === null ? null : Number(draft.threshold);
+      // An unchanged threshold is sent as stored (no rounding drift through the reader's unit).
+      const unchanged =
+        subscription?.kind === draft.kind &&
+        draft.threshold === typed(units, subscription.kind, subscription.threshold);
+      const threshold =
+        unit === null ? null : unchanged ? subscription.threshold : units.send(draft.kind, Number(draft.threshold));
       const body = { ...draft, threshold };
       return subscription
         ? updateSubscription(subscription.id, body)
@@ -69,17 +84,20 @@ export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }
       void queryClient.invalidateQueries({ queryKey: subscriptionsQuery().queryKey });
       if (!subscription) {
         setPlace(null);
-        setDraft(draftOf());
+        setDraft(draftOf(units));
       }
       onDone(t('alerts.form.saved'));
     },
   });
-  const refusalWords = useRefusalWords();
+  const refusalWords = useRefusalWords((value, apiUnit) => {
+    const [shown, symbol] = units.fromApiUnit(value, apiUnit);
+    return `${number.format(shown)} ${symbol}`;
+  });
   const errors = refusal(mutation.error, mutation.error instanceof ApiError ? refusalWords(mutation.error) : null);
 
   const change = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
   const changeKind = (kind: AlertKind) =>
-    change({ kind, threshold: kind === draft.kind ? draft.threshold : String(DEFAULT_THRESHOLD[kind] ?? '') });
+    change({ kind, threshold: kind === draft.kind ? draft.threshold : typed(units, kind, DEFAULT_THRESHOLD[kind]) });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
