@@ -68,6 +68,20 @@ test.describe('alerts page', () => {
     await expect(yourAlerts(page).getByText('No alerts yet. Add one below.')).toBeVisible();
   });
 
+  test('an unsubscribe link that is not valid says so in words, at 360 px, in both languages', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/alerts/unsubscribe?token=not-a-signed-token');
+    await expect(page.getByRole('heading', { level: 1, name: 'Stop an alert' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('This link is not valid');
+    await expect(page.getByRole('button', { name: 'Stop this alert' })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.getByRole('alert')).toContainText('Ce lien n’est pas valide');
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test('passes axe at 390 px in English and French', async ({ page }, testInfo) => {
     await signedUp(page, `${testInfo.project.name}-alerts-a11y`);
     await page.goto('/alerts');
