@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beaufortOf, fromMetric, toMetric } from './units';
+import { beaufortOf, boundIn, fromMetric, toMetric } from './units';
 
 describe('threshold conversions between the API’s units and the reader’s', () => {
   it('converts temperatures both ways', () => {
@@ -29,6 +29,15 @@ describe('threshold conversions between the API’s units and the reader’s', (
     expect(fromMetric(49.9, 'bft')).toBe(6);
     expect(beaufortOf(0.5)).toBe(0);
     expect(beaufortOf(130)).toBe(12);
+  });
+
+  it('shows the API’s bounds as values the API takes', () => {
+    expect(boundIn(10, 'mph', 'min')).toBe(6.3);
+    expect(boundIn(250, 'mph', 'max')).toBe(155.3);
+    expect(boundIn(10, 'bft', 'min')).toBe(3);
+    expect(boundIn(250, 'bft', 'max')).toBe(12);
+    expect(boundIn(-60, 'fahrenheit', 'min')).toBe(-76);
+    expect(boundIn(1, 'inch', 'min')).toBe(0.04);
   });
 
   it('converts precipitation both ways', () => {

@@ -104,3 +104,16 @@ export function toMetric(value: number, unit: QuantityUnit): number {
       return value;
   }
 }
+
+/** An API bound (°C, km/h, mm) shown in `unit` so that the shown value itself is allowed: a
+ * lowest bound rounded up, a highest one down (6.2 mph would be 9.98 km/h, under 10). */
+export function boundIn(value: number, unit: QuantityUnit, side: 'min' | 'max'): number {
+  const step = unit === 'bft' ? 1 : 10 ** -DECIMALS[unit];
+  let shown = fromMetric(value, unit);
+  for (let i = 0; i < 3; i += 1) {
+    const back = toMetric(shown, unit);
+    if (side === 'min' ? back >= value : back <= value) break;
+    shown = round(shown + (side === 'min' ? step : -step), DECIMALS[unit]);
+  }
+  return shown;
+}

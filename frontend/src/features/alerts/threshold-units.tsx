@@ -1,7 +1,15 @@
 // Thresholds in the reader's units: the API keeps them in °C, km/h and mm; the page shows and
 // takes them in the units the reader chose (app/ provides them from the preferences).
 import { createContext, useContext, type ReactNode } from 'react';
-import { UNIT_SYMBOL, fromMetric, toMetric, type ChosenUnits, type Quantity, type QuantityUnit } from '@/lib/units';
+import {
+  UNIT_SYMBOL,
+  boundIn,
+  fromMetric,
+  toMetric,
+  type ChosenUnits,
+  type Quantity,
+  type QuantityUnit,
+} from '@/lib/units';
 import type { AlertKind } from './api/alerts';
 
 const METRIC: ChosenUnits = { temperature: 'celsius', wind: 'kmh', precipitation: 'mm' };
@@ -46,11 +54,11 @@ export function useThresholdUnits() {
       const unit = unitOf(kind);
       return unit ? toMetric(typed, unit) : typed;
     },
-    /** A value in an API unit ('°C', 'km/h', 'mm') in the reader's unit: [value, symbol]. */
-    fromApiUnit: (value: number, apiUnit: string): [number, string] => {
+    /** A bound in an API unit ('°C', 'km/h', 'mm') in the reader's unit: [value, symbol]. */
+    boundFromApiUnit: (value: number, apiUnit: string, side: 'min' | 'max'): [number, string] => {
       const quantity = QUANTITY_OF_API_UNIT[apiUnit];
       if (!quantity) return [value, apiUnit];
-      return [fromMetric(value, units[quantity]), UNIT_SYMBOL[units[quantity]]];
+      return [boundIn(value, units[quantity], side), UNIT_SYMBOL[units[quantity]]];
     },
   };
 }

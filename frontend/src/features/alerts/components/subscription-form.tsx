@@ -89,8 +89,8 @@ export function SubscriptionForm({ subscription, placePicker, onDone, onCancel }
       onDone(t('alerts.form.saved'));
     },
   });
-  const refusalWords = useRefusalWords((value, apiUnit) => {
-    const [shown, symbol] = units.fromApiUnit(value, apiUnit);
+  const refusalWords = useRefusalWords((value, apiUnit, side) => {
+    const [shown, symbol] = units.boundFromApiUnit(value, apiUnit, side);
     return `${number.format(shown)} ${symbol}`;
   });
   const errors = refusal(mutation.error, mutation.error instanceof ApiError ? refusalWords(mutation.error) : null);

@@ -3,8 +3,8 @@
 import type { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/use-i18n';
 
-/** Words a threshold in the unit the reader sees (the API's bounds are °C, km/h or mm). */
-export type ThresholdWords = (value: number, apiUnit: string) => string;
+/** Words a bound in the unit the reader sees (the API's bounds are °C, km/h or mm). */
+export type ThresholdWords = (value: number, apiUnit: string, side: 'min' | 'max') => string;
 
 const number = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
@@ -22,7 +22,7 @@ export function useRefusalWords(thresholdWords?: ThresholdWords) {
         const max = number(params.max);
         const unit = typeof params.unit === 'string' ? params.unit : '';
         if (min === null || max === null) return null;
-        return t('alerts.refusal.thresholdRange', { min: words(min, unit), max: words(max, unit) });
+        return t('alerts.refusal.thresholdRange', { min: words(min, unit, 'min'), max: words(max, unit, 'max') });
       }
       case 'too_many_subscriptions':
         return t('alerts.refusal.tooMany', { limit: String(number(params.limit) ?? '') });
