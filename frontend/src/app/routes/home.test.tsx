@@ -56,7 +56,8 @@ describe('home page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /Paris/ })).toBeInTheDocument();
     expect(screen.getByText('Île-de-France, France')).toBeInTheDocument();
     expect(screen.getByTestId('current-temperature')).toHaveTextContent('8°C');
-    expect(screen.getByRole('img', { name: /Next 48 hours/ })).toBeInTheDocument();
+    // Drawn by a deferred render after the report's first paint.
+    expect(await screen.findByRole('img', { name: /Next 48 hours/ })).toBeInTheDocument();
     expect(within(screen.getByTestId('daily-forecast')).getAllByRole('listitem')).toHaveLength(7);
     expect(within(screen.getByTestId('daily-forecast')).getByText('Today')).toBeInTheDocument();
     // In place of the link: pinned to the place the API picked and to the stored search.
