@@ -16,12 +16,11 @@ from rest_framework.views import APIView
 from weather.api import idempotency, rendering, visitors
 from weather.api.drf import SearchCursorPagination
 from weather.api.errors import ServiceUnavailable
+from weather.api.serializers.health import HealthOutput, ReadinessOutput
 from weather.api.serializers.places import NearestInput, NearestLocationOutput
 from weather.api.serializers.public import (
-    HealthOutput,
     LocationListOutput,
     LocationQueryInput,
-    ReadinessOutput,
     SearchDetailInput,
     SearchInput,
     SearchListInput,
