@@ -68,6 +68,15 @@ _POLLEN = {
 }
 
 
+def _server():
+    """The fake's server module (imported late: it imports this one)."""
+    try:
+        from weather.testing import fake_open_meteo
+    except ModuleNotFoundError:  # run as a script from its own folder (the compose stand-in)
+        import fake_open_meteo
+    return fake_open_meteo
+
+
 def _error(reason: str) -> tuple[int, dict]:
     return 400, {"error": True, "reason": reason}
 
@@ -76,9 +85,11 @@ def air_quality(
     params: dict[str, str], overrides: dict[int, dict], now: dt.datetime | None = None
 ) -> tuple[int, dict | list]:
     """One object for one point; a list of objects, in the order asked, for several."""
-    from weather.testing.fake_open_meteo import answer_points  # this module's server
 
-    return answer_points(params, lambda lat, lon: _point(lat, lon, params, overrides, now))
+    def point(latitude: float, longitude: float) -> tuple[int, dict]:
+        return _point(latitude, longitude, params, overrides, now)
+
+    return _server().answer_points(params, point)
 
 
 def _options(params: dict[str, str]) -> dict | tuple[int, dict]:
@@ -108,7 +119,12 @@ def _options(params: dict[str, str]) -> dict | tuple[int, dict]:
 
 
 def _point(latitude, longitude, params, overrides, now) -> tuple[int, dict]:
-    from weather.testing.fake_open_meteo import _nearest_city, _point_seed, _solar_zone
+    server = _server()
+    _nearest_city, _point_seed, _solar_zone = (
+        server._nearest_city,
+        server._point_seed,
+        server._solar_zone,
+    )
 
     if not -90 <= latitude <= 90:
         return _error(f"Latitude must be in range of -90 to 90°. Given: {latitude}.")

@@ -48,7 +48,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from weather.testing import fake_air_quality
+try:
+    from weather.testing import fake_air_quality
+except ModuleNotFoundError:  # run as a script from its own folder (the compose stand-in)
+    import fake_air_quality
 
 CITIES_FILE = Path(__file__).with_name("cities.json")
 
