@@ -39,6 +39,7 @@ class PushReceiver:
         # meanwhile (a worker killed mid-delivery) is dropped, never answered 201.
         self.hold_s = hold_s
         self.dropped = 0
+        self.holding = 0  # requests being held right now (hold_s)
         self.private_key = ec.generate_private_key(ec.SECP256R1())
         self.auth_secret = os.urandom(16)
         self.received: list[dict] = []
@@ -48,7 +49,7 @@ class PushReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if receiver.hold_s and receiver._hung_up(self.connection):
+                if receiver.hold_s and receiver._held_and_hung_up(self.connection):
                     receiver.dropped += 1
                     return
                 receiver._keep({k.lower(): v for k, v in self.headers.items()}, body)
@@ -77,6 +78,15 @@ class PushReceiver:
         """The browser's PushSubscription JSON, as the SPA posts it."""
         keys = {"p256dh": self.public_key, "auth": b64url(self.auth_secret)}
         return {"endpoint": self.endpoint, "expirationTime": None, "keys": keys}
+
+    def _held_and_hung_up(self, connection: socket.socket) -> bool:
+        with self._lock:
+            self.holding += 1
+        try:
+            return self._hung_up(connection)
+        finally:
+            with self._lock:
+                self.holding -= 1
 
     def _hung_up(self, connection: socket.socket) -> bool:
         """Waits hold_s; whether the sender closed its end meanwhile."""

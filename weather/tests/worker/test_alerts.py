@@ -170,11 +170,12 @@ def test_a_worker_killed_mid_delivery_still_sends_once(
     assert summary["new_events"] == 1
     push = AlertDelivery.objects.get(channel="push")
     mail_sink.wait_for(timeout=30)
-    # The push's request reached the receiver, which has not accepted it yet.
-    wait_until(lambda: pool_pids(worker), timeout=10)
-    time.sleep(1)
-    os.kill(pool_pids(worker)[0], signal.SIGKILL)
+    # The push's request reached the receiver, which has not accepted it yet: the pool
+    # process sending it dies (all of them: which one sends is not known).
+    wait_until(lambda: push_receiver.holding == 1, timeout=30)
     push_receiver.hold_s = 0
+    for pid in pool_pids(worker):
+        os.kill(pid, signal.SIGKILL)
 
     # The message goes back to the queue (reject_on_worker_lost); a new pool process sends it.
     wait_until(lambda: AlertDelivery.objects.get(pk=push.pk).status == "sent", timeout=40)
