@@ -30,6 +30,13 @@ PARIS_ID = 2988507
 SPECIES = ("alder", "birch", "grass", "mugwort", "olive", "ragweed")
 
 
+@pytest.fixture(autouse=True)
+def _patient_client(settings):
+    # No test here is about timeouts: the test settings' 1 s (for those that are) can run out
+    # on a loaded machine while the fake, served from this process, waits for its turn.
+    settings.OPEN_METEO_READ_TIMEOUT_S = 10
+
+
 def value(text: str, name: str, **labels) -> float:
     """A sample's value in a metrics exposition (0 when absent)."""
     for family in text_string_to_metric_families(text):
