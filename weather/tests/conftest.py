@@ -19,6 +19,7 @@ import pytest
 import requests
 import responses
 from django.core.cache import cache
+from django.db.backends.signals import connection_created
 from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
@@ -131,6 +132,19 @@ def fake_open_meteo_server(_fake_server, settings) -> FakeOpenMeteo:
     settings.OPEN_METEO_GEOCODING_URL = _fake_server.base_url
     settings.OPEN_METEO_AIR_QUALITY_URL = _fake_server.base_url
     return FakeOpenMeteo(_fake_server.state, _fake_server.base_url)
+
+
+def _let_workers_lose_deadlocks(sender, connection, **kwargs) -> None:
+    """A worker still processing a test's search can deadlock with the test's database flush
+    (TRUNCATE). PostgreSQL ends the transaction that checks first, after its
+    deadlock_timeout (1 s): this process checks later, so the worker's task is the one ended
+    (and retried), never the flush."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET deadlock_timeout = '10s'")
+
+
+connection_created.connect(_let_workers_lose_deadlocks)
 
 
 @pytest.fixture(autouse=True)

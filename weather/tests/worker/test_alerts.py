@@ -198,14 +198,14 @@ def test_a_whole_worker_killed_mid_delivery_and_restarted_sends_once(
     assert evaluate(private_queue)["new_events"] == 1
     push = AlertDelivery.objects.get(channel="push")
     mail_sink.wait_for(timeout=30)
-    time.sleep(1)  # the push is in flight
-    worker.kill()  # the worker and its pool, as an OOM killer would
+    wait_until(lambda: push_receiver.holding == 1, timeout=30)  # the push is in flight
     push_receiver.hold_s = 0
+    worker.kill()  # the worker and its pool, as an OOM killer would
     assert AlertDelivery.objects.get(pk=push.pk).status == "pending"
 
     alerts_worker()  # RabbitMQ hands the unacknowledged message to the new worker
     wait_until(lambda: AlertDelivery.objects.get(pk=push.pk).status == "sent", timeout=40)
-    assert push_receiver.dropped == 1
+    wait_until(lambda: push_receiver.dropped == 1, timeout=10)
     time.sleep(1)
     assert len(push_receiver.received) == 1
     assert len(mail_sink.messages()) == 1
