@@ -2,7 +2,7 @@
 European and US AQI and the main pollutants now and by the hour, and pollen where the models
 have it (Europe, in season).
 
-It is called like the forecast, through `open_meteo._get_json`: the same pooled session,
+It is called like the forecast, through `open_meteo._get_json`: the same connection pool,
 retries, circuit breaker and weighted budget. Each attempt spends what Open-Meteo bills for
 it (`open_meteo.call_weight`): 18 variables (6 current, 12 hourly) over 3 days weigh 1.8
 calls, rounded up to 2. Current pollen is read from the hourly rows instead of being asked for

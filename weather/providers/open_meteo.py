@@ -1,4 +1,4 @@
-"""Open-Meteo's geocoding and forecast APIs over one pooled `requests` session.
+"""Open-Meteo's geocoding and forecast APIs over one kept-alive pool per host.
 
 Retries (with exponential backoff and jitter) only what can get better: connection failures,
 429 and 5xx, honouring Retry-After. Parses defensively: missing keys, nulls and extra keys are

@@ -1,6 +1,11 @@
-"""One HTTP attempt to Open-Meteo over the pooled session, and what its answer means: the
-JSON document, or our exception and whether another attempt is worth it (the retry loop, with
-its metrics, is `open_meteo._get_json`)."""
+"""One HTTP attempt to Open-Meteo over this process's connection pool, and what its answer
+means: the JSON document, or our exception and whether another attempt is worth it (the retry
+loop, with its metrics, is `open_meteo._get_json`).
+
+The calls go through requests' transport (`HTTPAdapter.send`: urllib3's pool, requests'
+exceptions, proxies, TLS) but not through a `Session`, whose per-call merging of cookies,
+hooks, auth and settings cost ~800 Python calls for a request that is always the same plain
+GET. The transport is also what the tests replay answers at (`responses`)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ import orjson
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
+from requests.models import PreparedRequest
+from requests.structures import CaseInsensitiveDict
 
 from weather.infra import process_state
 from weather.providers.base import (
@@ -36,19 +43,32 @@ logger = logging.getLogger("weather.providers.open_meteo")
 POOL_SIZE = max(32, int(os.environ.get("GUNICORN_THREADS", "8")))
 
 
-def _make_session() -> requests.Session:
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = "weather-app/1.0"
-    # The environment (proxies, a CA bundle) is read once here, not on every call: requests
-    # scans every variable of it twice per call otherwise.
-    session.trust_env = False
-    session.verify = (
-        os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    )
-    return session
+class _Adapter(HTTPAdapter):
+    """requests' transport without its cookie jar: Open-Meteo sets no cookies we would send
+    back, and reading them from every answer cost ~50 calls."""
+
+    def build_response(self, req: PreparedRequest, resp: Any) -> requests.Response:
+        response = requests.Response()
+        response.status_code = resp.status
+        response.headers = CaseInsensitiveDict(resp.headers)
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url
+        response.request = req
+        response.connection = self
+        return response
+
+
+# Read once: the headers requests sends by default (compression it can decode included), the
+# CA bundle the environment names (requests' own variables) or requests' default.
+_HEADERS = {**requests.utils.default_headers(), "User-Agent": "weather-app/1.0"}
+_VERIFY: str | bool = (
+    os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+)
+
+
+def _make_adapter() -> _Adapter:
+    return _Adapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
 
 
 @functools.lru_cache(maxsize=16)
@@ -59,7 +79,20 @@ def _proxies(origin: str) -> dict[str, str]:
 
 # This process's connection pool to Open-Meteo: made on first use, so a forked web or pool
 # worker never shares its parent's sockets.
-_session = process_state.Local(_make_session, close=requests.Session.close)
+_adapter = process_state.Local(_make_adapter, close=HTTPAdapter.close)
+
+
+def _get(url: str, timeout: tuple[float, float]) -> requests.Response:
+    """One GET through the pooled transport. No redirect is followed (Open-Meteo's API does
+    not redirect): a 3xx is a rejected request."""
+    request = PreparedRequest()
+    request.method, request.url, request.body = "GET", url, None
+    request.headers = CaseInsensitiveDict(_HEADERS)
+    request.hooks = {"response": []}
+    proxies = _proxies("/".join(url.split("/", 3)[:3]))  # scheme://host[:port]
+    response = _adapter.get().send(request, timeout=timeout, verify=_VERIFY, proxies=proxies)
+    _ = response.content  # read whole, which gives the connection back to the pool
+    return response
 
 
 def _retry_after_s(response: requests.Response) -> float | None:
@@ -89,11 +122,10 @@ def attempt(url: str, params: dict[str, Any]) -> tuple[Any, ProviderUnavailable 
     if settings.OPEN_METEO_API_KEY:  # a commercial plan (see server_config.settings.open_meteo)
         params = {**params, "apikey": settings.OPEN_METEO_API_KEY}
     try:
-        proxies = _proxies("/".join(url.split("/", 3)[:3]))  # scheme://host[:port]
         # Encoded here with Open-Meteo's comma lists kept as they are: requests would escape
         # every comma, and urllib3 then re-checks an escaped query character by character.
         query = urlencode(params, doseq=True, safe=",")
-        response = _session.get().get(f"{url}?{query}", timeout=timeout, proxies=proxies)
+        response = _get(f"{url}?{query}", timeout)
     except requests.ReadTimeout as exc:
         # Waiting a whole read timeout again would keep the user waiting too long.
         raise ProviderTimeout(f"Open-Meteo did not answer within {timeout[1]:g} s") from exc

@@ -38,16 +38,16 @@ def _every_memo_is_empty() -> bool:
     )
 
 
-def test_reset_forgets_every_memo_pool_and_session(settings):
+def test_reset_forgets_every_memo_pool_and_connection_pool(settings):
     _fill_every_memo(settings)
-    pool, session = publishing._publishers.get(), open_meteo_http._session.get()
+    pool, transport = publishing._publishers.get(), open_meteo_http._adapter.get()
     assert not _every_memo_is_empty()
 
     process_state.reset()
 
     assert _every_memo_is_empty()
     assert publishing._publishers.get() is not pool
-    assert open_meteo_http._session.get() is not session
+    assert open_meteo_http._adapter.get() is not transport
     assert pool._shutdown  # the dropped pool's threads end
 
 
@@ -59,7 +59,7 @@ def test_a_forked_child_starts_without_its_parents_state(settings):
     parents = [pool.get() for pool in pools]
     for pool in parents:
         assert pool.submit(os.getpid).result(timeout=5) == os.getpid()  # threads started
-    session = open_meteo_http._session.get()
+    transport = open_meteo_http._adapter.get()
 
     read, write = os.pipe()
     child = os.fork()
@@ -70,7 +70,7 @@ def test_a_forked_child_starts_without_its_parents_state(settings):
                 _every_memo_is_empty()
                 and ran == [os.getpid()] * len(pools)
                 and all(pool.get() is not parent for pool, parent in zip(pools, parents))
-                and open_meteo_http._session.get() is not session
+                and open_meteo_http._adapter.get() is not transport
             )
             os.write(write, b"ok" if fine else b"state kept")
         except BaseException as exc:
