@@ -4,10 +4,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { PWA_MANIFEST } from './src/features/app-install/web-manifest';
+import { countryFlags } from './vite-country-flags';
 
 export default defineConfig({
   plugins: [
     react(),
+    countryFlags(),
     // The installable app: src/sw.ts (precache, offline reads, Web Push), its manifest.
     // Registered by src/features/app-install after the first paint, never here.
     VitePWA({
@@ -19,9 +21,9 @@ export default defineConfig({
       manifest: PWA_MANIFEST,
       injectManifest: {
         // Each deployment serves its own config.js: the worker reads it from the network.
-        // The ~260 country flags are cached as they are shown (src/sw.ts), not all at install.
+        // The ~250 country flags are cached as they are shown (src/sw.ts), not all at install.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
-        globIgnores: ['config.js', 'icons/apple-touch-icon-*.png', 'assets/*.svg'],
+        globIgnores: ['config.js', 'icons/apple-touch-icon-*.png', 'assets/flags-*/*.svg'],
       },
       devOptions: { enabled: false },
     }),

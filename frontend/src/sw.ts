@@ -52,7 +52,7 @@ registerRoute(
   }),
 );
 
-// Hashed images (the country flags): never change under a name, kept as they are shown.
+// The country flags (assets/flags-<hash>/): never change under a name, kept as they are shown.
 registerRoute(
   ({ url }) => url.origin === self.location.origin && /^\/assets\/.+\.svg$/.test(url.pathname),
   new CacheFirst({

@@ -1,17 +1,14 @@
 // SVG flags from country-flag-icons: flag emoji show as two letters or boxes on many
-// desktops (Windows has no flag glyphs). Each flag is its own small file, fetched only when
-// shown, so the bundle carries just the code → URL table.
+// desktops (Windows has no flag glyphs). Each flag is its own small file in one folder
+// (vite-country-flags.ts), fetched only when shown; the bundle carries just the codes.
+import { FLAG_CODES, FLAG_FOLDER } from 'virtual:country-flags';
 import './country-flag.css';
 
-const FLAG_URLS = import.meta.glob<string>('/node_modules/country-flag-icons/3x2/*.svg', {
-  eager: true,
-  query: '?no-inline',
-  import: 'default',
-});
+const CODES = new Set(FLAG_CODES.split(' '));
 
 function flagUrl(countryCode: string | null | undefined): string | null {
-  if (!countryCode || !/^[a-z]{2}$/i.test(countryCode)) return null;
-  return FLAG_URLS[`/node_modules/country-flag-icons/3x2/${countryCode.toUpperCase()}.svg`] ?? null;
+  const code = countryCode?.toUpperCase();
+  return code && CODES.has(code) ? `${FLAG_FOLDER}${code}.svg` : null;
 }
 
 /** The country's flag beside its name; decorative, since the name is always written out. */
