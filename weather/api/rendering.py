@@ -180,57 +180,65 @@ def _current(current: CurrentConditions, lang: str, unit_system: Units) -> dict:
     }
 
 
-def _same(value):
-    return value
-
-
-def _converters(chosen: Units) -> tuple[Callable, Callable, Callable]:
-    """Temperature, precipitation and wind speed from metric into `chosen`, each `_same` when
-    `chosen` keeps the metric unit (the conversion would give the value back as it is)."""
-
-    def converter(convert: Callable, unit: str, metric: str) -> Callable:
-        return _same if unit == metric else lambda value: convert(value, chosen)
-
-    return (
-        converter(units.temperature, chosen.temperature, "celsius"),
-        converter(units.precipitation, chosen.precipitation, "mm"),
-        converter(units.wind_speed, chosen.wind_speed, "kmh"),
+def _conversions(chosen: Units) -> list[tuple[Callable, tuple[str, ...]]]:
+    """What to convert from metric into `chosen`, and the fields of a row it applies to:
+    only the quantities whose chosen unit is not the metric one (the values are stored in
+    metric, so the others pass as they are, without a call per value)."""
+    quantities = (
+        (
+            units.temperature,
+            chosen.temperature,
+            "celsius",
+            ("temperature", "apparent_temperature", "temperature_max", "temperature_min"),
+        ),
+        (units.precipitation, chosen.precipitation, "mm", ("precipitation", "precipitation_sum")),
+        (units.wind_speed, chosen.wind_speed, "kmh", ("wind_speed", "wind_speed_max")),
     )
+    return [(convert, fields) for convert, unit, metric, fields in quantities if unit != metric]
+
+
+def _convert(rendered: list[dict], chosen: Units) -> list[dict]:
+    """`rendered` (metric) with its quantities in `chosen`'s units, converted in place."""
+    for convert, fields in _conversions(chosen):
+        for row in rendered:
+            for field in fields:
+                if field in row:
+                    row[field] = convert(row[field], chosen)
+    return rendered
 
 
 def _hourly(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`HourlyOutput`, for each row."""
-    temperature, precipitation, wind_speed = _converters(unit_system)
-    return [
+    rendered = [
         {
             "time": row["time"],
-            "temperature": temperature(row.get("temperature")),
-            "apparent_temperature": temperature(row.get("apparent_temperature")),
+            "temperature": row.get("temperature"),
+            "apparent_temperature": row.get("apparent_temperature"),
             "precipitation_probability": _float(row.get("precipitation_probability")),
-            "precipitation": precipitation(row.get("precipitation")),
+            "precipitation": row.get("precipitation"),
             "weather_code": _int(row.get("weather_code")),
             "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
-            "wind_speed": wind_speed(row.get("wind_speed")),
+            "wind_speed": row.get("wind_speed"),
             "is_day": _bool(row.get("is_day")),
             "uv_index": _float(row.get("uv_index")),
         }
         for row in rows
     ]
+    return _convert(rendered, unit_system)
 
 
 def _daily(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
     """`DailyOutput`, for each row."""
-    temperature, precipitation, wind_speed = _converters(unit_system)
-    return [
+    rendered = [
         {
             "date": row["date"] or None,  # DateField: an empty date is null
             "weather_code": _int(row.get("weather_code")),
             "description": describe(row.get("weather_code"), lang, is_day=row.get("is_day", True)),
-            "temperature_max": temperature(row.get("temperature_max")),
-            "temperature_min": temperature(row.get("temperature_min")),
-            "precipitation_sum": precipitation(row.get("precipitation_sum")),
+            "temperature_max": row.get("temperature_max"),
+            "temperature_min": row.get("temperature_min"),
+            "precipitation_sum": row.get("precipitation_sum"),
             "precipitation_probability_max": _float(row.get("precipitation_probability_max")),
-            "wind_speed_max": wind_speed(row.get("wind_speed_max")),
+            "wind_speed_max": row.get("wind_speed_max"),
             "sunrise": row.get("sunrise"),
             "sunset": row.get("sunset"),
             "uv_index_max": _float(row.get("uv_index_max")),
@@ -238,3 +246,4 @@ def _daily(rows: list[dict], lang: str, unit_system: Units) -> list[dict]:
         }
         for row in rows
     ]
+    return _convert(rendered, unit_system)
