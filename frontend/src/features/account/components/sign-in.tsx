@@ -1,29 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { signIn } from '../api/allauth';
-import { applySession } from '../session';
-import { useAuthErrors } from './auth-errors';
 import { AccountForm, AccountPage, EmailField, PasswordField, SubmitButton } from './auth-form';
+import { useCredentialsForm } from './use-credentials-form';
 
 /** Email and password; a signed-in person lands on their account page (or `next`). */
 export function SignIn({ next = '/account' }: { next?: string }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [, navigate] = useLocation();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const mutation = useMutation({
-    mutationFn: () => signIn(email.trim(), password),
-    onSuccess: (state) => {
-      if (!state.user) return;
-      applySession(queryClient, state, 'sign-in');
-      navigate(next);
-    },
-  });
-  const errors = useAuthErrors(mutation.error);
+  const { email, setEmail, password, setPassword, mutation, errors } = useCredentialsForm(signIn, 'sign-in', next);
   const unverified = mutation.data?.pending === 'verify_email';
   useDocumentTitle(t('account.signIn.title'));
 

@@ -1,29 +1,18 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { signUp } from '../api/allauth';
-import { applySession } from '../session';
-import { useAuthErrors } from './auth-errors';
 import { AccountForm, AccountPage, EmailField, PasswordField, SubmitButton } from './auth-form';
+import { useCredentialsForm } from './use-credentials-form';
 
 /** Email and password; the account starts once the emailed link is opened. */
 export function SignUp() {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [, navigate] = useLocation();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const mutation = useMutation({
-    mutationFn: () => signUp(email.trim(), password),
-    onSuccess: (state) => {
-      if (!state.user) return;
-      applySession(queryClient, state, 'new-account');
-      navigate('/account');
-    },
-  });
-  const errors = useAuthErrors(mutation.error);
+  const { email, setEmail, password, setPassword, mutation, errors } = useCredentialsForm(
+    signUp,
+    'new-account',
+    '/account',
+  );
   useDocumentTitle(t('account.signUp.title'));
 
   if (mutation.data && !mutation.data.user) {
