@@ -268,7 +268,19 @@ const alertHandlers = [
     return new HttpResponse(null, { status: 204 });
   }),
   http.get(`${ALERTS}/deliveries/`, () => (people.user ? HttpResponse.json(people.deliveries) : anonymous())),
-  http.post(`${ALERTS}/test/`, () => HttpResponse.json({ deliveries: [1], channels: ['email'] }, { status: 202 })),
+  http.post(`${ALERTS}/test/`, () => {
+    // Like the API: a test goes to the account's email address and to each device with push on.
+    if (!people.user) return anonymous();
+    // An account whose address was emptied (as an admin-made one may be) has no email channel.
+    const email = people.accounts.find((account) => account.email === people.user)?.email;
+    const channels = [...(email ? ['email'] : []), ...(people.pushSubscriptions.length ? ['push'] : [])];
+    if (channels.length === 0) {
+      return apiRefuse(400, 'no_channel', 'No channel to test: no email address and no push subscription.', {
+        non_field_errors: ['No channel to test: no email address and no push subscription.'],
+      });
+    }
+    return HttpResponse.json({ deliveries: channels.map((_, i) => i + 1), channels }, { status: 202 });
+  }),
   http.get(`${ALERTS}/push/key/`, () =>
     HttpResponse.json({
       public_key: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',

@@ -225,6 +225,28 @@ describe('alerts page, signed in', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Send a test notification' }));
     expect(await screen.findByText(/Test sent to your channels/)).toBeInTheDocument();
   });
+
+  it('says what to do when there is nowhere to send a test, in French too', async () => {
+    // The account has no email address and no device with push on: the API's `no_channel`.
+    people.accounts[0]!.email = '';
+    const { unmount } = renderWithProviders(<AppRoutes />, { path: '/alerts' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Send a test notification' }));
+    expect(
+      await screen.findByText(
+        'There is nowhere to send a test: your account has no email address and push is off on all your devices. Turn on push on this device above, then try again.',
+      ),
+    ).toBeInTheDocument();
+    unmount();
+
+    people.preferences.language = 'fr';
+    renderWithProviders(<AppRoutes />, { path: '/alerts' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Envoyer une notification de test' }));
+    expect(
+      await screen.findByText(
+        'Aucun endroit où envoyer un test : votre compte n’a pas d’adresse e-mail et les notifications sont désactivées sur tous vos appareils. Activez les notifications sur cet appareil ci-dessus, puis réessayez.',
+      ),
+    ).toBeInTheDocument();
+  });
 });
 
 describe('push on this device', () => {

@@ -85,7 +85,8 @@ export const enAlertsPages = {
   'alerts.refusal.tooMany': 'You have {limit} alerts already, the most you may have: delete one first.',
   'alerts.refusal.unknownPlace': 'This place is not known here. Pick one from the suggestions.',
   'alerts.refusal.thresholdRequired': 'Enter a threshold for this rule.',
-  'alerts.refusal.noChannel': 'No channel to test: add an email address or turn on notifications on this device.',
+  'alerts.refusal.noChannel':
+    'There is nowhere to send a test: your account has no email address and push is off on all your devices. Turn on push on this device above, then try again.',
   'alerts.unsubscribe.title': 'Stop an alert',
   'alerts.unsubscribe.question': 'Stop the {kind} alert for {place}?',
   'alerts.unsubscribe.confirm': 'Stop this alert',
@@ -191,7 +192,7 @@ export const frAlertsPages: Record<keyof typeof enAlertsPages, string> = {
   'alerts.refusal.unknownPlace': 'Ce lieu n’est pas connu ici. Choisissez-en un parmi les suggestions.',
   'alerts.refusal.thresholdRequired': 'Indiquez un seuil pour cette règle.',
   'alerts.refusal.noChannel':
-    'Aucun canal à tester : ajoutez une adresse e-mail ou activez les notifications sur cet appareil.',
+    'Aucun endroit où envoyer un test : votre compte n’a pas d’adresse e-mail et les notifications sont désactivées sur tous vos appareils. Activez les notifications sur cet appareil ci-dessus, puis réessayez.',
   'alerts.unsubscribe.title': 'Arrêter une alerte',
   'alerts.unsubscribe.question': 'Arrêter l’alerte {kind} pour {place} ?',
   'alerts.unsubscribe.confirm': 'Arrêter cette alerte',
