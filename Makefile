@@ -73,6 +73,7 @@ check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_SETTINGS_MODULE=server_config.settings.production \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	DJANGO_ALLOWED_HOSTS=weather.example.com \
+	PUBLIC_URL=https://weather.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 check-containers: install ## Validate docker-compose.yml, lint the Dockerfiles and scripts (tests/containers)

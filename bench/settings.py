@@ -1,5 +1,10 @@
 """Production settings for benchmarking over plain HTTP, with two reference views mounted."""
 
+import os
+
+# The benchmarks send no mail; the production settings still want the links' origin.
+os.environ.setdefault("PUBLIC_URL", "http://localhost")
+
 from server_config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"

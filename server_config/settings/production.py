@@ -10,6 +10,13 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random string of 50+ chars.")
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Links in account and alert emails are absolute: unset, they would lead to the development
+# default (a localhost port), so every process (web, worker, beat) stops at start instead.
+if not env("PUBLIC_URL", default="").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "PUBLIC_URL must be set to where people open the app, e.g. https://weather.example.com:"
+        " the links in emails lead there."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -124,6 +124,20 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_settings_refuse_to_start_without_public_url():
+    # Emails' links (verify, reset, unsubscribe) would lead to the development default.
+    complete = {"DJANGO_SECRET_KEY": "k" * 64, "DJANGO_ALLOWED_HOSTS": "weather.example.com"}
+    result = _production_check(**complete, PUBLIC_URL="")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PUBLIC_URL must be set" in result.stderr
+    assert _production_check(**complete, PUBLIC_URL="weather.example.com").returncode != 0
+    assert _production_check(**complete, PUBLIC_URL="https://weather.example.com").returncode == 0
+
+
+def test_development_settings_start_without_public_url():
+    assert load_settings("server_config.settings.local", PUBLIC_URL="").returncode == 0
+
+
 def test_admin_login_attempts_are_limited_per_client(client, settings):
     settings.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE = 3
     attempt = {"username": "ops", "password": "guess"}
