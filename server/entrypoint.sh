@@ -10,7 +10,7 @@ for name in DATABASE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND REDIS_URL; do
   fi
 done
 if [[ "${DJANGO_SETTINGS_MODULE}" == *production* ]]; then
-  for name in DJANGO_SECRET_KEY DJANGO_ALLOWED_HOSTS; do
+  for name in DJANGO_SECRET_KEY DJANGO_ALLOWED_HOSTS PUBLIC_URL; do
     if [[ -z "${!name:-}" ]]; then
       missing+=("${name}")
     fi
