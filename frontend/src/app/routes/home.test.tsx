@@ -227,7 +227,12 @@ describe('home page', () => {
   });
 
   it('flags stale data', async () => {
-    server.use(http.post(`${API}/searches/`, () => HttpResponse.json(makeSearch({ stale: true }), { status: 201 })));
+    // Stale when created and still when read back processed: the report may be drawn from either.
+    const stale = makeSearch({ stale: true });
+    server.use(
+      http.post(`${API}/searches/`, () => HttpResponse.json(stale, { status: 201 })),
+      http.get(`${API}/searches/:id/`, () => HttpResponse.json(processedSearch(stale))),
+    );
     renderApp('/?city=Paris');
     expect(await screen.findByTestId('stale-notice')).toHaveTextContent('Stale data');
   });

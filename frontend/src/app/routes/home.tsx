@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { MoreWeather } from '../more-weather';
@@ -17,6 +17,7 @@ import { ApiError, NetworkError } from '@/lib/api-client';
 import { cityHref, parseCityParams, type CityParams } from '@/lib/city-url';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import type { Search } from '@/types/api';
 
 /** The language and units the reader asked for: every weather request sends them. */
 function useWeatherView() {
@@ -94,10 +95,20 @@ function StoredSearch({ target, searchId }: { target: CityParams; searchId: stri
     if (gone) navigate(cityHref({ name: target.city, locationId: target.locationId }), { replace: true });
   }, [gone, navigate, target.city, target.locationId]);
 
+  // The query's answers reach React as store updates, which it renders in one task at once:
+  // the report is drawn instead from a deferred copy, in a background render React slices
+  // into short tasks (the skeleton stays until it is ready).
+  const report = useDeferredValue(data ?? null, null);
+
   if (isPending || gone) return <WeatherSkeleton />;
   if (error) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
+  if (!report) return <WeatherSkeleton />;
+  return <StoredReport search={report} gaveUp={gaveUp} />;
+}
 
-  const { location } = data;
+/** Memoised, so the urgent render of an answer skips it and leaves it to the deferred one. */
+const StoredReport = memo(function StoredReport({ search, gaveUp }: { search: Search; gaveUp: boolean }) {
+  const { location } = search;
   const favourite = {
     locationId: location.id,
     name: location.name,
@@ -107,16 +118,16 @@ function StoredSearch({ target, searchId }: { target: CityParams; searchId: stri
   };
   return (
     <>
-      <ForecastAge updatedAt={data.created_at} />
+      <ForecastAge updatedAt={search.created_at} />
       <WeatherReport
-        search={data}
+        search={search}
         analysisGaveUp={gaveUp}
         actions={<FavouriteToggle city={favourite} />}
-        more={<MoreWeather search={data} />}
+        more={<MoreWeather search={search} />}
       />
     </>
   );
-}
+});
 
 function Intro() {
   const { t } = useI18n();
