@@ -16,18 +16,26 @@ function roundWhole(value: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** The Intl number formatters of a report, built once each (see lib/intl.ts). */
-function numberFormats(locale: string, precipitationUnit: string) {
+/** The options of a report's Intl number formatters. */
+function numberOptions(precipitationUnit: string) {
   // Inches need one more decimal than millimetres to show a light shower at all.
   const precipitationDigits = precipitationUnit === 'in' ? 2 : 1;
   return {
-    whole: numberFormat(locale),
-    delta: numberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
-    precipitation: numberFormat(locale, {
-      minimumFractionDigits: precipitationDigits,
-      maximumFractionDigits: precipitationDigits,
-    }),
-    percent: numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+    whole: undefined,
+    delta: { maximumFractionDigits: 1, signDisplay: 'exceptZero' },
+    precipitation: { minimumFractionDigits: precipitationDigits, maximumFractionDigits: precipitationDigits },
+    percent: { style: 'percent', maximumFractionDigits: 0 },
+  } satisfies Record<string, Intl.NumberFormatOptions | undefined>;
+}
+
+/** The Intl number formatters of a report, built once each (see lib/intl.ts). */
+function numberFormats(locale: string, precipitationUnit: string) {
+  const options = numberOptions(precipitationUnit);
+  return {
+    whole: numberFormat(locale, options.whole),
+    delta: numberFormat(locale, options.delta),
+    precipitation: numberFormat(locale, options.precipitation),
+    percent: numberFormat(locale, options.percent),
   };
 }
 
@@ -39,10 +47,11 @@ function numberFormats(locale: string, precipitationUnit: string) {
 export function useWarmFormatters() {
   const { locale } = useI18n();
   useEffect(() => {
+    // One formatter a step (each first one of a locale costs a long task's worth on a slow
+    // phone), formatting once too: ICU prepares some of its data on the first call.
     const steps = [
-      // Formatting once too: ICU prepares some of its data on the first call.
-      () => Object.values(numberFormats(locale, 'mm')).forEach((format) => format.format(1.5)),
-      () => numberFormats(locale, 'in').precipitation.format(1.5),
+      ...Object.values(numberOptions('mm')).map((options) => () => numberFormat(locale, options).format(1.5)),
+      () => numberFormat(locale, numberOptions('in').precipitation).format(1.5),
       () => formatLocalTime('2000-01-01T00:00', locale),
       () => formatDayLabel('2000-01-01', locale),
     ];
