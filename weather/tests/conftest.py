@@ -116,12 +116,17 @@ def fake_open_meteo(settings) -> Iterator[FakeOpenMeteo]:
         yield FakeOpenMeteo(state, IN_PROCESS_BASE_URL)
 
 
-@pytest.fixture(scope="session")
-def _fake_server():
+def serve_fake_open_meteo() -> Iterator[FakeOpenMeteoServer]:
+    """The fake on a free port, served by a thread of this process until the fixture ends."""
     server = FakeOpenMeteoServer(port=0)
     server.start_in_thread()
     yield server
     server.shutdown()
+    server.server_close()
+
+
+# One for the whole suite: the session worker and the gunicorns of the tests call it.
+_fake_server = pytest.fixture(scope="session", name="_fake_server")(serve_fake_open_meteo)
 
 
 @pytest.fixture

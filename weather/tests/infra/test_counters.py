@@ -1,6 +1,7 @@
 """The one counter (weather.infra.counters) and the limits built on it, against the real Redis,
 a Redis that loses keys at the worst moment, and no Redis at all."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -92,6 +93,9 @@ class KeyLosingProxy:
         target.close()
 
     def close(self):
+        # Shut down first: closing alone leaves the accepting thread blocked on a listener.
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
 
 

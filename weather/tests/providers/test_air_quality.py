@@ -21,34 +21,13 @@ from weather.providers import (
     budget,
 )
 from weather.providers.open_meteo import call_weight
-from weather.testing.fake_open_meteo import FakeOpenMeteoServer
 from weather.testing.processes import open_meteo_settings_line
-from weather.tests.conftest import FakeOpenMeteo
 
 PARIS = (48.85, 2.35)
 NEW_YORK = (40.71, -74.01)
 SYDNEY = (-33.87, 151.21)
 PARIS_ID = 2988507
 SPECIES = ("alder", "birch", "grass", "mugwort", "olive", "ragweed")
-
-
-@pytest.fixture(scope="module")
-def _own_fake_server():
-    server = FakeOpenMeteoServer(port=0)
-    server.start_in_thread()
-    yield server
-    server.shutdown()
-
-
-@pytest.fixture
-def fake_open_meteo_server(_own_fake_server, settings) -> FakeOpenMeteo:
-    """A fake of this module's own, apart from the one the whole suite's workers call: after
-    the worker tests, the suite's fake once left this module's first call unanswered."""
-    _own_fake_server.state.reset()
-    settings.OPEN_METEO_FORECAST_URL = _own_fake_server.base_url
-    settings.OPEN_METEO_GEOCODING_URL = _own_fake_server.base_url
-    settings.OPEN_METEO_AIR_QUALITY_URL = _own_fake_server.base_url
-    return FakeOpenMeteo(_own_fake_server.state, _own_fake_server.base_url)
 
 
 @pytest.fixture(autouse=True)
