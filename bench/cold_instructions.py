@@ -5,8 +5,10 @@ machine's load does not move (CPU time does), for comparing two trees on a busy 
 more, on one fresh database; the difference of the two totals divided by the difference of
 the counts is one cold read, with start-up, imports and the first reads (connections,
 first-use caches) left out. Each run starts from fresh places and a fresh cache prefix.
+`--post` counts cold searches (`POST /api/v1/searches/`, each a first search) instead; the
+publishing threads' instructions are counted too.
 
-    .venv/bin/python bench/cold_instructions.py [--small 5] [--large 25] [--tree PATH]
+    .venv/bin/python bench/cold_instructions.py [--small 5] [--large 25] [--tree PATH] [--post]
 
 `--tree PATH` measures another checkout (e.g. `git archive <commit> | tar -x -C PATH`) with
 this one's scripts, so two trees compare under one method.
@@ -33,7 +35,7 @@ def instructions(tree: Path, args: argparse.Namespace, first: int, count: int) -
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
              sys.executable, str(tree / "bench" / "cold_profile.py"), "--no-setup",
              "--no-profile", "--database", args.database, "--redis-url", args.redis_url,
-             "--first", str(first), "--requests", str(count)],
+             "--first", str(first), "--requests", str(count), *(["--post"] if args.post else [])],
             cwd=tree, capture_output=True, text=True, check=True,
         )  # fmt: skip
     return int(re.search(r"Collected : (\d+)", run.stderr).group(1))
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=ROOT)
     parser.add_argument("--database", default="weather_bench_instructions")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--post", action="store_true", help="cold POST /api/v1/searches/")
     args = parser.parse_args()
     tree = args.tree.resolve()
     if tree != ROOT:  # the other tree runs this tree's measuring scripts
@@ -54,7 +57,8 @@ def main() -> None:
     small = instructions(tree, args, 1000, args.small)
     large = instructions(tree, args, 2000, args.large)
     per_read = (large - small) / (args.large - args.small)
-    print(f"{tree}: {per_read / 1e6:.2f} million instructions per cold read "
+    what = "cold search (POST)" if args.post else "cold read"
+    print(f"{tree}: {per_read / 1e6:.2f} million instructions per {what} "
           f"({small:,} for {args.small} reads, {large:,} for {args.large})")  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Where a cold search spends its CPU: N cold `GET /api/v1/weather/` in one process.
+"""Where a cold search spends its CPU: N cold `GET /api/v1/weather/` (or, with `--post`,
+`POST /api/v1/searches/`) in one process.
 
 Each request names a place of the local gazetteer nobody asked for yet ("Place 10000", ...),
 so it costs one forecast call to the upstream stand-in (a separate process, so its CPU is not
@@ -8,13 +9,16 @@ seconds of this process, `time.process_time`), then again under cProfile (timed 
 seconds too, so a loaded machine's waits are not charged to whichever function was running)
 and prints the Python function calls per read and the functions that take the most time.
 
+A cold POST is a first search, as wrk sends it: no cookie, so each one starts a session, records
+the search and publishes its processing message (to a queue of its own, emptied at the end).
+
 Function calls and machine instructions per read do not depend on the machine's load, CPU
 time does. `--setup-only` then `--no-setup --no-profile --first N` runs under
 `valgrind --tool=callgrind` with two request counts: the difference of the two instruction
 totals divided by the difference of the counts is the instructions of one cold read, start-up
 and database setup left out (`bench/cold_instructions.py` does that).
 
-    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25] [--database NAME]
+    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25] [--database NAME] [--post]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from bench.gazetteer_seed import seed_generated_places  # noqa: E402
 from weather.testing.processes import free_port  # noqa: E402
 
 PLACES = 4_000
+PROCESSING_QUEUE = "bench.processing"
 
 
 def start_fake(port: int) -> subprocess.Popen:
@@ -59,7 +64,7 @@ def setup(fake_url: str, database: str, redis_url: str, *, fresh: bool) -> None:
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
         REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=f"profile-{secrets.token_hex(4)}",
-        CELERY_PROCESSING_QUEUE="bench.processing",
+        CELERY_PROCESSING_QUEUE=PROCESSING_QUEUE,
         OPEN_METEO_FORECAST_URL=fake_url,
         OPEN_METEO_GEOCODING_URL=fake_url,
         OPEN_METEO_BUDGET_PER_MINUTE="1000000",
@@ -82,6 +87,26 @@ def cold_reads(client, first: int, count: int) -> None:
         assert response.status_code == 200, response.content[:300]
 
 
+def cold_searches(client, first: int, count: int) -> None:
+    """First searches: each without a cookie, so each starts a session."""
+    for n in range(first, first + count):
+        client.cookies.clear()
+        response = client.post(
+            "/api/v1/searches/", {"city": f"Place {n}"}, content_type="application/json"
+        )
+        assert response.status_code == 201, response.content[:300]
+
+
+def empty_processing_queue() -> None:
+    """Drops the messages the searches published (nothing consumes them here), once the
+    last ones are out of the publishing threads."""
+    from celery import current_app
+
+    time.sleep(1)
+    with current_app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(PROCESSING_QUEUE)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -93,6 +118,7 @@ def main() -> None:
     parser.add_argument("--no-setup", action="store_true", help="reuse the database")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--dump", help="write the profile's statistics to this file")
+    parser.add_argument("--post", action="store_true", help="cold POST /api/v1/searches/")
     args = parser.parse_args()
     port = free_port()
     fake = start_fake(port)
@@ -111,22 +137,28 @@ def measure(args: argparse.Namespace) -> None:
 
     client = Client()
     first, n = args.first, args.requests
-    cold_reads(client, first, 20)  # imports, connections, first-use caches
+    requests, what = (cold_searches, "cold searches") if args.post else (cold_reads, "cold reads")
+    requests(client, first, 20)  # imports, connections, first-use caches
     started, cpu, times = time.perf_counter(), time.process_time(), os.times()
-    cold_reads(client, first + 20, n)
+    requests(client, first + 20, n)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     user, system = os.times().user - times.user, os.times().system - times.system
-    print(f"{n} cold reads without a profiler: {1000 * cpu / n:.2f} ms CPU each "
+    print(f"{n} {what} without a profiler: {1000 * cpu / n:.2f} ms CPU each "
           f"({1000 * user / n:.2f} user, {1000 * system / n:.2f} system; "
           f"{1000 * wall / n:.2f} ms wall)")  # fmt: skip
-    if args.no_profile:
-        return
-    profile = cProfile.Profile(time.process_time)
-    profile.runcall(cold_reads, client, first + 20 + n, n)
-    stats = pstats.Stats(profile)
+    if not args.no_profile:
+        profile = cProfile.Profile(time.process_time)
+        profile.runcall(requests, client, first + 20 + n, n)
+        report(pstats.Stats(profile), args, what)
+    if args.post:
+        empty_processing_queue()
+
+
+def report(stats: pstats.Stats, args: argparse.Namespace, what: str) -> None:
+    n = args.requests
     if args.dump:
         stats.dump_stats(args.dump)
-    print(f"{n} cold reads under cProfile: {stats.total_calls / n:,.0f} Python function calls "
+    print(f"{n} {what} under cProfile: {stats.total_calls / n:,.0f} Python function calls "
           f"and {1000 * stats.total_tt / n:.2f} ms CPU each\n")  # fmt: skip
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
