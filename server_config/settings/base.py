@@ -145,7 +145,8 @@ CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env.list("CSRF_TRUSTED_ORIGINS",
 # --- Sessions: Redis with write-through to PostgreSQL ----------------------------------------
 # Read from the cache, written to both: a Redis flush or restart loses no session. A visitor
 # gets one on their first search, never on a read (weather.api.visitors).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Django's cached_db, a new key not looked up before its INSERT (weather.infra.sessions).
+SESSION_ENGINE = "weather.infra.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=365 * 24 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
