@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 import orjson
 from cachetools import LRUCache
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from weather.api import weather_parts
-from weather.api.serializers.public import SearchRecordOutput
+from weather.api.serializers.public import task_status_url
+from weather.api.serializers.results import ProcessingResultOutput
 from weather.domain import units
 from weather.domain.units import Units
 from weather.domain.uv import uv_band
@@ -82,9 +84,7 @@ def search_json(
             lang=lang,
             unit_system=unit_system,
         )
-    record = _json.render(
-        SearchRecordOutput(search, context=record_context(lang, unit_system)).data
-    )
+    record = _json.render(search_record_data(search, lang=lang, unit_system=unit_system))
     return record[:-1] + b"," + weather.content[1:]  # two JSON objects' members, joined
 
 
@@ -93,13 +93,46 @@ def search_summary_data(search: WeatherSearch, *, lang: str, unit_system: Units 
     weather = weather_data(
         weather_of(search, with_rows=False), lang=lang, unit_system=unit_system, with_rows=False
     )
-    context = record_context(lang, unit_system)
-    return {**SearchRecordOutput(search, context=context).data, **weather}
+    return {**search_record_data(search, lang=lang, unit_system=unit_system), **weather}
 
 
 def record_context(lang: str, unit_system: Units | str) -> dict:
     """A search record's context: its processing result words alerts in a unit system."""
     return {"lang": lang, "unit_system": units.as_units(unit_system).nearest_system}
+
+
+# What `SearchRecordOutput` renders, from plain data: each value converted by a DRF field of
+# the kind the serializer declares (no serializer built per answer: its fields are deep-copied
+# each time, ~600 Python calls); only a processing result goes through its own serializer.
+_uuid = serializers.UUIDField()
+_text = serializers.CharField()
+_datetime = serializers.DateTimeField()
+_status = serializers.ChoiceField(choices=WeatherSearch.Status.choices)
+
+
+def _as(field: serializers.Field, value):
+    return None if value is None else field.to_representation(value)
+
+
+def search_record_data(search: WeatherSearch, *, lang: str, unit_system: Units | str) -> dict:
+    """A search's record (what it adds to its weather), as `SearchRecordOutput` renders it."""
+    result = search.processing_result
+    if result is not None:
+        context = record_context(lang, unit_system)
+        result = ProcessingResultOutput(result, context=context).data
+    task_id = search.task_id or None
+    return {
+        "id": _as(_uuid, search.public_id),
+        "query": _as(_text, search.query),
+        "created_at": _as(_datetime, search.created_at),
+        "processing": {
+            "status": _as(_status, search.processing_status),
+            "task_id": task_id,
+            "status_url": task_status_url(task_id) if task_id else None,
+            "result": result,
+            "processed_at": _as(_datetime, search.processed_at),
+        },
+    }
 
 
 # --- The weather part, from plain data ---------------------------------------------------

@@ -12,8 +12,13 @@ from drf_spectacular.generators import SchemaGenerator
 from openapi_schema_validator import OAS30Validator
 
 from weather.api import rendering
-from weather.api.serializers.public import WeatherOutput, WeatherSummaryOutput
+from weather.api.serializers.public import (
+    SearchRecordOutput,
+    WeatherOutput,
+    WeatherSummaryOutput,
+)
 from weather.domain.units import Units
+from weather.jobs.processing import process_search
 from weather.models import WeatherSearch
 from weather.models.mapping import weather_of
 from weather.services import searches as services
@@ -79,3 +84,19 @@ def test_missing_and_integer_values_render_as_the_serializer_does(fake_open_mete
         context = {"lang": lang, "unit_system": unit_system}
         body = rendering.weather_data(variant, lang=lang, unit_system=unit_system)
         assert json.dumps(body) == json.dumps(WeatherOutput(variant, context=context).data)
+
+
+def test_a_search_record_renders_as_the_serializer_does(fake_open_meteo):
+    for city in ("Paris", "Sydney"):
+        services.search_weather(services.PlaceQuery(city=city, lang="fr"))
+    first = WeatherSearch.objects.order_by("id").first()
+    process_search(first.pk)  # a processing result (statistics, analysis, alerts) too
+    WeatherSearch.objects.filter(pk=first.pk).update(task_id="")  # no task to point at
+    for search in WeatherSearch.objects.select_related("location"):
+        for lang in ("en", "fr"):
+            for unit_system in ("metric", "imperial", Units("fahrenheit", "bft", "mm")):
+                context = rendering.record_context(lang, unit_system)
+                expected = SearchRecordOutput(search, context=context).data
+                data = rendering.search_record_data(search, lang=lang, unit_system=unit_system)
+                assert json.dumps(data) == json.dumps(expected), (search.pk, lang, unit_system)
+    assert {s.processing_status for s in WeatherSearch.objects.all()} == {"processed", "pending"}
