@@ -58,7 +58,7 @@ def visitor_for_write(request) -> Viewer:
         visitor = uuid.uuid4()
         request.session[_SESSION_KEY] = str(visitor)
     # The CSRF cookie, which the SPA sends back as X-CSRFToken on its next writes: renewed,
-    # or a first one (get_token would also mask it for a form, ~800 Python calls, unused).
+    # or a first one (get_token would also mask it for a form, ~450 Python calls, unused).
     if settings.CSRF_COOKIE_NAME in request.COOKIES:
         get_token(request)
     else:

@@ -2,7 +2,7 @@
 key made in one go and not looked up first.
 
 Django asks Redis and then PostgreSQL whether a fresh random key is taken before inserting it,
-and builds the key one character at a time (~800 Python calls). Its INSERT already refuses a
+and builds the key one character at a time (~300 Python calls). Its INSERT already refuses a
 taken key (`CreateError`, and `create()` tries another), so the two lookups only cost round
 trips: a visitor's first search pays for the INSERT and the Redis write, nothing more.
 """
