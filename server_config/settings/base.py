@@ -143,9 +143,8 @@ CORS_ALLOW_HEADERS = (
 CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env.list("CSRF_TRUSTED_ORIGINS", default=[])]
 
 # --- Sessions: Redis with write-through to PostgreSQL ----------------------------------------
-# Read from the cache, written to both: a Redis flush or restart loses no session. A visitor
-# gets one on their first search, never on a read (weather.api.visitors).
-# Django's cached_db, a new key not looked up before its INSERT (weather.infra.sessions).
+# Django's cached_db (weather.infra.sessions): read from the cache, written to both, so a Redis
+# flush loses no session. A visitor gets one on a first search, never on a read (api.visitors).
 SESSION_ENGINE = "weather.infra.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=365 * 24 * 3600)
 SESSION_COOKIE_HTTPONLY = True
