@@ -5,6 +5,7 @@ for service_healthy, the published ports, named volumes for the data."""
 from __future__ import annotations
 
 import re
+from ipaddress import ip_address, ip_network
 
 from conftest import COMPOSE_FILE, ENV_EXAMPLE, required_variables, run_compose_config
 
@@ -123,3 +124,19 @@ def test_web_publishes_no_host_port_so_it_scales(services):
 def test_named_volumes_hold_the_data(compose_config):
     volumes = set(compose_config.get("volumes") or {})
     assert {"postgres-data", "rabbitmq-data", "redis-data"} - volumes == set()
+
+
+def test_fixed_addresses_lie_outside_the_range_other_containers_take(compose_config, services):
+    # A container started before nginx must not be handed nginx's address ("Address already
+    # in use" at `up`), so dynamic addresses come from a range the fixed ones avoid.
+    (network,) = compose_config["networks"]["default"]["ipam"]["config"]
+    subnet, dynamic = ip_network(network["subnet"]), ip_network(network["ip_range"])
+    fixed = {
+        name: ip_address(address)
+        for name, service in services.items()
+        for address in [((service.get("networks") or {}).get("default") or {}).get("ipv4_address")]
+        if address
+    }
+    assert fixed.keys() >= {"nginx"}, "nginx lost its fixed address: the test is stale"
+    assert dynamic.subnet_of(subnet)
+    assert {name: str(a) for name, a in fixed.items() if a not in subnet or a in dynamic} == {}
