@@ -5,7 +5,9 @@ upstream's generated places, put in the benchmark's gazetteer), so each one cost
 call to an upstream stand-in that answers after `--latency` seconds, as a real one far away
 does (always the same forecast, made once: the stand-in must not be what limits a run). The
 reference is a bare Django view that makes the same forecast call, reads the JSON and inserts
-one row: the least a search costs with one round trip. Each run gets a fresh
+one row: the least a search costs with one round trip. Cold searches (`POST`) run twice: each
+a first visit (no cookie, so each starts a session) and all from one returning visitor (the
+session cookie and CSRF token of their first search). Each run gets a fresh
 gunicorn with its own cache prefix, so nothing is warm. It uses a database of its own and no
 fixed port, so it can run beside a stack.
 
@@ -67,8 +69,15 @@ POST_SEARCH = (
     'return wrk.format("POST", "/api/v1/searches/", {["Content-Type"] = "application/json"},'
     " '{\"city\": \"Place ' .. n .. '\"}')"
 )
+# A returning visitor: the session cookie and CSRF token of their first search, on every one.
+RETURNING_SEARCH = (
+    'return wrk.format("POST", "/api/v1/searches/", {["Content-Type"] = "application/json",'
+    ' ["Cookie"] = "%(cookie)s", ["X-CSRFToken"] = "%(token)s"},'
+    " '{\"city\": \"Place ' .. n .. '\"}')"
+)
 ONE_CALL = 'return wrk.format("GET", "/bench/one-call/?n=" .. n)'
 COLD_GET, COLD_POST = "cold GET /api/v1/weather/", "cold POST /api/v1/searches/"
+COLD_RETURNING = "cold POST /api/v1/searches/, returning visitor"
 REFERENCE = "reference: one upstream call + one INSERT"
 CACHED = "cached GET /api/v1/weather/ (one city)"
 
@@ -117,8 +126,15 @@ class Server:
         except RuntimeError:
             self.stop()
             raise
-        # One search so that the reference view has a row to copy.
-        requests.post(f"{self.base}/api/v1/searches/", json={"city": "Place 1"}, timeout=30)
+        # One search so that the reference view has a row to copy; its session is the
+        # returning visitor's.
+        first = requests.post(f"{self.base}/api/v1/searches/", json={"city": "Place 1"}, timeout=30)
+        self.cookies = first.cookies.get_dict()
+
+    def returning_search(self) -> str:
+        """The returning visitor's search request, with their cookies and CSRF token."""
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return RETURNING_SEARCH % {"cookie": cookie, "token": self.cookies["csrftoken"]}
 
     def cpu_s(self) -> float:
         """CPU seconds used so far by the master and its workers."""
@@ -236,10 +252,11 @@ def run_round(env, shape, args, numbers, roots) -> dict[tuple[str, str], dict]:
     for label, root in roots.items():
         targets = {COLD_GET: GET_WEATHER}
         if label == "now":
-            targets |= {COLD_POST: POST_SEARCH, REFERENCE: ONE_CALL}
+            targets |= {COLD_POST: POST_SEARCH, COLD_RETURNING: None, REFERENCE: ONE_CALL}
         for name, request in targets.items():
             server = Server(env, shape, root)
             try:
+                request = request or server.returning_search()
                 lua = script(request, numbers.take(2 * per_thread), per_thread)
                 run = partial(wrk, server.base + "/", args.duration, args.connections, lua)
                 results[label, name] = measured(server, run)
@@ -277,7 +294,7 @@ def report(rows: dict, args, round_trip: float, shape: str) -> None:
             f"cold read ({seq['requests']:.0f} one after the other)"
         )
     reference = rows["now", REFERENCE]["rps"]
-    for name in (COLD_GET, COLD_POST):
+    for name in (COLD_GET, COLD_POST, COLD_RETURNING):
         print(f"now: {name} / reference {rows['now', name]['rps'] / reference:.2f} (>= 0.9)")
     if ("before", COLD_GET) in rows:
         for name in (COLD_GET, CACHED, "sequential"):

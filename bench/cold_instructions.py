@@ -6,7 +6,8 @@ more, on one fresh database; the difference of the two totals divided by the dif
 the counts is one cold read, with start-up, imports and the first reads (connections,
 first-use caches) left out. Each run starts from fresh places and a fresh cache prefix.
 `--post` counts cold searches (`POST /api/v1/searches/`, each a first search) instead; the
-publishing threads' instructions are counted too.
+publishing threads' instructions are counted too. `--post --returning`: a returning visitor's
+cold searches, all from one session.
 
     .venv/bin/python bench/cold_instructions.py [--small 5] [--large 25] [--tree PATH] [--post]
 
@@ -35,7 +36,8 @@ def instructions(tree: Path, args: argparse.Namespace, first: int, count: int) -
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
              sys.executable, str(tree / "bench" / "cold_profile.py"), "--no-setup",
              "--no-profile", "--database", args.database, "--redis-url", args.redis_url,
-             "--first", str(first), "--requests", str(count), *(["--post"] if args.post else [])],
+             "--first", str(first), "--requests", str(count), *(["--post"] if args.post else []),
+             *(["--returning"] if args.returning else [])],
             cwd=tree, capture_output=True, text=True, check=True,
         )  # fmt: skip
     return int(re.search(r"Collected : (\d+)", run.stderr).group(1))
@@ -49,6 +51,7 @@ def main() -> None:
     parser.add_argument("--database", default="weather_bench_instructions")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--post", action="store_true", help="cold POST /api/v1/searches/")
+    parser.add_argument("--returning", action="store_true", help="with --post: one session's")
     args = parser.parse_args()
     tree = args.tree.resolve()
     if tree != ROOT:  # the other tree runs this tree's measuring scripts

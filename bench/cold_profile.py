@@ -11,6 +11,8 @@ and prints the Python function calls per read and the functions that take the mo
 
 A cold POST is a first search, as wrk sends it: no cookie, so each one starts a session, records
 the search and publishes its processing message (to a queue of its own, emptied at the end).
+With `--returning` they come from one visitor who already has a session: its cookie and the
+CSRF token go back with each search, as the SPA sends them.
 
 Function calls and machine instructions per read do not depend on the machine's load, CPU
 time does. `--setup-only` then `--no-setup --no-profile --first N` runs under
@@ -18,7 +20,8 @@ time does. `--setup-only` then `--no-setup --no-profile --first N` runs under
 totals divided by the difference of the counts is the instructions of one cold read, start-up
 and database setup left out (`bench/cold_instructions.py` does that).
 
-    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25] [--database NAME] [--post]
+    .venv/bin/python bench/cold_profile.py [--requests 300] [--top 25] [--database NAME]
+        [--post [--returning]]
 """
 
 from __future__ import annotations
@@ -97,6 +100,20 @@ def cold_searches(client, first: int, count: int) -> None:
         assert response.status_code == 201, response.content[:300]
 
 
+def returning_searches(client, first: int, count: int) -> None:
+    """A returning visitor's searches: the session's cookie and the CSRF token the first one
+    set, sent back as the SPA does (the client enforces CSRF)."""
+    for n in range(first, first + count):
+        token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
+        response = client.post(
+            "/api/v1/searches/",
+            {"city": f"Place {n}"},
+            content_type="application/json",
+            headers={"X-CSRFToken": token},
+        )
+        assert response.status_code == 201, response.content[:300]
+
+
 def empty_processing_queue() -> None:
     """Drops the messages the searches published (nothing consumes them here), once the
     last ones are out of the publishing threads."""
@@ -119,6 +136,9 @@ def main() -> None:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--dump", help="write the profile's statistics to this file")
     parser.add_argument("--post", action="store_true", help="cold POST /api/v1/searches/")
+    parser.add_argument(
+        "--returning", action="store_true", help="with --post: from one visitor's session"
+    )
     args = parser.parse_args()
     port = free_port()
     fake = start_fake(port)
@@ -135,9 +155,11 @@ def main() -> None:
 def measure(args: argparse.Namespace) -> None:
     from django.test import Client
 
-    client = Client()
+    client = Client(enforce_csrf_checks=True)
     first, n = args.first, args.requests
     requests, what = (cold_searches, "cold searches") if args.post else (cold_reads, "cold reads")
+    if args.post and args.returning:
+        requests, what = returning_searches, "a returning visitor's cold searches"
     requests(client, first, 20)  # imports, connections, first-use caches
     started, cpu, times = time.perf_counter(), time.process_time(), os.times()
     requests(client, first + 20, n)
