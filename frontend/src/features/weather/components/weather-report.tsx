@@ -1,6 +1,7 @@
 import { CountryFlag } from '@/components/ui/country-flag';
-import { useDeferredValue, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { useStagedReveal } from '@/lib/use-staged-reveal';
 import type { Search } from '@/types/api';
 import { CurrentConditions } from './current-conditions';
 import { DailyForecast } from './daily-forecast';
@@ -24,12 +25,11 @@ export function WeatherReport({ search, analysisGaveUp, actions, more }: Weather
   const { location } = search;
   const region = [location.admin1, location.country].filter(Boolean).join(', ');
   const today = search.current.time?.slice(0, 10) ?? null;
-  // The hourly chart and the days lie below the fold (on a phone and on a laptop): React
-  // draws them in a background render after the report's first paint, in slices that leave
-  // the page responsive, instead of one long task. Later renders (polls, language) draw all,
-  // and so does a deferred render (home.tsx draws the report in one): already in slices,
-  // with a single commit, which measured better than two.
-  const drawBelowFold = useDeferredValue(true, false);
+  // What lies below the current conditions (the extra cards, then the hourly chart, then the
+  // days) is drawn one part per frame after the report's top: on a slow phone each part is
+  // then a short task (render, layout, paint) rather than the whole report one long one.
+  // Each part keeps its place until drawn, so nothing on screen moves.
+  const shown = useStagedReveal(3);
 
   return (
     <article className="report" aria-labelledby="report-title" data-testid="weather-report">
@@ -53,14 +53,17 @@ export function WeatherReport({ search, analysisGaveUp, actions, more }: Weather
         </CurrentConditions>
         <ProcessingPanel processing={search.processing} units={search.units} gaveUp={analysisGaveUp} />
       </div>
-      {more}
-      {drawBelowFold ? (
-        <>
-          {search.hourly.length > 0 && <HourlyChart hours={search.hourly} units={search.units} />}
-          <DailyForecast days={search.daily} today={today} units={search.units} />
-        </>
+      {more && (shown >= 1 ? more : <div className="report__pending report__pending--more" aria-hidden="true" />)}
+      {search.hourly.length > 0 &&
+        (shown >= 2 ? (
+          <HourlyChart hours={search.hourly} units={search.units} />
+        ) : (
+          <div className="report__pending report__pending--hourly" aria-hidden="true" />
+        ))}
+      {shown >= 3 ? (
+        <DailyForecast days={search.daily} today={today} units={search.units} />
       ) : (
-        <div className="report__below-fold" aria-hidden="true" />
+        <div className="report__pending report__pending--daily" aria-hidden="true" />
       )}
     </article>
   );
