@@ -35,52 +35,51 @@ function CityError({ city, error, onRetry }: { city: string; error: unknown; onR
 }
 
 /**
- * A city without a stored search (a typed search, a shared or favourite link): records
- * one search, then names it in the URL in place, so reload, Back and sharing only read it.
+ * A city without a stored search (a typed search, a shared or favourite link) records one
+ * search, then names it in the URL in place, so reload, Back and sharing only read it.
+ * Nothing happens once the URL names a search.
  */
-function NewSearch({ target }: { target: CityParams }) {
+function useNewSearch(target: CityParams, onCreated: (search: Search) => void) {
   const view = useWeatherView();
   const [, navigate] = useLocation();
   const { mutate, error } = useCreateSearch();
-  useDocumentTitle(target.city);
+  const unsaved = target.searchId === null;
 
   const create = useCallback(() => {
     mutate(
       { city: target.city || undefined, location_id: target.locationId ?? undefined, ...view },
-      {
-        onSuccess: (search) => {
-          // Pinned to the place the API chose ("par" → Paris, id 2988507).
-          const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
-          navigate(cityHref(pinned), { replace: true });
-        },
-      },
+      { onSuccess: onCreated },
     );
-  }, [mutate, navigate, target.city, target.locationId, view]);
+  }, [mutate, onCreated, target.city, target.locationId, view]);
 
   // Exactly once per visit of this URL: a ref survives StrictMode's second effect run.
   const started = useRef(false);
   useEffect(() => {
-    if (started.current) return;
+    if (started.current || !unsaved) return;
     started.current = true;
     create();
-  }, [create]);
+  }, [create, unsaved]);
 
   // Offline: the last forecast read for this place, which the service worker kept.
-  const offlineCopy = error instanceof NetworkError ? lastForecastOf(target.locationId) : null;
+  const offlineCopy = unsaved && error instanceof NetworkError ? lastForecastOf(target.locationId) : null;
   useEffect(() => {
     if (!offlineCopy) return;
     navigate(cityHref({ name: target.city, locationId: target.locationId, searchId: offlineCopy }), { replace: true });
   }, [navigate, offlineCopy, target.city, target.locationId]);
 
-  if (error && !offlineCopy) return <CityError city={target.city} error={error} onRetry={create} />;
-  return <WeatherSkeleton />;
+  return { error: unsaved && !offlineCopy ? error : null, retry: create };
 }
 
-/** A stored search, read in the reader's language and units; reading records nothing. */
-function StoredSearch({ target, searchId }: { target: CityParams; searchId: string }) {
+/**
+ * A city's forecast: a stored search read in the reader's language and units (reading
+ * records nothing), after recording one when the URL names none. One component for both,
+ * so the skeleton shown while the search is recorded stays while it is read.
+ */
+function CityForecast({ target, onCreated }: { target: CityParams; onCreated: (search: Search) => void }) {
   const view = useWeatherView();
   const [, navigate] = useLocation();
-  const { query, gaveUp } = useStoredSearch(searchId, view);
+  const creation = useNewSearch(target, onCreated);
+  const { query, gaveUp } = useStoredSearch(target.searchId, view);
   const { data, error, isPending, refetch } = query;
   useDocumentTitle(data?.location.name ?? target.city);
 
@@ -100,9 +99,9 @@ function StoredSearch({ target, searchId }: { target: CityParams; searchId: stri
   // into short tasks (the skeleton stays until it is ready).
   const report = useDeferredValue(data ?? null, null);
 
-  if (isPending || gone) return <WeatherSkeleton />;
-  if (error) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
-  if (!report) return <WeatherSkeleton />;
+  if (creation.error) return <CityError city={target.city} error={creation.error} onRetry={creation.retry} />;
+  if (error && !gone) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
+  if (isPending || gone || !report) return <WeatherSkeleton />;
   return <StoredReport search={report} gaveUp={gaveUp} />;
 }
 
@@ -145,6 +144,9 @@ export default function HomeRoute() {
   const target = parseCityParams(useSearch());
   // Bumped to search again for the very URL already shown, where navigating changes nothing.
   const [retries, setRetries] = useState(0);
+  // The search this page just recorded, and the forecast that recorded it: once the URL
+  // names that search, the same forecast goes on showing it instead of being drawn anew.
+  const [created, setCreated] = useState<{ searchId: string; key: string } | null>(null);
 
   function onSearch(request: SearchRequest) {
     const href = cityHref({ name: request.city, locationId: request.locationId });
@@ -158,10 +160,19 @@ export default function HomeRoute() {
   }
 
   let content = <Intro />;
-  if (target?.searchId) {
-    content = <StoredSearch key={`search-${target.searchId}`} target={target} searchId={target.searchId} />;
-  } else if (target) {
-    content = <NewSearch key={`new-${target.city}|${target.locationId ?? ''}|${retries}`} target={target} />;
+  if (target) {
+    // The last search recorded is in the key too: opening the same unsaved URL again later
+    // is a new visit, which records a new search.
+    const unsavedKey = `new-${target.city}|${target.locationId ?? ''}|${retries}|${created?.searchId ?? ''}`;
+    let key = target.searchId ? `search-${target.searchId}` : unsavedKey;
+    if (target.searchId && target.searchId === created?.searchId) key = created.key;
+    const onCreated = (search: Search) => {
+      setCreated({ searchId: search.id, key: unsavedKey });
+      // Pinned to the place the API chose ("par" → Paris, id 2988507).
+      const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
+      navigate(cityHref(pinned), { replace: true });
+    };
+    content = <CityForecast key={key} target={target} onCreated={onCreated} />;
   }
 
   return (

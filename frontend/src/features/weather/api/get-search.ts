@@ -41,11 +41,13 @@ export const searchQuery = (id: string, view: SearchView) =>
     },
   });
 
-export function useStoredSearch(id: string, view: SearchView) {
+/** Reads nothing while `id` is null (the search is still being recorded). */
+export function useStoredSearch(id: string | null, view: SearchView) {
   const queryClient = useQueryClient();
-  const options = searchQuery(id, view);
+  const options = searchQuery(id ?? '', view);
   const query = useQuery({
     ...options,
+    enabled: id !== null,
     // Switching language or units re-reads the same search; keep showing it meanwhile.
     placeholderData: (previous) => (previous?.id === id ? previous : undefined),
   });
