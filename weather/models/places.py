@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable
 
 from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from weather.infra import process_state
 from weather.models import gazetteer
@@ -91,19 +93,41 @@ def upsert_location(place: Place) -> Location:
         known = known_locations.get(place)
     if known is not None:
         return known
-    fields = location_fields(place)
-    location = Location(geonames_id=place.id, **fields)
-    # One INSERT ... ON CONFLICT DO UPDATE (its id returned), where update_or_create took a
-    # transaction, a locking SELECT and a savepoint: six round trips for a new place. (The
-    # object's created_at is this write's; a row that existed keeps its own.)
-    Location.objects.bulk_create(
-        [location],
-        update_conflicts=True,
-        unique_fields=["geonames_id"],
-        update_fields=[*fields, "updated_at"],
+    now = timezone.now()
+    location = Location(
+        geonames_id=place.id, **location_fields(place), created_at=now, updated_at=now
     )
+    # One statement, committed on its own: update_or_create took a transaction, a locking
+    # SELECT and a savepoint (six round trips for a new place), bulk_create's upsert a
+    # transaction around it (three) and ~400 Python calls to compile it. (The object's
+    # created_at is this write's; a row that existed keeps its own.)
+    sql, fields = _upsert_statement()
+    values = [
+        field.get_db_prep_save(getattr(location, field.attname), connection) for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        (location.pk,) = cursor.fetchone()
     transaction.on_commit(lambda: _remember_location(place, location))
     return location
+
+
+@functools.cache
+def _upsert_statement() -> tuple[str, list]:
+    """INSERT ... ON CONFLICT (geonames_id) DO UPDATE of every column but created_at,
+    returning the id, written from the model once; and the fields its values are for."""
+    quote = connection.ops.quote_name
+    fields = [field for field in Location._meta.concrete_fields if not field.primary_key]
+    columns = [quote(field.column) for field in fields]
+    kept = {quote(Location._meta.get_field(name).column) for name in ("geonames_id", "created_at")}
+    sql = (  # names from our own model; values are parameters
+        f"INSERT INTO {quote(Location._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote(Location._meta.get_field('geonames_id').column)}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in kept)
+        + f" RETURNING {quote(Location._meta.pk.column)}"
+    )
+    return sql, fields
 
 
 def forget_location(place: Place) -> None:
