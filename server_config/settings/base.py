@@ -144,9 +144,9 @@ CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env.list("CSRF_TRUSTED_ORIGINS",
 
 # --- Sessions: Redis with write-through to PostgreSQL ----------------------------------------
 # Django's cached_db (weather.infra.sessions): read from the cache, written to both, so a Redis
-# flush loses no session. A visitor gets one on a first search, never on a read (api.visitors).
+# flush loses no session. A visitor gets one, and a CSRF cookie as long-lived, on a first search.
 SESSION_ENGINE = "weather.infra.sessions"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=365 * 24 * 3600)
+SESSION_COOKIE_AGE = CSRF_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=365 * 24 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

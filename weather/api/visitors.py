@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.middleware.csrf import get_token, rotate_token
+from django.middleware.csrf import rotate_token
 
 from weather.models.permissions import Viewer, is_operator
 
@@ -57,10 +57,9 @@ def visitor_for_write(request) -> Viewer:
     if visitor is None:
         visitor = uuid.uuid4()
         request.session[_SESSION_KEY] = str(visitor)
-    # The CSRF cookie, which the SPA sends back as X-CSRFToken on its next writes: renewed,
-    # or a first one (get_token would also mask it for a form, ~450 Python calls, unused).
-    if settings.CSRF_COOKIE_NAME in request.COOKIES:
-        get_token(request)
-    else:
+    # The CSRF cookie, which the SPA sends back as X-CSRFToken on its next writes, set with
+    # the session (get_token would also mask it for a form, ~450 Python calls, unused). One
+    # the visitor has is kept: it lasts as long as their session, and sign-in renews both.
+    if settings.CSRF_COOKIE_NAME not in request.COOKIES:
         rotate_token(request)
     return Viewer(visitor=visitor, user_id=_user_id(request), operator=is_operator(request.user))
