@@ -126,6 +126,7 @@ class Server:
         except RuntimeError:
             self.stop()
             raise
+        self.settle()
         # One search so that the reference view has a row to copy; its session is the
         # returning visitor's.
         first = requests.post(f"{self.base}/api/v1/searches/", json={"city": "Place 1"}, timeout=30)
@@ -148,6 +149,18 @@ class Server:
             if self.process.pid in (pid, ppid):
                 total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / CLOCK_TICKS
+
+    def settle(self, timeout: float = 60) -> None:
+        """Waits until every worker has booted and warmed up (the first one answering is not
+        enough): until gunicorn uses almost no CPU for half a second, so what a run measures
+        is requests, not start-up."""
+        deadline = time.monotonic() + timeout
+        used = self.cpu_s()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            used, before = self.cpu_s(), used
+            if used - before < 0.02:
+                return
 
     def stop(self) -> None:
         self.process.terminate()
