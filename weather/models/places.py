@@ -99,15 +99,14 @@ def upsert_location(place: Place) -> Location:
     )
     # One statement, committed on its own: update_or_create took a transaction, a locking
     # SELECT and a savepoint (six round trips for a new place), bulk_create's upsert a
-    # transaction around it (three) and ~400 Python calls to compile it. (The object's
-    # created_at is this write's; a row that existed keeps its own.)
+    # transaction around it (three) and ~400 Python calls to compile it.
     sql, fields = _upsert_statement()
     values = [
         field.get_db_prep_save(getattr(location, field.attname), connection) for field in fields
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
-        (location.pk,) = cursor.fetchone()
+        location.pk, location.created_at = cursor.fetchone()  # a row that existed keeps its own
     transaction.on_commit(lambda: _remember_location(place, location))
     return location
 
@@ -115,7 +114,8 @@ def upsert_location(place: Place) -> Location:
 @functools.cache
 def _upsert_statement() -> tuple[str, list]:
     """INSERT ... ON CONFLICT (geonames_id) DO UPDATE of every column but created_at,
-    returning the id, written from the model once; and the fields its values are for."""
+    returning the id and created_at, written from the model once; and the fields its values
+    are for."""
     quote = connection.ops.quote_name
     fields = [field for field in Location._meta.concrete_fields if not field.primary_key]
     columns = [quote(field.column) for field in fields]
@@ -125,7 +125,7 @@ def _upsert_statement() -> tuple[str, list]:
         f"VALUES ({', '.join(['%s'] * len(columns))}) "
         f"ON CONFLICT ({quote(Location._meta.get_field('geonames_id').column)}) DO UPDATE SET "
         + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in kept)
-        + f" RETURNING {quote(Location._meta.pk.column)}"
+        + f" RETURNING {quote(Location._meta.pk.column)}, {quote('created_at')}"
     )
     return sql, fields
 

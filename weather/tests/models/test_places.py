@@ -43,5 +43,6 @@ def test_a_new_place_is_inserted_in_one_statement_and_an_updated_one_overwritten
     again = upsert_location(renamed)
     stored = Location.objects.get(geonames_id=PARIS.id)
     assert again.pk == stored.pk and Location.objects.count() == 1
+    assert again.created_at == stored.created_at == location.created_at  # the first write's
     assert (stored.name, stored.population) == ("Paris (75)", 2100000)
     assert stored.updated_at > first_update
