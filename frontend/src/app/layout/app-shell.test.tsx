@@ -106,7 +106,8 @@ describe('app shell', () => {
     expect(await screen.findByText('Couvert')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Historique' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Conditions actuelles' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Prévisions sur 7 jours' })).toBeInTheDocument();
+    // The days are drawn a few frames after the report's top.
+    expect(await screen.findByRole('heading', { name: 'Prévisions sur 7 jours' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Rechercher une ville' })).toBeInTheDocument();
     expect(storedPreferences()).toMatchObject({ lang: 'fr' });
   });
