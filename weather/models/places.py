@@ -8,18 +8,17 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterable
 
 from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from weather.infra import process_state
 from weather.models import gazetteer
+from weather.models.inserts import insert
 from weather.models.mapping import location_fields, place_of
 from weather.models.tables import Location
 from weather.providers import Place, ProviderError, ProviderUnavailable, open_meteo
@@ -93,41 +92,13 @@ def upsert_location(place: Place) -> Location:
         known = known_locations.get(place)
     if known is not None:
         return known
-    now = timezone.now()
-    location = Location(
-        geonames_id=place.id, **location_fields(place), created_at=now, updated_at=now
-    )
+    location = Location(geonames_id=place.id, **location_fields(place))
     # One statement, committed on its own: update_or_create took a transaction, a locking
-    # SELECT and a savepoint (six round trips for a new place), bulk_create's upsert a
-    # transaction around it (three) and ~400 Python calls to compile it.
-    sql, fields = _upsert_statement()
-    values = [
-        field.get_db_prep_save(getattr(location, field.attname), connection) for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        location.pk, location.created_at = cursor.fetchone()  # a row that existed keeps its own
+    # SELECT and a savepoint (six round trips for a new place). A row that existed keeps its
+    # created_at.
+    insert(location, update_on_conflict="geonames_id", keep=("created_at",))
     transaction.on_commit(lambda: _remember_location(place, location))
     return location
-
-
-@functools.cache
-def _upsert_statement() -> tuple[str, list]:
-    """INSERT ... ON CONFLICT (geonames_id) DO UPDATE of every column but created_at,
-    returning the id and created_at, written from the model once; and the fields its values
-    are for."""
-    quote = connection.ops.quote_name
-    fields = [field for field in Location._meta.concrete_fields if not field.primary_key]
-    columns = [quote(field.column) for field in fields]
-    kept = {quote(Location._meta.get_field(name).column) for name in ("geonames_id", "created_at")}
-    sql = (  # names from our own model; values are parameters
-        f"INSERT INTO {quote(Location._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote(Location._meta.get_field('geonames_id').column)}) DO UPDATE SET "
-        + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in kept)
-        + f" RETURNING {quote(Location._meta.pk.column)}, {quote('created_at')}"
-    )
-    return sql, fields
 
 
 def forget_location(place: Place) -> None:

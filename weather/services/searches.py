@@ -17,6 +17,7 @@ from django.utils import timezone
 from weather.infra import metrics
 from weather.infra.caching import Cached, forecast_key, get_or_fetch
 from weather.models import WeatherSearch, gazetteer
+from weather.models.inserts import insert
 from weather.models.mapping import (
     Weather,
     current_columns,
@@ -271,7 +272,7 @@ def _create_search(query, place, forecast, stale, lang, unit_system, owned) -> W
     current = forecast.current
     document = forecast.forecast
     # One INSERT, committed on its own (autocommit): no transaction round trips to pay for.
-    search = WeatherSearch.objects.create(
+    search = WeatherSearch(
         query=query,
         location=upsert_location(place),
         lang=lang,
@@ -286,6 +287,7 @@ def _create_search(query, place, forecast, stale, lang, unit_system, owned) -> W
         publish_attempts=1,
         **owned,
     )
+    insert(search)
     metrics.record_search_created()
     queue.publish_after_commit(search)
     return search
