@@ -198,6 +198,7 @@ async function main() {
         const perf = runs.map((r) => fmt(r.scores.performance)).join(' ');
         console.log(
           `${entry.name} ${page.name}: ${JSON.stringify(result.scores)} CLS ${cls(result.cls)} ` +
+            `FCP ${ms(result.fcp)} LCP ${ms(result.lcp)} TBT ${Math.round(result.tbt)} ms ` +
             `(performance of each run: ${perf})`,
         );
         for (const audit of result.failing) console.log(`  failing audit: ${audit}`);
