@@ -13,6 +13,8 @@ fixed port, so it can run beside a stack.
 
 gunicorn's CPU is read from /proc (utime + stime of the master and its workers) before and
 after each run and divided by the requests wrk counted: the CPU one request costs the web tier.
+Each run starts once every worker has warmed up, after one second of the same kind of cold
+requests (not measured): the threads' first connections are not what a run measures.
 `--before PATH` runs the cold read, the sequential cold read and a cached read on a second
 checkout too (for example `git archive <commit> | tar -x -C PATH`), alternating with this one.
 
@@ -270,6 +272,10 @@ def run_round(env, shape, args, numbers, roots) -> dict[tuple[str, str], dict]:
             server = Server(env, shape, root)
             try:
                 request = request or server.returning_search()
+                # Not measured: each thread's first connections (upstream, broker) and what
+                # its first requests make once, so the run measures cold searches alone.
+                warm_up = script(request, numbers.take(2 * 200), 200)
+                wrk(server.base + "/", 1, args.connections, warm_up)
                 lua = script(request, numbers.take(2 * per_thread), per_thread)
                 run = partial(wrk, server.base + "/", args.duration, args.connections, lua)
                 results[label, name] = measured(server, run)
@@ -277,6 +283,7 @@ def run_round(env, shape, args, numbers, roots) -> dict[tuple[str, str], dict]:
                 server.stop()
         server = Server(env, shape, root)
         try:
+            sequential(server.base, numbers, 5)  # not measured, as above
             run = partial(sequential, server.base, numbers, args.sequential)
             results[label, "sequential"] = measured(server, run)
             url = f"{server.base}/api/v1/weather/?city=Place%201"
