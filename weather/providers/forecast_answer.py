@@ -92,8 +92,20 @@ def _parse_hourly(
     block: _Block, zone: dt.tzinfo, now: dt.datetime | None
 ) -> tuple[list[HourlyForecast], HourlyForecast | None]:
     """The rows from this hour on (HOURS_AHEAD of them), and the row of this hour yesterday
-    (the answer starts a day back: `past_hours`)."""
-    rows = []
+    (the answer starts a day back: `past_hours`). Only those rows are built: a third of the
+    answer's hours are the day before, read for one of them."""
+    times = _local_datetimes(block.times(), zone)
+    readable = [i for i, time_ in enumerate(times) if time_ is not None]
+    yesterday_at = None
+    if now is not None:
+        # Hourly starts in the past (yesterday, or local midnight without forecast_hours).
+        this_hour = now.replace(minute=0, second=0, microsecond=0)
+        wall_clock_yesterday = this_hour.replace(tzinfo=None) - dt.timedelta(days=1)
+        yesterday_at = next(
+            (i for i in readable if times[i].replace(tzinfo=None) == wall_clock_yesterday), None
+        )
+        readable = [i for i in readable if times[i] >= this_hour]
+    kept = readable[:HOURS_AHEAD]
     temperature, apparent = block.column("temperature_2m"), block.column("apparent_temperature")
     probability, precipitation = (
         block.column("precipitation_probability"),
@@ -101,31 +113,21 @@ def _parse_hourly(
     )
     code, wind = block.column("weather_code", int), block.column("wind_speed_10m")
     is_day, uv = block.column("is_day", bool), block.column("uv_index")
-    for i, time_ in enumerate(_local_datetimes(block.times(), zone)):
-        if time_ is None:
-            continue
-        rows.append(
-            HourlyForecast(
-                time=time_,
-                temperature_c=temperature[i],
-                apparent_temperature_c=apparent[i],
-                precipitation_probability_pct=probability[i],
-                precipitation_mm=precipitation[i],
-                weather_code=code[i],
-                wind_speed_kmh=wind[i],
-                is_day=is_day[i],
-                uv_index=uv[i],
-            )
+
+    def row(i: int) -> HourlyForecast:
+        return HourlyForecast(
+            time=times[i],
+            temperature_c=temperature[i],
+            apparent_temperature_c=apparent[i],
+            precipitation_probability_pct=probability[i],
+            precipitation_mm=precipitation[i],
+            weather_code=code[i],
+            wind_speed_kmh=wind[i],
+            is_day=is_day[i],
+            uv_index=uv[i],
         )
-    if now is None:
-        return rows[:HOURS_AHEAD], None
-    # Hourly starts in the past (yesterday, or local midnight without forecast_hours upstream).
-    this_hour = now.replace(minute=0, second=0, microsecond=0)
-    wall_clock_yesterday = this_hour.replace(tzinfo=None) - dt.timedelta(days=1)
-    yesterday = next(
-        (row for row in rows if row.time.replace(tzinfo=None) == wall_clock_yesterday), None
-    )
-    return [row for row in rows if row.time >= this_hour][:HOURS_AHEAD], yesterday
+
+    return [row(i) for i in kept], None if yesterday_at is None else row(yesterday_at)
 
 
 def _parse_minutely(block: _Block, zone: dt.tzinfo, now: dt.datetime | None) -> list[QuarterHour]:
