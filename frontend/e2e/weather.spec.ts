@@ -76,6 +76,29 @@ test.describe('weather search', () => {
     expect(posts).toEqual([]);
   });
 
+  test('a city link sends its search and the health check once', async ({ page }) => {
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/')) sent.push(`${request.method()} ${path}`);
+    });
+    await page.goto('/?city=Paris');
+    await waitForReport(page, 'Paris');
+    await expect(page.getByTestId('sample-data-banner')).toBeVisible();
+    const search = new URL(page.url()).searchParams.get('search');
+    expect(sent.filter((line) => line === 'GET /api/v1/health/')).toHaveLength(1);
+    expect(sent.filter((line) => line === 'POST /api/v1/searches/')).toHaveLength(1);
+
+    // A stored search's link reads it once, too (processed by then: no polling).
+    await expect(page.getByTestId('analysis-result')).toBeVisible();
+    sent.length = 0;
+    await page.reload();
+    await waitForReport(page, 'Paris');
+    expect(sent.filter((line) => line === 'GET /api/v1/health/')).toHaveLength(1);
+    expect(sent.filter((line) => line.startsWith('POST'))).toEqual([]);
+    expect(sent.filter((line) => line === `GET /api/v1/searches/${search}/`)).toHaveLength(1);
+  });
+
   test('Enter on free text searches the best match, and Back returns to the previous city', async ({ page }) => {
     await page.goto('/?city=Paris');
     await waitForReport(page, 'Paris');

@@ -3,17 +3,22 @@ import '@/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
+import { startEarlyRequests } from '@/app/early-requests';
 import { migrateStorage } from '@/app/migrate-storage';
 import { applyToDocument, loadPreferences } from '@/features/preferences/preferences';
+import { createQueryClient } from '@/lib/query-client';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 
 migrateStorage();
-applyToDocument(loadPreferences());
+const preferences = loadPreferences();
+applyToDocument(preferences);
+const queryClient = createQueryClient();
+startEarlyRequests(queryClient, preferences);
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App queryClient={queryClient} />
   </StrictMode>,
 );

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { Route, Switch } from 'wouter';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
@@ -44,10 +45,10 @@ function FatalError() {
   );
 }
 
-export function App() {
+export function App({ queryClient }: { queryClient?: QueryClient }) {
   return (
     <ErrorBoundary fallback={() => <FatalError />}>
-      <AppProvider>
+      <AppProvider queryClient={queryClient}>
         <AppShell>
           <AppRoutes />
         </AppShell>

@@ -9,7 +9,7 @@ import { FavouriteToggle } from '@/features/favourites/components/favourite-togg
 import { unitParams, usePreferences } from '@/features/preferences/preferences';
 import { UseMyLocation } from '@/features/locate/components/use-my-location';
 import { LocationSearch, type SearchRequest } from '@/features/search/components/location-search';
-import { useCreateSearch } from '@/features/weather/api/create-search';
+import { newSearchRequest, useCreateSearch } from '@/features/weather/api/create-search';
 import { useStoredSearch } from '@/features/weather/api/get-search';
 import { WeatherReport } from '@/features/weather/components/weather-report';
 import { WeatherSkeleton } from '@/features/weather/components/weather-skeleton';
@@ -46,11 +46,8 @@ function useNewSearch(target: CityParams, onCreated: (search: Search) => void) {
   const unsaved = target.searchId === null;
 
   const create = useCallback(() => {
-    mutate(
-      { city: target.city || undefined, location_id: target.locationId ?? undefined, ...view },
-      { onSuccess: onCreated },
-    );
-  }, [mutate, onCreated, target.city, target.locationId, view]);
+    mutate(newSearchRequest(target, view), { onSuccess: onCreated });
+  }, [mutate, onCreated, target, view]);
 
   // Exactly once per visit of this URL: a ref survives StrictMode's second effect run.
   const started = useRef(false);
