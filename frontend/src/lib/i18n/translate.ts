@@ -6,7 +6,9 @@ export type Vars = Record<string, string | number>;
 /** Keys that exist as `.one` / `.other` pairs, usable with `plural`. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 
-export function interpolate(template: string, vars: Vars = {}): string {
+export function interpolate(template: string, vars?: Vars): string {
+  // Most strings have nothing to fill: a page's first render calls this hundreds of times.
+  if (!vars || !template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 

@@ -2,18 +2,22 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Lang, MessageKey } from './messages';
 import { localeFor, translate, translatePlural, type PluralKey, type Vars } from './translate';
 
-const LangContext = createContext<Lang | null>(null);
+type I18n = {
+  lang: Lang;
+  locale: string;
+  t: (key: MessageKey, vars?: Vars) => string;
+  tp: (key: PluralKey, count: number, vars?: Vars) => string;
+};
 
-/** Sets the interface language below it; app/ feeds it from the reader's preferences. */
+const I18nContext = createContext<I18n | null>(null);
+
+/**
+ * Sets the interface language below it; app/ feeds it from the reader's preferences. The
+ * helpers are made once per language here, not in each of the hundreds of components that
+ * read them (the locale reads navigator.languages).
+ */
 export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
-  return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
-}
-
-/** Translation helpers bound to the chosen language. */
-export function useI18n() {
-  const lang = useContext(LangContext);
-  if (!lang) throw new Error('useI18n must be used inside <I18nProvider>');
-  return useMemo(
+  const value = useMemo(
     () => ({
       lang,
       locale: localeFor(lang),
@@ -22,4 +26,12 @@ export function useI18n() {
     }),
     [lang],
   );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** Translation helpers bound to the chosen language. */
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n must be used inside <I18nProvider>');
+  return i18n;
 }
