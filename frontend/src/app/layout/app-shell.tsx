@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { LoadingRegion, Skeleton } from '@/components/ui/skeleton';
@@ -9,7 +9,7 @@ import { useI18n } from '@/lib/i18n/use-i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { OfflineBanner } from './offline-banner';
 
-// Registers the service worker after the first paint; its own chunk, off the first load.
+// Registers the service worker after the page has loaded; its own chunk, off the first load.
 const UpdatePrompt = lazy(() =>
   import('@/features/app-install/update-prompt').then((module) => ({ default: module.UpdatePrompt })),
 );
@@ -49,6 +49,20 @@ function CrashNotice({ onReset }: { onReset: () => void }) {
   );
 }
 
+/** True once the page has loaded: what can wait for it then stays out of the first render. */
+function usePageLoaded(): boolean {
+  const [loaded, setLoaded] = useState(() => document.readyState === 'complete');
+  useEffect(() => {
+    if (loaded) return;
+    const onLoad = () => setLoaded(true);
+    // It may have loaded between the first render and this effect.
+    if (document.readyState === 'complete') return onLoad();
+    window.addEventListener('load', onLoad, { once: true });
+    return () => window.removeEventListener('load', onLoad);
+  }, [loaded]);
+  return loaded;
+}
+
 /** Moves focus to the main region after in-app navigation, as a full page load would. */
 function useFocusMainOnNavigation(pathname: string) {
   const mainRef = useRef<HTMLElement>(null);
@@ -67,6 +81,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [pathname] = useLocation();
   const mainRef = useFocusMainOnNavigation(pathname);
+  const loaded = usePageLoaded();
 
   return (
     <div className="shell">
@@ -121,9 +136,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           )
         </p>
       </footer>
-      <Suspense fallback={null}>
-        <UpdatePrompt />
-      </Suspense>
+      {loaded && (
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+        </Suspense>
+      )}
     </div>
   );
 }
