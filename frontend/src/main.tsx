@@ -1,6 +1,6 @@
 // The shared styles first: each feature's own follow, as its components import them.
 import '@/styles.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
 import { startEarlyRequests } from '@/app/early-requests';
@@ -15,10 +15,18 @@ migrateStorage();
 const preferences = loadPreferences();
 applyToDocument(preferences);
 const queryClient = createQueryClient();
-startEarlyRequests(queryClient, preferences);
+const reactRoot = createRoot(root);
 
-createRoot(root).render(
-  <StrictMode>
-    <App queryClient={queryClient} />
-  </StrictMode>,
-);
+// After this module's task, two of their own, so a slow phone's main thread is never held
+// long: the first page's requests (each fetch costs a few milliseconds), then React's first
+// render, which a transition lets React slice into short pieces.
+setTimeout(() => {
+  startEarlyRequests(queryClient, preferences);
+  startTransition(() =>
+    reactRoot.render(
+      <StrictMode>
+        <App queryClient={queryClient} />
+      </StrictMode>,
+    ),
+  );
+});
