@@ -24,6 +24,10 @@ from weather.models import Location, LocationStatistics, Notification, WeatherRe
 PARIS = 2988507
 BERLIN = 2950159
 YAKUTSK = 2013159
+# The fake's weather for a place warm (20 °C) on every day but tomorrow, at -8 °C: frost on
+# one day only, whatever the hour (a 48-hour horizon from the small hours also reaches this
+# night and the one after tomorrow, as cold as the climate makes them).
+FROST_TOMORROW_ONLY = {"temperature": 20, "days": {"1": {"temperature": -8}}}
 
 
 def hourly_rows(temperatures, *, wind=10.0, precipitation=0.0, start="2026-11-29T17:00:00+01:00"):

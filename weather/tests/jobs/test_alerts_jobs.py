@@ -12,7 +12,7 @@ from weather.models import AlertDelivery, AlertSubscription, Location, PushSubsc
 from weather.providers.web_push import new_vapid_keys
 from weather.testing.processes import free_port
 from weather.testing.push_receiver import PushReceiver
-from weather.tests.factories import PARIS, LocationFactory
+from weather.tests.factories import FROST_TOMORROW_ONLY, PARIS, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_a_young_forecast_of_the_weather_page_costs_no_call(ann, fake_open_meteo
 
     paris = LocationFactory()
     subscribe(ann, paris)
-    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    fake_open_meteo.set_weather(PARIS, **FROST_TOMORROW_ONLY)
     get_forecast(place_of(paris))  # someone read Paris's weather: its forecast is cached
     calls = fake_open_meteo.calls["forecast"]
     summary = alerts.evaluate()
@@ -149,7 +149,7 @@ def test_an_alert_email_speaks_the_persons_language(ann, fake_open_meteo, mail_s
 
     Preferences.objects.update_or_create(user=ann, defaults={"language": "fr"})
     subscribe(ann, LocationFactory())
-    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    fake_open_meteo.set_weather(PARIS, **FROST_TOMORROW_ONLY)
     (delivery_id,) = alerts.evaluate()["deliveries"]
     assert alert_delivery.deliver(delivery_id)["status"] == "sent"
     mail = mail_sink.wait_for(timeout=10)
@@ -168,7 +168,7 @@ def test_two_evaluations_at_once_record_each_event_once(ann, fake_open_meteo):
     paris = LocationFactory()
     for threshold in (0, 2, 5):
         subscribe(ann, paris, threshold=threshold, push=False)
-    fake_open_meteo.set_weather(PARIS, days={"1": {"temperature": -8}})
+    fake_open_meteo.set_weather(PARIS, **FROST_TOMORROW_ONLY)
     first, second = run_together([alerts.evaluate, alerts.evaluate])
     assert first["new_events"] + second["new_events"] == 3
     assert len(first["deliveries"]) + len(second["deliveries"]) == 3

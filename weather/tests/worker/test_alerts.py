@@ -17,7 +17,7 @@ from weather.models import AlertDelivery, AlertEvent
 from weather.providers.web_push import new_vapid_keys
 from weather.testing.push_receiver import PushReceiver
 from weather.tests.celery_worker import wait_until
-from weather.tests.factories import PARIS, LocationFactory
+from weather.tests.factories import FROST_TOMORROW_ONLY, PARIS, LocationFactory
 from weather.worker import names
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -63,7 +63,7 @@ def subscribed(api, django_user_model, push_receiver, fake_open_meteo_server):
         "/api/v1/alerts/push/subscriptions/", push_receiver.subscription, format="json"
     )
     assert response.status_code == 201
-    fake_open_meteo_server.set_weather(PARIS, days={"1": {"temperature": -8}})
+    fake_open_meteo_server.set_weather(PARIS, **FROST_TOMORROW_ONLY)
     return ann
 
 
