@@ -54,8 +54,12 @@ const FavouritesContext = createContext<FavouritesContextValue | null>(null);
 
 export function FavouritesProvider({ children }: { children: ReactNode }) {
   const [favourites, setFavourites] = useState<FavouriteCity[]>(() => loadFavourites());
-
-  useEffect(() => saveFavourites(favourites), [favourites]);
+  // Saved when they change, not at mount: the page's first render may come after the load
+  // event, and writing back what it read would undo what another tab stored meanwhile.
+  const [loaded] = useState(favourites);
+  useEffect(() => {
+    if (favourites !== loaded) saveFavourites(favourites);
+  }, [favourites, loaded]);
 
   const toggleFavourite = useCallback((city: FavouriteCity) => {
     setFavourites((current) =>

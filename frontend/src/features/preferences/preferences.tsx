@@ -128,8 +128,12 @@ const PreferencesContext = createContext<PreferencesContextValue | null>(null);
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [preferences, setPreferences] = useState<Preferences>(() => loadPreferences());
-
-  useEffect(() => savePreferences(preferences), [preferences]);
+  // Saved when they change, not at mount (as the favourites: another tab may have stored
+  // new ones since this page read them).
+  const [loaded] = useState(preferences);
+  useEffect(() => {
+    if (preferences !== loaded) savePreferences(preferences);
+  }, [preferences, loaded]);
   useEffect(() => applyToDocument(preferences), [preferences]);
 
   const update = useCallback<PreferencesContextValue['update']>((changes) => {
