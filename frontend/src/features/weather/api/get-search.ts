@@ -33,7 +33,9 @@ export const searchQuery = (id: string, view: SearchView) =>
   queryOptions({
     queryKey: ['searches', id, view] as const,
     queryFn: ({ signal }) => getSearch(id, view, signal),
-    staleTime: (query) => (isPending(query.state.data) ? 0 : Infinity),
+    // A pending search's last answer (the one creating it gave, too) holds until the first
+    // poll is due: showing it does not ask again at once, in the task that draws it.
+    staleTime: (query) => (isPending(query.state.data) ? FIRST_POLL_DELAY_MS : Infinity),
     refetchInterval: (query) => {
       if (!isPending(query.state.data)) return false;
       const polls = answersSoFar(query.state) - 1;
