@@ -4,6 +4,8 @@ session), gunicorn processes."""
 
 from __future__ import annotations
 
+import copy
+import gzip
 import io
 import json
 import logging
@@ -200,9 +202,18 @@ class SchemaCheckingClient(APIClient):
             and "/docs/" not in response.wsgi_request.path
         ):
             self.spec.validate_response(
-                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(_read(response))
             )
         return response
+
+
+def _read(response):
+    """The response as a client reads it: decompressed, when the app compressed it."""
+    if response.get("Content-Encoding") != "gzip":
+        return response
+    decompressed = copy.copy(response)
+    decompressed.content = gzip.decompress(response.content)
+    return decompressed
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
 import datetime as dt
+import gzip
+import json
 import re
 import time
 
@@ -88,6 +90,22 @@ def test_post_search_creates_and_persists_a_search(api, fake_open_meteo):
     assert len(search.forecast["hourly"]) == 48
     assert search.upstream_units["temperature_2m"] == "°C"
     assert search.processing_status == WeatherSearch.Status.PENDING
+
+
+def test_a_new_search_is_compressed_for_a_client_that_accepts_gzip(api, fake_open_meteo):
+    # nginx compresses 200s only: the 201 of a new search is compressed by the app.
+    compressed = api.post(
+        "/api/v1/searches/", {"city": "Paris"}, format="json", HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert compressed.status_code == 201
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    body = json.loads(gzip.decompress(compressed.content))
+    assert len(compressed.content) < len(json.dumps(body)) / 2
+    assert body["location"]["name"] == "Paris" and len(body["hourly"]) == 48
+    plain = api.post("/api/v1/searches/", {"city": "Paris"}, format="json")
+    assert not plain.has_header("Content-Encoding")
+    assert plain.json()["location"]["name"] == "Paris"
 
 
 def test_search_reuses_one_location_row_per_place(api, fake_open_meteo):
