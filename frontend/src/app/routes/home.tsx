@@ -164,10 +164,18 @@ export default function HomeRoute() {
     let key = target.searchId ? `search-${target.searchId}` : unsavedKey;
     if (target.searchId && target.searchId === created?.searchId) key = created.key;
     const onCreated = (search: Search) => {
-      setCreated({ searchId: search.id, key: unsavedKey });
-      // Pinned to the place the API chose ("par" → Paris, id 2988507).
-      const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
-      navigate(cityHref(pinned), { replace: true });
+      // The URL switch is a synchronous render (the router's store): in a task of its own,
+      // not in the one that received the answer (or drew the first page, when the answer
+      // sent before it was already there), so a slow phone is never held long by both.
+      const recordedFrom = window.location.href;
+      setTimeout(() => {
+        // The reader went elsewhere meanwhile: that page stays.
+        if (window.location.href !== recordedFrom) return;
+        setCreated({ searchId: search.id, key: unsavedKey });
+        // Pinned to the place the API chose ("par" → Paris, id 2988507).
+        const pinned = { name: search.location.name, locationId: search.location.id, searchId: search.id };
+        navigate(cityHref(pinned), { replace: true });
+      });
     };
     content = <CityForecast key={key} target={target} onCreated={onCreated} />;
   }
