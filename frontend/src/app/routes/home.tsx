@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { MoreWeather } from '../more-weather';
@@ -98,7 +98,7 @@ function CityForecast({ target, onCreated }: { target: CityParams; onCreated: (s
 
   if (creation.error) return <CityError city={target.city} error={creation.error} onRetry={creation.retry} />;
   if (error && !gone) return <CityError city={target.city} error={error} onRetry={() => void refetch()} />;
-  if (isPending || gone || !report) return <WeatherSkeleton />;
+  if (isPending || gone || !report) return <ForecastSkeleton />;
   return <StoredReport search={report} gaveUp={gaveUp} />;
 }
 
@@ -125,6 +125,22 @@ const StoredReport = memo(function StoredReport({ search, gaveUp }: { search: Se
   );
 });
 
+// The page's parts that do not change with its URL, memoised: the URL switch after a new
+// search is a synchronous render (the router's store), which then draws only the forecast.
+const SearchBox = memo(LocationSearch);
+const LocateButton = memo(UseMyLocation);
+const Favourites = memo(FavouriteList);
+const ForecastSkeleton = memo(WeatherSkeleton);
+
+/** The latest `handler` behind one function that never changes, so memoised children keep it. */
+function useStableHandler<Args extends unknown[]>(handler: (...args: Args) => void): (...args: Args) => void {
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  return useCallback((...args: Args) => latest.current(...args), []);
+}
+
 function Intro() {
   const { t } = useI18n();
   useDocumentTitle(null);
@@ -145,7 +161,7 @@ export default function HomeRoute() {
   // names that search, the same forecast goes on showing it instead of being drawn anew.
   const [created, setCreated] = useState<{ searchId: string; key: string } | null>(null);
 
-  function onSearch(request: SearchRequest) {
+  const onSearch = useStableHandler((request: SearchRequest) => {
     const href = cityHref({ name: request.city, locationId: request.locationId });
     const sameUnsaved =
       target &&
@@ -154,7 +170,7 @@ export default function HomeRoute() {
       target.locationId === request.locationId;
     if (sameUnsaved) setRetries((count) => count + 1);
     else navigate(href);
-  }
+  });
 
   let content = <Intro />;
   if (target) {
@@ -182,9 +198,9 @@ export default function HomeRoute() {
 
   return (
     <div className="home">
-      <LocationSearch value={target?.city ?? ''} onSearch={onSearch} />
-      <UseMyLocation />
-      <FavouriteList />
+      <SearchBox value={target?.city ?? ''} onSearch={onSearch} />
+      <LocateButton />
+      <Favourites />
       {content}
     </div>
   );
