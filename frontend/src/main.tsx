@@ -3,7 +3,7 @@ import '@/styles.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
-import { startEarlyRequests } from '@/app/early-requests';
+import { startHealthCheck, startPageRequest } from '@/app/early-requests';
 import { migrateStorage } from '@/app/migrate-storage';
 import { applyToDocument, loadPreferences } from '@/features/preferences/preferences';
 import { createQueryClient } from '@/lib/query-client';
@@ -17,16 +17,23 @@ applyToDocument(preferences);
 const queryClient = createQueryClient();
 const reactRoot = createRoot(root);
 
-// After this module's task, two of their own, so a slow phone's main thread is never held
-// long: the first page's requests (each fetch costs a few milliseconds), then React's first
-// render, which a transition lets React slice into short pieces.
-setTimeout(() => {
-  startEarlyRequests(queryClient, preferences);
-  startTransition(() =>
-    reactRoot.render(
-      <StrictMode>
-        <App queryClient={queryClient} />
-      </StrictMode>,
+// After this module's task, tasks of their own, so a slow phone's main thread is never held
+// long: the page's own request, the health check, then React's first render, which a
+// transition lets React slice into short pieces.
+const steps = [
+  () => startPageRequest(queryClient, preferences),
+  () => startHealthCheck(queryClient),
+  () =>
+    startTransition(() =>
+      reactRoot.render(
+        <StrictMode>
+          <App queryClient={queryClient} />
+        </StrictMode>,
+      ),
     ),
-  );
-});
+];
+const next = () => {
+  steps.shift()?.();
+  if (steps.length > 0) setTimeout(next);
+};
+setTimeout(next);
