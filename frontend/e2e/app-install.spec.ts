@@ -68,10 +68,16 @@ test.describe('installable app', () => {
     const french = testInfo.project.name === 'nginx'; // one language per entry point
     await page.goto('/');
     await waitForWorker(page);
+    // The worker keeps what the page reads: the stored search's first poll, half a second
+    // after the answer that created it.
+    const firstRead = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /\/api\/v1\/searches\/[^/?]+\//.test(r.url()) && r.ok(),
+    );
     await page.goto(`/?city=${CITY}`);
     await waitForReport(page, CITY);
     await page.getByRole('button', { name: `Add ${CITY} to favourites` }).click();
     await expect(page).toHaveURL(/search=/);
+    await firstRead;
     if (french) {
       const read = page.waitForResponse((r) => /\/api\/v1\/searches\/.*lang=fr/.test(r.url()) && r.ok());
       await page.getByLabel('Language').selectOption('fr');
@@ -136,15 +142,21 @@ test.describe('installable app', () => {
     await page.goto('/');
     await waitForWorker(page);
     const cdp = await context.newCDPSession(page);
-    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((found) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => found(event.registrations));
+    // The first update may list the registrations without ours yet: wait for the one that has it.
+    const ours = new Promise<{ registrationId: string }>((found) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => {
+        const mine = event.registrations.find(
+          (r) => r.scopeURL.startsWith(testInfo.project.use.baseURL!) && !r.isDeleted,
+        );
+        if (mine) found(mine);
+      });
     });
     await cdp.send('ServiceWorker.enable');
-    const registration = (await registrations).find((r) => r.scopeURL.startsWith(testInfo.project.use.baseURL!));
+    const registration = await ours;
     const payload = { title: 'Frost in Yakutsk', body: 'Down to -41 °C tomorrow', url: '/alerts', tag: 'alert-7' };
     await cdp.send('ServiceWorker.deliverPushMessage', {
       origin: new URL(page.url()).origin,
-      registrationId: registration!.registrationId,
+      registrationId: registration.registrationId,
       data: JSON.stringify(payload),
     });
     await expect
