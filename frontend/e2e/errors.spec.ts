@@ -88,6 +88,8 @@ test.describe('error states', () => {
   test('going offline is explained, and the app recovers', async ({ page, context }, testInfo) => {
     await page.goto('/?city=Paris');
     await waitForReport(page, 'Paris');
+    // The whole report drawn, its lazily loaded cards too, before the network goes.
+    await expect(page.getByTestId('more-weather')).toBeVisible();
 
     await context.setOffline(true);
     await expect(page.getByTestId('offline-banner')).toBeVisible();
